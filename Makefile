@@ -1,0 +1,40 @@
+# Two commands for a fresh machine with Python 3.11+:
+#   make run    install into .venv, build the bundled graph, serve it on http://127.0.0.1:8000/
+#   make test   install into .venv with the test tools, then lint, type-check, check layers, test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint install benchmark clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/citygraph build
+	$(BIN)/citygraph serve
+
+# mypy and import-linter read the packages through a tree of links named as installed
+.layout/citygraph: $(STAMP)
+	@mkdir -p .layout/citygraph
+	@for d in api graph ingest ontology visuals data; do ln -sfn ../../$$d .layout/citygraph/$$d; done
+
+lint: .layout/citygraph
+	$(BIN)/ruff check .
+	MYPYPATH=.layout $(BIN)/mypy -p citygraph.ingest -p citygraph.ontology -p citygraph.graph -p citygraph.api
+	PYTHONPATH=.layout $(BIN)/lint-imports
+
+test: lint
+	$(BIN)/python -m pytest
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .layout .pytest_cache .mypy_cache .ruff_cache

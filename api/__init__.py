@@ -1,0 +1,1 @@
+"""Interfaces: the ``citygraph`` command line and the FastAPI web application."""

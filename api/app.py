@@ -1,0 +1,67 @@
+"""The FastAPI application factory.
+
+Nothing happens at import time: :func:`create_app` builds the app, and the
+store is opened when the app starts (its lifespan) and released when it stops.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from citygraph.api.deps import ApiError
+from citygraph.api.routes import health, home, sparql
+from citygraph.api.settings import Settings
+from citygraph.graph.build import open_current
+from citygraph.graph.store import OxigraphStore, QueryError, QueryRefused
+
+__all__ = ["create_app"]
+
+
+def create_app(settings: Settings, *, store: OxigraphStore | None = None) -> FastAPI:
+    """Build the web application.
+
+    Parameters
+    ----------
+    settings
+        Where the store lives and the guardrails of the SPARQL endpoint.
+    store
+        An already open store (tests pass an in-memory one); by default the
+        current store under ``settings.home`` is opened read-only at start-up.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened = store if store is not None else open_current(settings.home)
+        opened.allow_service = settings.service
+        app.state.store = opened
+        yield
+        app.state.store = None
+
+    app = FastAPI(
+        title="citygraph",
+        summary="A knowledge graph of city partnerships, with a SPARQL 1.1 endpoint.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.include_router(home.router)
+    app.include_router(health.router)
+    app.include_router(sparql.router)
+
+    @app.exception_handler(ApiError)
+    async def api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse({"error": exc.code, "message": exc.message}, exc.status)
+
+    @app.exception_handler(QueryRefused)
+    async def refused(_: Request, exc: QueryRefused) -> JSONResponse:
+        return JSONResponse({"error": "refused", "message": str(exc)}, 403)
+
+    @app.exception_handler(QueryError)
+    async def bad_query(_: Request, exc: QueryError) -> JSONResponse:
+        return JSONResponse({"error": "bad_query", "message": str(exc)}, 400)
+
+    return app

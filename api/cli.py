@@ -1,0 +1,209 @@
+"""The ``citygraph`` command line: build, stats, query, export, serve.
+
+Errors are printed as sentences (file, line and column where they apply) and
+end the command with a non-zero exit code; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from citygraph.api.settings import Settings
+from citygraph.graph.build import BuildError, build, open_current
+from citygraph.graph.export import FORMATS, export
+from citygraph.graph.formats import to_csv, to_sparql_json
+from citygraph.graph.store import AskResult, GraphResult, QueryError, SelectResult
+from citygraph.ingest.curated import DataErrors
+
+app = typer.Typer(
+    help="citygraph: a knowledge graph of city partnerships (Seoul by default).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Where built stores live [env: CITYGRAPH_HOME].",
+                 show_default=False),
+]
+
+
+def _settings(home: Path | None = None, **overrides: object) -> Settings:
+    try:
+        return Settings.from_env(home=home, **overrides)
+    except ValueError as e:
+        _fail(str(e), code=2)
+        raise  # unreachable: _fail exits
+
+
+def _fail(message: str, *, code: int = 1, details: list[str] | None = None) -> None:
+    err.print(f"[bold red]Error:[/] {message}", highlight=False)
+    for line in details or []:
+        err.print(f"  - {line}", highlight=False, markup=False)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _friendly_errors() -> Iterator[None]:
+    try:
+        yield
+    except DataErrors as e:
+        _fail(f"the data has {len(e.errors)} problem(s); nothing was changed.",
+              details=[str(x) for x in e.errors])
+    except BuildError as e:
+        _fail(str(e), details=[str(v) for v in e.problems])
+    except QueryError as e:
+        _fail(str(e))
+    except FileNotFoundError as e:
+        _fail(str(e.args[0] if e.args else e))
+    except OSError as e:
+        _fail(f"{e.strerror or e} ({e.filename or 'store'})")
+
+
+@app.command("build")
+def build_command(
+    home: HomeOption = None,
+    sources: Annotated[
+        Path | None,
+        typer.Option("--sources", help="Folder of curated datasets [env: CITYGRAPH_SOURCES]; "
+                     "the bundled data by default.", show_default=False),
+    ] = None,
+) -> None:
+    """Build the graph from the curated datasets, validate it, and switch to it."""
+    settings = _settings(home, sources=sources)
+    with _friendly_errors():
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                      console=err, transient=True) as progress:
+            task = progress.add_task("Starting")
+            report = build(settings.sources, settings.home,
+                           step=lambda s: progress.update(task, description=s))
+    out.print(f"Built {report.quads:,} quads in {report.graphs} named graphs "
+              f"in {report.seconds:.1f} s (version {report.version}).")
+    out.print(f"Store: {report.store}")
+
+
+STATS_BY_CLASS = """
+PREFIX cg: <https://w3id.org/citygraph/ontology#>
+SELECT ?class (COUNT(DISTINCT ?s) AS ?count) WHERE {
+  ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(cg:)))
+} GROUP BY ?class ORDER BY ?class
+"""
+STATS_BY_GRAPH = """
+SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } }
+GROUP BY ?graph ORDER BY ?graph
+"""
+
+
+@app.command()
+def stats(home: HomeOption = None) -> None:
+    """Count entities per class and triples per named graph."""
+    settings = _settings(home)
+    with _friendly_errors():
+        store = open_current(settings.home)
+        for title, sparql in (("Entities per class", STATS_BY_CLASS),
+                              ("Triples per named graph", STATS_BY_GRAPH)):
+            result = store.query(sparql)
+            assert isinstance(result, SelectResult)
+            _print_table(result, title)
+
+
+def _print_table(result: SelectResult, title: str | None = None) -> None:
+    table = Table(title=title, show_lines=False)
+    for var in result.variables:
+        table.add_column(var, overflow="fold")
+    for row in result.rows:
+        table.add_row(*[row[v].value if v in row else "" for v in result.variables])
+    out.print(table)
+    caption = f"{len(result.rows)} row(s)"
+    if result.truncated:
+        caption += " (truncated by the row cap)"
+    err.print(caption)
+
+
+@app.command()
+def query(
+    sparql: Annotated[str, typer.Argument(help="The SPARQL query, or '-' to read it from stdin.")],
+    home: HomeOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="table, json or csv.")] = "table",
+) -> None:
+    """Run a read-only SPARQL query over all named graphs."""
+    if fmt not in {"table", "json", "csv"}:
+        _fail(f"unknown format {fmt!r}; choose table, json or csv.", code=2)
+    settings = _settings(home)
+    text = sys.stdin.read() if sparql == "-" else sparql
+    with _friendly_errors():
+        store = open_current(settings.home)
+        store.allow_service = settings.service
+        result = store.query(text, max_rows=settings.row_cap)
+    if isinstance(result, GraphResult):
+        out.print(result.ntriples, end="", markup=False, highlight=False)
+    elif fmt == "json":
+        out.print_json(json.dumps(to_sparql_json(result), ensure_ascii=False))
+    elif fmt == "csv":
+        sys.stdout.write(to_csv(result))
+    elif isinstance(result, AskResult):
+        out.print("true" if result.boolean else "false")
+    else:
+        _print_table(result)
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help=f"One of: {', '.join(FORMATS)}.")] = "trig",
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="File to write; stdout by default.")] = None,
+    home: HomeOption = None,
+) -> None:
+    """Write the whole graph as TriG, N-Quads, Turtle or JSON-LD."""
+    if fmt not in FORMATS:
+        _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.", code=2)
+    settings = _settings(home)
+    with _friendly_errors():
+        data = export(open_current(settings.home), fmt)
+        if output is None:
+            sys.stdout.buffer.write(data)
+        else:
+            output.write_bytes(data)
+            err.print(f"Wrote {len(data):,} bytes to {output}")
+
+
+@app.command()
+def serve(
+    home: HomeOption = None,
+    host: Annotated[str | None, typer.Option(help="Address [env: CITYGRAPH_HOST].",
+                                             show_default=False)] = None,
+    port: Annotated[int | None, typer.Option(help="Port [env: CITYGRAPH_PORT].",
+                                             show_default=False)] = None,
+) -> None:
+    """Serve the SPARQL endpoint and the web API on localhost."""
+    import uvicorn
+
+    from citygraph.api.app import create_app
+
+    settings = _settings(home, host=host, port=port)
+    with _friendly_errors():
+        open_current(settings.home)  # fail here, in a sentence, when nothing is built
+    out.print(f"Serving citygraph on http://{settings.host}:{settings.port}/ "
+              f"(SPARQL at /sparql); Ctrl+C stops it.")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
+                log_level="warning")
+
+
+def main() -> None:
+    """Run the command line."""
+    app()

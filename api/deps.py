@@ -1,0 +1,38 @@
+"""Dependencies shared by the routers, and the one error type they raise."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from citygraph.api.settings import Settings
+from citygraph.graph.store import OxigraphStore
+
+__all__ = ["ApiError", "SettingsDep", "StoreDep"]
+
+
+class ApiError(Exception):
+    """An error answered as JSON ``{"error": code, "message": ...}``."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+def get_store(request: Request) -> OxigraphStore:
+    """The store opened by the app's lifespan."""
+    store: OxigraphStore = request.app.state.store
+    return store
+
+
+def get_settings(request: Request) -> Settings:
+    """The settings the app was created with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+StoreDep = Annotated[OxigraphStore, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -1,0 +1,79 @@
+"""Settings: one declarative table, read from the environment.
+
+=====================  ============================  ==========================================
+variable               default                       meaning
+=====================  ============================  ==========================================
+CITYGRAPH_HOME         $XDG_DATA_HOME/citygraph      where built stores live
+CITYGRAPH_SOURCES      the bundled ``data/``         the curated datasets to build from
+CITYGRAPH_FOCUS        seoul                         key of the focus city
+CITYGRAPH_HOST         127.0.0.1                     address ``serve`` listens on
+CITYGRAPH_PORT         8000                          port ``serve`` listens on
+CITYGRAPH_ROW_CAP      10000                         most rows a SPARQL query returns
+CITYGRAPH_MAX_QUERY    100000                        longest SPARQL query accepted, in bytes
+CITYGRAPH_SERVICE      false                         allow SERVICE (fetching other endpoints)
+=====================  ============================  ==========================================
+
+Examples
+--------
+>>> Settings.from_env({"CITYGRAPH_PORT": "9000"}).port
+9000
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from importlib.resources import files
+from pathlib import Path
+
+__all__ = ["Settings", "bundled_sources"]
+
+
+def bundled_sources() -> Path:
+    """The curated datasets shipped with citygraph."""
+    return Path(str(files("citygraph.data")))
+
+
+def _default_home(env: Mapping[str, str]) -> Path:
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "citygraph"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything an operator can set; see the module docstring for the table."""
+
+    home: Path
+    sources: Path
+    focus: str = "seoul"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    row_cap: int = 10_000
+    max_query: int = 100_000
+    service: bool = False
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Read ``CITYGRAPH_*`` variables; keyword arguments win over them."""
+        env = os.environ if env is None else env
+        values: dict[str, object] = {
+            "home": Path(env.get("CITYGRAPH_HOME") or _default_home(env)),
+            "sources": Path(env.get("CITYGRAPH_SOURCES") or bundled_sources()),
+        }
+        for f in fields(cls):
+            name = f"CITYGRAPH_{f.name.upper()}"
+            if f.name in values or name not in env:
+                continue
+            raw = env[name]
+            if f.type == "int":
+                try:
+                    values[f.name] = int(raw)
+                except ValueError:
+                    raise ValueError(f"{name}={raw!r} is not a whole number") from None
+            elif f.type == "bool":
+                values[f.name] = raw.lower() in {"1", "true", "yes", "on"}
+            else:
+                values[f.name] = raw
+        settings = cls(**values)  # type: ignore[arg-type]
+        return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

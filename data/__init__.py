@@ -1,0 +1,1 @@
+"""The curated datasets bundled with citygraph (CSV files; see README.md here)."""

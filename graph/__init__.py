@@ -1,0 +1,1 @@
+"""Graph: facts -> RDF, validation, stores, and the build that ties them together."""

@@ -1,0 +1,172 @@
+"""The build: curated datasets -> facts -> RDF -> SHACL -> a new embedded store.
+
+A build writes a fresh store beside the current one and switches the
+``current`` link to it only when everything succeeded, so a failed or
+interrupted build leaves the previous graph in place.
+
+Layout of the home folder::
+
+    HOME/current -> stores/store-<version>-<time>   (a symlink, swapped atomically)
+    HOME/stores/store-<version>-<time>/             (an Oxigraph store)
+    HOME/stores/store-<version>-<time>.json         (what the build recorded)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from rdflib import Dataset, URIRef
+
+from citygraph.graph.mapping import SourceSet, to_rdf
+from citygraph.graph.store import OxigraphStore
+from citygraph.graph.validate import Violation, load_ontology, validate
+from citygraph.ingest.curated import parse_dataset, read_datasets
+from citygraph.ontology import ONTOLOGY_FILE, read_text
+from citygraph.ontology.vocab import ONTOLOGY_IRI
+
+__all__ = [
+    "BuildError",
+    "BuildReport",
+    "build",
+    "current_store",
+    "open_current",
+]
+
+Step = Callable[[str], None]
+
+
+class BuildError(Exception):
+    """The data does not validate; ``problems`` lists each violation."""
+
+    def __init__(self, summary: str, problems: list[Violation]) -> None:
+        self.problems = problems
+        super().__init__(summary)
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a successful build produced."""
+
+    store: str
+    version: str
+    quads: int
+    graphs: int
+    seconds: float
+
+
+def _nquads(dataset: Dataset) -> bytes:
+    text = dataset.serialize(format="nquads")
+    lines = sorted(set(line for line in text.splitlines() if line.strip()))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def current_store(home: Path) -> Path:
+    """Return the folder of the current store, or raise FileNotFoundError."""
+    link = home / "current"
+    if not link.is_symlink() and not link.exists():
+        raise FileNotFoundError(f"no graph built in {home}; run 'citygraph build' first")
+    return link.resolve()
+
+
+def open_current(home: Path) -> OxigraphStore:
+    """Open the current store read-only."""
+    return OxigraphStore.open(current_store(home), read_only=True)
+
+
+def build(sources: Path, home: Path, *, step: Step | None = None,
+          validate_shapes: bool = True) -> BuildReport:
+    """Build the graph from the datasets in ``sources`` into ``home``.
+
+    Parameters
+    ----------
+    sources
+        Folder of dataset folders of CSV files (see ``data/README.md``).
+    home
+        Where stores live; created when missing.
+    step
+        Called with the name of each step, for progress displays.
+    validate_shapes
+        Run SHACL validation (on by default; benchmarks may time it apart).
+
+    Raises
+    ------
+    citygraph.ingest.curated.DataErrors
+        A bad file, row or cell, each named with file, line and column.
+    BuildError
+        SHACL violations, each with the data rows of the offending node.
+    """
+    say = step or (lambda _: None)
+    started = time.perf_counter()
+    say("Reading datasets")
+    raw = read_datasets(sources)
+    say("Parsing facts")
+    sets = [SourceSet(s.key, s.sha256, parse_dataset(s)) for s in raw]
+    say("Mapping facts to RDF")
+    dataset = to_rdf(sets)
+    ontology = load_ontology()
+    if validate_shapes:
+        say("Validating with SHACL")
+        problems = validate(dataset, ontology=ontology)
+        if problems:
+            raise BuildError(f"{len(problems)} SHACL violation(s); the graph was not changed",
+                             problems)
+    say("Writing the store")
+    # the version digests the facts and the ontology's text (its blank nodes differ per parse)
+    version = _digest(_nquads(dataset) + read_text(ONTOLOGY_FILE).encode())
+    ontology_graph = dataset.graph(URIRef(ONTOLOGY_IRI))
+    ontology_graph += ontology
+    data = _nquads(dataset)
+    stores = home / "stores"
+    stores.mkdir(parents=True, exist_ok=True)
+    name = f"store-{version}-{time.time_ns()}"
+    target = stores / name
+    try:
+        store = OxigraphStore.open(target, read_only=False)
+        store.load_nquads(data)
+        store.flush()
+        quads = store.quad_count()
+        graphs = len(list(store.store.named_graphs()))
+        del store
+        report = BuildReport(str(target), version, quads, graphs,
+                             round(time.perf_counter() - started, 3))
+        (stores / f"{name}.json").write_text(json.dumps(asdict(report), indent=2))
+        say("Switching to the new store")
+        _switch(home, target)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        (stores / f"{name}.json").unlink(missing_ok=True)
+        raise
+    _prune(stores, keep={target, current_store(home)})
+    return report
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _switch(home: Path, target: Path) -> None:
+    """Point ``home/current`` at ``target`` atomically (rename over the link)."""
+    tmp = home / f".current-{os.getpid()}"
+    tmp.unlink(missing_ok=True)
+    tmp.symlink_to(target.relative_to(home))
+    os.replace(tmp, home / "current")
+
+
+def _prune(stores: Path, keep: set[Path], spare: int = 1) -> None:
+    """Delete old stores, sparing the newest ``spare`` others (a server may read them)."""
+    old = sorted(
+        (p for p in stores.iterdir() if p.is_dir() and p.resolve() not in keep),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for folder in old[spare:]:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.with_suffix(".json").unlink(missing_ok=True)

@@ -1,0 +1,42 @@
+"""Dump the graph as TriG, N-Quads, Turtle or JSON-LD.
+
+Examples
+--------
+>>> from citygraph.graph.store import OxigraphStore
+>>> store = OxigraphStore.in_memory()
+>>> store.load_nquads(b'<http://a> <http://p> "x" <http://g> .\\n')
+>>> export(store, "nq").decode()
+'<http://a> <http://p> "x" <http://g> .\\n'
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from citygraph.graph.store import OxigraphStore
+from citygraph.ontology.vocab import CG, GEO, ID, KIND, ORG, SCHEMA
+
+__all__ = ["FORMATS", "export"]
+
+FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS,
+           "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
+PREFIXES = {
+    "cg": str(CG._NS), "id": str(ID), "kind": str(KIND), "geo": str(GEO), "org": str(ORG),
+    "schema": str(SCHEMA), "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#", "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/", "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def export(store: OxigraphStore, fmt: str) -> bytes:
+    """Serialise the whole store.
+
+    ``ttl`` merges all named graphs into one graph; the other formats keep them.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "ttl":
+        triples = store.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                    use_default_graph_as_union=True)
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+    return store.store.dump(format=FORMATS[fmt], prefixes=PREFIXES) or b""

@@ -1,0 +1,256 @@
+"""Stores behind a small protocol, and the query guard in front of them.
+
+The embedded store is Oxigraph (pyoxigraph): on disk for the app, opened
+read-only by readers, in memory for tests.  Its default graph is the union of
+all named graphs, so queries need no ``GRAPH`` clause.
+
+Examples
+--------
+>>> store = OxigraphStore.in_memory()
+>>> store.load_nquads(b'<http://a> <http://p> "x" <http://g> .\\n')
+>>> result = store.query("SELECT ?o WHERE { ?s ?p ?o }")
+>>> [row["o"].value for row in result.rows]
+['x']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Protocol
+
+import pyoxigraph as ox
+
+__all__ = [
+    "GraphResult",
+    "OxigraphStore",
+    "QueryError",
+    "QueryRefused",
+    "Result",
+    "SelectResult",
+    "Store",
+    "Term",
+    "check_query",
+]
+
+DEFAULT_ROW_CAP = 10_000
+
+
+class QueryError(ValueError):
+    """The query is not valid SPARQL; the message says where."""
+
+
+class QueryRefused(QueryError):
+    """The query asks for something the store does not allow (e.g. SERVICE)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """An RDF term in a result row, as SPARQL JSON results describe it."""
+
+    type: Literal["uri", "literal", "bnode", "triple"]
+    value: str
+    lang: str | None = None
+    datatype: str | None = None
+
+    def to_json(self) -> dict[str, str]:
+        """Return the term as a SPARQL 1.1 JSON results binding."""
+        out = {"type": self.type, "value": self.value}
+        if self.lang:
+            out["xml:lang"] = self.lang
+        elif self.datatype and self.datatype != XSD_STRING:
+            out["datatype"] = self.datatype
+        return out
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@dataclass(frozen=True, slots=True)
+class SelectResult:
+    """Rows of a SELECT query; ``truncated`` when the row cap cut them."""
+
+    variables: list[str]
+    rows: list[dict[str, Term]]
+    truncated: bool = False
+    kind: Literal["select"] = "select"
+
+
+@dataclass(frozen=True, slots=True)
+class AskResult:
+    """The answer of an ASK query."""
+
+    boolean: bool
+    kind: Literal["ask"] = "ask"
+
+
+@dataclass(frozen=True, slots=True)
+class GraphResult:
+    """Triples of a CONSTRUCT or DESCRIBE query, as N-Triples."""
+
+    ntriples: str
+    count: int = 0
+    kind: Literal["graph"] = "graph"
+
+
+Result = SelectResult | AskResult | GraphResult
+
+
+class Store(Protocol):
+    """What citygraph needs of a triple store."""
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        max_rows: int = DEFAULT_ROW_CAP,
+    ) -> Result:
+        """Run a read-only SPARQL query; values travel as ``bindings``.
+
+        A bound variable must appear in the SELECT projection.
+        """
+        ...
+
+    def load_nquads(self, data: bytes) -> None:
+        """Add quads given as N-Quads."""
+        ...
+
+    def quad_count(self) -> int:
+        """Return the number of quads in the store."""
+        ...
+
+
+_NOISE = re.compile(
+    r"""\#[^\n]*                          # comments
+      | "\"\"(?:[^"\\]|\\.|"(?!""))*"\"\" # long strings
+      | '''(?:[^'\\]|\\.|'(?!''))*'''
+      | "(?:[^"\\\n]|\\.)*"               # short strings
+      | '(?:[^'\\\n]|\\.)*'
+      | <[^<>"{}|^`\\\s]*>                # IRIs
+    """,
+    re.VERBOSE,
+)
+_FORBIDDEN = re.compile(r"(?<![\w:?$])(SERVICE|LOAD)(?![\w:])", re.IGNORECASE)
+
+
+def check_query(sparql: str, *, allow_service: bool = False) -> None:
+    """Refuse queries that would fetch URLs (``SERVICE``, ``LOAD``).
+
+    The check looks at keywords outside strings, IRIs and comments.
+
+    >>> check_query('SELECT * WHERE { ?s ?p "SERVICE" }')
+    >>> check_query("SELECT * WHERE { SERVICE <http://x> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    citygraph.graph.store.QueryRefused: SERVICE is not allowed on this endpoint: ...
+    """
+    if allow_service:
+        return
+    match = _FORBIDDEN.search(_NOISE.sub(" ", sparql))
+    if match:
+        word = match.group(1).upper()
+        raise QueryRefused(
+            f"{word} is not allowed on this endpoint: it would make the server fetch "
+            "other URLs. Ask the operator to enable it."
+        )
+
+
+def _term(node: object) -> Term:
+    if isinstance(node, ox.NamedNode):
+        return Term("uri", node.value)
+    if isinstance(node, ox.BlankNode):
+        return Term("bnode", node.value)
+    if isinstance(node, ox.Literal):
+        return Term("literal", node.value, node.language, node.datatype.value)
+    return Term("triple", str(node))
+
+
+def _ox_term(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if term.type == "uri":
+        return ox.NamedNode(term.value)
+    if term.type == "bnode":
+        return ox.BlankNode(term.value)
+    if term.lang:
+        return ox.Literal(term.value, language=term.lang)
+    return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype or XSD_STRING))
+
+
+@dataclass
+class OxigraphStore:
+    """The embedded store.  ``path=None`` keeps it in memory."""
+
+    store: ox.Store
+    path: Path | None = None
+    allow_service: bool = False
+    _read_only: bool = field(default=False, repr=False)
+
+    @classmethod
+    def in_memory(cls) -> OxigraphStore:
+        """Open an empty store in memory."""
+        return cls(ox.Store())
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = True) -> OxigraphStore:
+        """Open a store on disk; readers open it read-only."""
+        if read_only:
+            if not (path / "CURRENT").exists():
+                raise FileNotFoundError(f"no graph store at {path}; run 'citygraph build' first")
+            return cls(ox.Store.read_only(str(path)), path, _read_only=True)
+        return cls(ox.Store(str(path)), path)
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        max_rows: int = DEFAULT_ROW_CAP,
+    ) -> Result:
+        """Run a read-only query over the union of all named graphs."""
+        check_query(sparql, allow_service=self.allow_service)
+        substitutions = (
+            {ox.Variable(k): _ox_term(v) for k, v in bindings.items()} if bindings else None
+        )
+        try:
+            answer = self.store.query(
+                sparql, use_default_graph_as_union=True, substitutions=substitutions
+            )
+        except SyntaxError as err:
+            raise QueryError(f"The query is not valid SPARQL: {err}") from None
+        except RuntimeError as err:  # e.g. a binding for a variable the query does not select
+            raise QueryError(f"The query cannot run: {err}") from None
+        if isinstance(answer, ox.QueryBoolean):
+            return AskResult(bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            names = [v.value for v in answer.variables]
+            rows: list[dict[str, Term]] = []
+            truncated = False
+            for solution in answer:
+                if len(rows) >= max_rows:
+                    truncated = True
+                    break
+                row = {}
+                for name in names:
+                    value = solution[name]
+                    if value is not None:
+                        row[name] = _term(value)
+                rows.append(row)
+            return SelectResult(names, rows, truncated)
+        triples = list(answer)
+        text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        return GraphResult(text.decode() if isinstance(text, bytes) else str(text), len(triples))
+
+    def load_nquads(self, data: bytes) -> None:
+        """Add quads given as N-Quads, in one transaction."""
+        self.store.load(data, format=ox.RdfFormat.N_QUADS)
+
+    def quad_count(self) -> int:
+        """Return the number of quads in the store."""
+        return len(self.store)
+
+    def flush(self) -> None:
+        """Write everything to disk (no-op in memory)."""
+        if self.path is not None and not self._read_only:
+            self.store.flush()

@@ -1,0 +1,1 @@
+"""Ingest: documents and data files -> typed facts with provenance (no rdflib here)."""

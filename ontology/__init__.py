@@ -1,0 +1,23 @@
+"""The citygraph vocabulary: OWL classes and properties, SKOS schemes, SHACL shapes.
+
+The Turtle files in this package are the source of truth; :mod:`.vocab` names
+their terms for Python.
+"""
+
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+__all__ = ["ONTOLOGY_FILE", "SHAPES_FILE", "read_text", "resource"]
+
+ONTOLOGY_FILE = "citygraph.ttl"
+SHAPES_FILE = "shapes.ttl"
+
+
+def resource(name: str) -> Traversable:
+    """Return a Turtle file shipped with this package."""
+    return files(__package__).joinpath(name)
+
+
+def read_text(name: str) -> str:
+    """Return the text of a Turtle file shipped with this package."""
+    return resource(name).read_text(encoding="utf-8")

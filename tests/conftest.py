@@ -1,0 +1,51 @@
+"""Shared fixtures.  In CI (``CI`` set) a skipped test fails the run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from citygraph.api.settings import bundled_sources
+from citygraph.graph.build import build, open_current
+from citygraph.graph.store import OxigraphStore
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_DATA = Path(__file__).resolve().parent / "data"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The team's shared folder beside the clone (absent on a user's machine)."""
+    if not (SHARED / "data").is_dir():
+        pytest.skip(f"../shared is not beside this clone ({SHARED}); these tests read it")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def built_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home folder with the bundled data built once for the session."""
+    home = tmp_path_factory.mktemp("home")
+    build(bundled_sources(), home)
+    return home
+
+
+@pytest.fixture(scope="session")
+def bundled_store(built_home: Path) -> OxigraphStore:
+    """The bundled graph, opened read-only."""
+    return open_current(built_home)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail a CI run in which anything was skipped."""
+    if not os.environ.get("CI"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped:
+        if reporter:
+            reporter.write_line(f"CI: {skipped} test(s) skipped; in CI nothing may skip.",
+                                red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

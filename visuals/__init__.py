@@ -1,0 +1,1 @@
+"""Visuals: pyvis renderings of a city's global network (see issue 6)."""
