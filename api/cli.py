@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -41,7 +41,7 @@ HomeOption = Annotated[
 ]
 
 
-def _settings(home: Path | None = None, **overrides: object) -> Settings:
+def _settings(home: Path | None = None, **overrides: Any) -> Settings:
     try:
         return Settings.from_env(home=home, **overrides)
     except ValueError as e:
@@ -84,12 +84,12 @@ def build_command(
 ) -> None:
     """Build the graph from the curated datasets, validate it, and switch to it."""
     settings = _settings(home, sources=sources)
-    with _friendly_errors():
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                      console=err, transient=True) as progress:
-            task = progress.add_task("Starting")
-            report = build(settings.sources, settings.home,
-                           step=lambda s: progress.update(task, description=s))
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                        console=err, transient=True)
+    with _friendly_errors(), progress:
+        task = progress.add_task("Starting")
+        report = build(settings.sources, settings.home,
+                       step=lambda s: progress.update(task, description=s))
     out.print(f"Built {report.quads:,} quads in {report.graphs} named graphs "
               f"in {report.seconds:.1f} s (version {report.version}).")
     out.print(f"Store: {report.store}")
@@ -116,8 +116,8 @@ def stats(home: HomeOption = None) -> None:
         for title, sparql in (("Entities per class", STATS_BY_CLASS),
                               ("Triples per named graph", STATS_BY_GRAPH)):
             result = store.query(sparql)
-            assert isinstance(result, SelectResult)
-            _print_table(result, title)
+            if isinstance(result, SelectResult):
+                _print_table(result, title)
 
 
 def _print_table(result: SelectResult, title: str | None = None) -> None:

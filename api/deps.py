@@ -23,13 +23,13 @@ class ApiError(Exception):
 
 
 def get_store(request: Request) -> OxigraphStore:
-    """The store opened by the app's lifespan."""
+    """Return the store opened by the app's lifespan."""
     store: OxigraphStore = request.app.state.store
     return store
 
 
 def get_settings(request: Request) -> Settings:
-    """The settings the app was created with."""
+    """Return the settings the app was created with."""
     settings: Settings = request.app.state.settings
     return settings
 

@@ -64,8 +64,7 @@ WHERE {
   FILTER(?p != <https://w3id.org/citygraph/id/place/gn1835848>)
   ?p rdfs:label ?partner . FILTER(LANG(?partner) = "en")
   OPTIONAL { ?a cg:wording ?word }
-} GROUP BY ?partner ?kind ?source
-} ORDER BY ?partner ?source
+} GROUP BY ?partner ?kind ?source ORDER BY ?partner ?source
 """,
     ),
     Example(
@@ -74,8 +73,9 @@ WHERE {
         "2023 시장포럼 첨단 라이프스타일 전시관 참여기업 수 (테마별)",
         """\
 SELECT ?theme (COUNT(DISTINCT ?company) AS ?exhibitors) WHERE {
-  ?zone <https://schema.org/superEvent> <https://w3id.org/citygraph/id/event/wcsmf-12-lifestyle-exhibition> ;
-        rdfs:label ?theme . FILTER(LANG(?theme) = "en")
+  VALUES ?exhibition { <https://w3id.org/citygraph/id/event/wcsmf-12-lifestyle-exhibition> }
+  ?zone <https://schema.org/superEvent> ?exhibition ; rdfs:label ?theme .
+  FILTER(LANG(?theme) = "en")
   ?p cg:event ?zone ; cg:participant ?company ;
      cg:participationRole <https://w3id.org/citygraph/kind/participation/exhibitor> .
 } GROUP BY ?theme ORDER BY ?theme

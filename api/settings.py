@@ -26,12 +26,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 __all__ = ["Settings", "bundled_sources"]
 
 
 def bundled_sources() -> Path:
-    """The curated datasets shipped with citygraph."""
+    """Return the folder of the curated datasets shipped with citygraph."""
     return Path(str(files("citygraph.data")))
 
 
@@ -54,7 +55,7 @@ class Settings:
     service: bool = False
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         """Read ``CITYGRAPH_*`` variables; keyword arguments win over them."""
         env = os.environ if env is None else env
         values: dict[str, object] = {

@@ -1,4 +1,4 @@
-"""Dump the graph as TriG, N-Quads, Turtle or JSON-LD.
+r"""Dump the graph as TriG, N-Quads, Turtle or JSON-LD.
 
 Examples
 --------
@@ -12,6 +12,7 @@ Examples
 from __future__ import annotations
 
 import pyoxigraph as ox
+
 from citygraph.graph.store import OxigraphStore
 from citygraph.ontology.vocab import CG, GEO, ID, KIND, ORG, SCHEMA
 
@@ -38,5 +39,7 @@ def export(store: OxigraphStore, fmt: str) -> bytes:
     if fmt == "ttl":
         triples = store.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
                                     use_default_graph_as_union=True)
+        if not isinstance(triples, ox.QueryTriples):
+            raise TypeError("CONSTRUCT returned no triples")
         return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
     return store.store.dump(format=FORMATS[fmt], prefixes=PREFIXES) or b""

@@ -1,4 +1,4 @@
-"""Stores behind a small protocol, and the query guard in front of them.
+r"""Stores behind a small protocol, and the query guard in front of them.
 
 The embedded store is Oxigraph (pyoxigraph): on disk for the app, opened
 read-only by readers, in memory for tests.  Its default graph is the union of
@@ -168,7 +168,10 @@ def _term(node: object) -> Term:
     return Term("triple", str(node))
 
 
-def _ox_term(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def _ox_term(term: Term) -> OxTerm:
     if term.type == "uri":
         return ox.NamedNode(term.value)
     if term.type == "bnode":
@@ -210,7 +213,7 @@ class OxigraphStore:
     ) -> Result:
         """Run a read-only query over the union of all named graphs."""
         check_query(sparql, allow_service=self.allow_service)
-        substitutions = (
+        substitutions: dict[ox.Variable, OxTerm] | None = (
             {ox.Variable(k): _ox_term(v) for k, v in bindings.items()} if bindings else None
         )
         try:

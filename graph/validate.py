@@ -94,7 +94,8 @@ def validate(dataset: Dataset, *, ontology: Graph | None = None,
     )
     if conforms:
         return []
-    assert isinstance(report, Graph)
+    if not isinstance(report, Graph):
+        raise TypeError("pyshacl returned no report graph")
     out = []
     # only the report's own results: nested sh:detail results would blame other nodes
     for result in report.objects(None, SH.result):

@@ -1,4 +1,4 @@
-"""Read the curated CSV datasets (``data/``) into facts.
+r"""Read the curated CSV datasets (``data/``) into facts.
 
 A dataset is a folder of CSV files; each file holds one kind of fact, named by
 the file (``agreements.csv``, ``places.csv``, ...).  The format is documented in
@@ -136,15 +136,16 @@ class _Row:
             raise self.error(column, "is empty but required")
         return value
 
-    def key(self, column: str, *, required: bool = True) -> str | None:
-        value = self.required(column) if required else self.text(column)
-        if not value:
-            return None
+    def key(self, column: str) -> str:
+        value = self.required(column)
         if not KEY.match(value):
             raise self.error(
                 column, f"{value!r} is not a key (lower-case letters, digits and '-')"
             )
         return value
+
+    def maybe_key(self, column: str) -> str | None:
+        return self.key(column) if self.text(column) else None
 
     def keys(self, column: str) -> tuple[str, ...]:
         items = tuple(v.strip() for v in self.text(column).split(";") if v.strip())
@@ -156,15 +157,16 @@ class _Row:
     def items(self, column: str) -> tuple[str, ...]:
         return tuple(v.strip() for v in self.text(column).split(";") if v.strip())
 
-    def enum(self, column: str, kind: type[E], *, required: bool = True) -> E | None:
-        value = self.required(column) if required else self.text(column)
-        if not value:
-            return None
+    def enum(self, column: str, kind: type[E]) -> E:
+        value = self.required(column)
         try:
             return kind(value)
         except ValueError:
             allowed = ", ".join(m.value for m in kind)
             raise self.error(column, f"{value!r} is not one of: {allowed}") from None
+
+    def maybe_enum(self, column: str, kind: type[E]) -> E | None:
+        return self.enum(column, kind) if self.text(column) else None
 
     def date(self, column: str) -> PartialDate | None:
         value = self.text(column)
@@ -175,10 +177,11 @@ class _Row:
         except ValueError as err:
             raise self.error(column, str(err)) from None
 
-    def integer(self, column: str, *, required: bool = False) -> int | None:
-        value = self.required(column) if required else self.text(column)
-        if not value:
-            return None
+    def integer(self, column: str) -> int | None:
+        return self.whole(column) if self.text(column) else None
+
+    def whole(self, column: str) -> int:
+        value = self.required(column)
         try:
             return int(value)
         except ValueError:
@@ -261,15 +264,14 @@ def _places(r: _Row) -> Place:
     place_type = r.enum("type", PlaceType)
     if place_type is PlaceType.COUNTRY:
         raise r.error("type", "countries belong in countries.csv")
-    assert place_type is not None
     return Place(
-        key=_key(r),
+        key=r.key("key"),
         type=place_type,
         name_en=r.required("name_en"),
         name_ko=r.text("name_ko"),
         aliases=r.items("aliases"),
         country=r.key("country"),
-        within=r.key("within", required=False),
+        within=r.maybe_key("within"),
         lat=r.number("lat", -90, 90),
         lon=r.number("lon", -180, 180),
         geonames=r.integer("geonames"),
@@ -280,15 +282,14 @@ def _places(r: _Row) -> Place:
 
 def _organizations(r: _Row) -> Organization:
     kind = r.enum("kind", OrgKind)
-    assert kind is not None
     return Organization(
-        key=_key(r),
+        key=r.key("key"),
         kind=kind,
         name_en=r.text("name_en"),
         name_ko=r.text("name_ko"),
-        country=r.key("country", required=False),
-        within=r.key("within", required=False),
-        parent=r.key("parent", required=False),
+        country=r.maybe_key("country"),
+        within=r.maybe_key("within"),
+        parent=r.maybe_key("parent"),
         wikidata=_qid(r),
         evidence=_named(r),
     )
@@ -296,7 +297,7 @@ def _organizations(r: _Row) -> Organization:
 
 def _people(r: _Row) -> Person:
     return Person(
-        key=_key(r),
+        key=r.key("key"),
         name_en=r.text("name_en"),
         name_ko=r.text("name_ko"),
         wikidata=_qid(r),
@@ -306,11 +307,10 @@ def _people(r: _Row) -> Person:
 
 def _offices(r: _Row) -> Office:
     role = r.enum("role", OfficeRole)
-    assert role is not None
     return Office(
-        person=_ref(r, "person"),
+        person=r.key("person"),
         role=role,
-        organization=_ref(r, "organization"),
+        organization=r.key("organization"),
         start=r.date("start"),
         end=r.date("end"),
         evidence=r.evidence(),
@@ -319,10 +319,10 @@ def _offices(r: _Row) -> Office:
 
 def _venues(r: _Row) -> Venue:
     return Venue(
-        key=_key(r),
+        key=r.key("key"),
         name_en=r.text("name_en"),
         name_ko=r.text("name_ko"),
-        within=r.key("within", required=False),
+        within=r.maybe_key("within"),
         lat=r.number("lat", -90, 90),
         lon=r.number("lon", -180, 180),
         evidence=_named(r),
@@ -331,19 +331,18 @@ def _venues(r: _Row) -> Venue:
 
 def _events(r: _Row) -> Event:
     kind = r.enum("kind", EventKind)
-    assert kind is not None
     start, end = r.date("start"), r.date("end")
     if start and end and end < start:
         raise r.error("end", f"{end.iso} is before the start {start.iso}")
     return Event(
-        key=_key(r),
+        key=r.key("key"),
         kind=kind,
         name_en=r.text("name_en"),
         name_ko=r.text("name_ko"),
         start=start,
         end=end,
-        location=r.key("location", required=False),
-        part_of=r.key("part_of", required=False),
+        location=r.maybe_key("location"),
+        part_of=r.maybe_key("part_of"),
         edition=r.integer("edition"),
         theme_en=r.text("theme_en"),
         theme_ko=r.text("theme_ko"),
@@ -353,10 +352,9 @@ def _events(r: _Row) -> Event:
 
 def _participations(r: _Row) -> Participation:
     role = r.enum("role", ParticipationRole)
-    assert role is not None
     return Participation(
-        event=_ref(r, "event"),
-        participant=_ref(r, "participant"),
+        event=r.key("event"),
+        participant=r.key("participant"),
         role=role,
         evidence=r.evidence(),
     )
@@ -367,8 +365,7 @@ def _agreements(r: _Row) -> Agreement:
     if len(set(parties)) < 2:
         raise r.error("parties", "an agreement needs two or more different parties")
     kind = r.enum("kind", AgreementKind)
-    assert kind is not None
-    upgrades = r.enum("upgrades", AgreementKind, required=False)
+    upgrades = r.maybe_enum("upgrades", AgreementKind)
     if upgrades is kind:
         raise r.error("upgrades", "an agreement cannot upgrade its own kind")
     key = r.text("key")
@@ -380,7 +377,7 @@ def _agreements(r: _Row) -> Agreement:
         key=key,
         signed=r.date("signed"),
         upgrades=upgrades,
-        signed_at=r.key("signed_at", required=False),
+        signed_at=r.maybe_key("signed_at"),
         signatories=r.keys("signatories"),
         fields=r.items("fields"),
         wording=r.text("wording"),
@@ -391,7 +388,7 @@ def _agreements(r: _Row) -> Agreement:
 
 def _prizes(r: _Row) -> Prize:
     return Prize(
-        key=_key(r),
+        key=r.key("key"),
         name_en=r.text("name_en"),
         name_ko=r.text("name_ko"),
         awarded_by=r.keys("awarded_by"),
@@ -400,11 +397,10 @@ def _prizes(r: _Row) -> Prize:
 
 
 def _prize_awards(r: _Row) -> PrizeAward:
-    year = r.integer("year", required=True)
-    assert year is not None
+    year = r.whole("year")
     return PrizeAward(
-        prize=_ref(r, "prize"),
-        laureate=_ref(r, "laureate"),
+        prize=r.key("prize"),
+        laureate=r.key("laureate"),
         year=year,
         note=r.text("note"),
         evidence=r.evidence(),
@@ -413,40 +409,27 @@ def _prize_awards(r: _Row) -> PrizeAward:
 
 def _policies(r: _Row) -> Policy:
     return Policy(
-        key=_key(r),
-        owner=_ref(r, "owner"),
+        key=r.key("key"),
+        owner=r.key("owner"),
         name_ko=r.required("name_ko"),
         name_en=r.text("name_en"),
-        theme=r.enum("theme", PolicyTheme, required=False),
+        theme=r.maybe_enum("theme", PolicyTheme),
         evidence=r.evidence(),
     )
 
 
 def _counts(r: _Row) -> StatedCount:
     measure = r.enum("measure", Measure)
-    value = r.integer("value", required=True)
-    assert measure is not None and value is not None
+    value = r.whole("value")
     if value < 0:
         raise r.error("value", "a count cannot be negative")
     return StatedCount(
-        event=_ref(r, "event"),
+        event=r.key("event"),
         measure=measure,
         value=value,
         approximate=r.boolean("approximate"),
         evidence=r.evidence(),
     )
-
-
-def _key(r: _Row) -> str:
-    key = r.key("key")
-    assert key is not None
-    return key
-
-
-def _ref(r: _Row, column: str) -> str:
-    key = r.key(column)
-    assert key is not None
-    return key
 
 
 def _qid(r: _Row) -> str | None:
@@ -616,7 +599,8 @@ def read_datasets(root: Path) -> list[DatasetSource]:
             try:
                 files.append((rel, file.read_text(encoding="utf-8-sig")))
             except UnicodeDecodeError as err:
-                errors.append(DataError(rel, f"is not UTF-8 text ({err.reason} at byte {err.start})"))
+                reason = f"is not UTF-8 text ({err.reason} at byte {err.start})"
+                errors.append(DataError(rel, reason))
         if files:
             sources.append(DatasetSource(folder.name, tuple(files)))
     if errors:

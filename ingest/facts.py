@@ -206,9 +206,8 @@ class PartialDate:
         m = _DATE.match(text.strip())
         if not m:
             raise ValueError(f"{text!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
-        year, month, day = (int(g) if g else None for g in m.groups())
-        assert year is not None
-        return cls(year, month, day)
+        month, day = (int(g) if g else None for g in m.groups()[1:])
+        return cls(int(m.group(1)), month, day)
 
     @property
     def precision(self) -> str:
@@ -226,7 +225,7 @@ class PartialDate:
         return "-".join(parts)
 
     def agrees_with(self, other: PartialDate) -> bool:
-        """True when the two readings can be the same day.
+        """Tell whether the two readings can be the same day.
 
         >>> PartialDate.parse("2023-09").agrees_with(PartialDate.parse("2023-09-26"))
         True

@@ -20,13 +20,13 @@ from rdflib.namespace import DefinedNamespace
 __all__ = [
     "CG",
     "GEO",
+    "GN",
     "ID",
     "KIND",
     "ORG",
     "SCHEMA",
-    "WD",
-    "GN",
     "SCHEMES",
+    "WD",
     "kind_iri",
     "scheme_iri",
 ]

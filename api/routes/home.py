@@ -26,7 +26,8 @@ async def home() -> str:
 <body><main>
 <h1>citygraph</h1>
 <p>A knowledge graph of city partnerships. SPARQL 1.1 endpoint:
-<a href="/sparql">/sparql</a> (GET <code>?query=</code> or POST). Health: <a href="/health">/health</a>.</p>
+<a href="/sparql">/sparql</a> (GET <code>?query=</code> or POST).
+Health: <a href="/health">/health</a>.</p>
 <h2>Example queries <span lang="ko">예시 질의</span></h2>
 <ul>
 {items}

@@ -51,7 +51,7 @@ async def sparql_get(
     store: StoreDep,
     settings: SettingsDep,
     query: Annotated[str | None, Query(description="The SPARQL query.")] = None,
-    format: Annotated[str | None, Query(description="Override: json or csv.")] = None,  # noqa: A002
+    format: Annotated[str | None, Query(description="Override: json or csv.")] = None,
 ) -> Response:
     """Run a query given in the URL."""
     result = await _run(store, query, settings.max_query, settings.row_cap)
@@ -75,8 +75,9 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) 
         sparql: str | None = text
     elif content_type == "application/x-www-form-urlencoded":
         form = parse_qs(text, keep_blank_values=True)
-        sparql = (form.get("query") or [None])[0]
-        fmt = (form.get("format") or [fmt])[0]
+        queries, formats = form.get("query"), form.get("format")
+        sparql = queries[0] if queries else None
+        fmt = formats[0] if formats else fmt
         if "update" in form:
             raise ApiError(403, "read_only", "This endpoint is read-only: SPARQL Update "
                            "is not accepted.")

@@ -92,7 +92,7 @@ def test_non_utf8_file_is_named(tmp_path: Path) -> None:
     folder = tmp_path / "forum"
     folder.mkdir()
     (folder / "people.csv").write_bytes("key,name_ko\nann,서울\n".encode("cp949"))
-    with pytest.raises(DataErrors, match="forum/people.csv: is not UTF-8"):
+    with pytest.raises(DataErrors, match=r"forum/people\.csv: is not UTF-8"):
         read_datasets(tmp_path)
 
 

@@ -1,0 +1,100 @@
+"""The command line, run as a user runs it: a real subprocess."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..conftest import TEST_DATA
+
+COMMANDS = ["build", "stats", "query", "export", "serve"]
+
+
+def citygraph(*args: str, home: Path | None = None, stdin: str | None = None,
+              sources: Path | None = None) -> subprocess.CompletedProcess[str]:
+    argv = [sys.executable, "-c", "from citygraph.api.cli import main; main()", *args]
+    if home is not None:
+        argv += ["--data-dir", str(home)]
+    if sources is not None:
+        argv += ["--sources", str(sources)]
+    return subprocess.run(argv, capture_output=True, text=True, input=stdin, timeout=120,
+                          env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "HOME": "/nonexistent"})
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_on_every_command(command: str | None) -> None:
+    result = citygraph(*([command] if command else []), "--help")
+    assert result.returncode == 0, result.stderr
+    assert "Usage" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def tiny_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("cli-home")
+    result = citygraph("build", home=home, sources=TEST_DATA / "tiny")
+    assert result.returncode == 0, result.stderr
+    assert "Built" in result.stdout
+    return home
+
+
+def test_query_formats(tiny_home: Path) -> None:
+    sparql = ('PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?name '
+              'WHERE { <https://w3id.org/citygraph/id/place/gn2179537> rdfs:label ?name } '
+              'ORDER BY ?name')
+    as_json = citygraph("query", sparql, "--format", "json", home=tiny_home)
+    assert as_json.returncode == 0, as_json.stderr
+    names = [b["name"]["value"] for b in json.loads(as_json.stdout)["results"]["bindings"]]
+    assert names == ["Wellington", "웰링턴"]
+    as_csv = citygraph("query", "-", "--format", "csv", home=tiny_home, stdin=sparql)
+    assert as_csv.stdout.splitlines() == ["name", "Wellington", "웰링턴"]
+    table = citygraph("query", sparql, home=tiny_home)
+    assert "웰링턴" in table.stdout and "2 row(s)" in table.stderr
+
+
+def test_stats_and_export(tiny_home: Path, tmp_path: Path) -> None:
+    stats = citygraph("stats", home=tiny_home)
+    assert stats.returncode == 0, stats.stderr
+    assert "Agreement" in stats.stdout and "source/partners" in stats.stdout
+    for fmt in ("ttl", "trig", "nq", "jsonld"):
+        out = tmp_path / f"g.{fmt}"
+        result = citygraph("export", "--format", fmt, "-o", str(out), home=tiny_home)
+        assert result.returncode == 0, result.stderr
+        assert out.stat().st_size > 1000
+
+
+def test_bad_row_names_file_and_line_and_exits_non_zero(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(TEST_DATA / "tiny", sources)
+    agreements = sources / "partners" / "agreements.csv"
+    agreements.write_text(agreements.read_text() +
+                          "seoul;wellington,,friendshp,2017,,,,,,https://x.org,\n")
+    result = citygraph("build", home=tmp_path / "home", sources=sources)
+    assert result.returncode == 1
+    assert "partners/agreements.csv, line 4, column 'kind': 'friendshp' is not one of" in \
+        result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "home" / "current").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "SELECT WHERE {"], "not valid SPARQL"),
+        (["query", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"],
+         "SERVICE is not allowed"),
+        (["export", "--format", "xml"], "unknown format 'xml'"),
+    ],
+)
+def test_errors_are_sentences(tiny_home: Path, args: list[str], message: str) -> None:
+    result = citygraph(*args, home=tiny_home)
+    assert result.returncode != 0
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_nothing_built_yet(tmp_path: Path) -> None:
+    result = citygraph("stats", home=tmp_path / "empty")
+    assert result.returncode == 1
+    assert "run 'citygraph build' first" in result.stderr

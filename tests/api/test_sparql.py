@@ -1,0 +1,138 @@
+"""The SPARQL endpoint: in process, and end to end with a real client."""
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from SPARQLWrapper import CSV, JSON, SPARQLWrapper
+
+from citygraph.api.app import create_app
+from citygraph.api.settings import Settings
+from citygraph.graph.build import build
+
+from ..conftest import TEST_DATA
+
+LABELS = ('PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?name WHERE '
+          '{ <https://w3id.org/citygraph/id/place/gn2179537> rdfs:label ?name } ORDER BY ?name')
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("api-home")
+    build(TEST_DATA / "tiny", home)
+    return home
+
+
+@pytest.fixture(scope="module")
+def client(home: Path) -> Iterator[TestClient]:
+    settings = Settings.from_env({}, home=home, sources=TEST_DATA / "tiny", row_cap=3,
+                                 max_query=2000)
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+def test_get_returns_sparql_json(client: TestClient) -> None:
+    r = client.get("/sparql", params={"query": LABELS})
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("application/sparql-results+json")
+    values = [b["name"]["value"] for b in r.json()["results"]["bindings"]]
+    assert values == ["Wellington", "웰링턴"]
+
+
+def test_post_form_and_direct_and_csv(client: TestClient) -> None:
+    form = client.post("/sparql", data={"query": LABELS})
+    direct = client.post("/sparql", content=LABELS.encode(),
+                         headers={"content-type": "application/sparql-query"})
+    assert form.json() == direct.json()
+    as_csv = client.get("/sparql", params={"query": LABELS}, headers={"accept": "text/csv"})
+    assert as_csv.text.splitlines() == ["name", "Wellington", "웰링턴"]
+
+
+def test_row_cap_sets_the_truncated_header(client: TestClient) -> None:
+    r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert len(r.json()["results"]["bindings"]) == 3
+    assert r.headers["x-citygraph-truncated"] == "true"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status", "error"),
+    [
+        ({"params": {"query": "SELECT WHERE {"}}, 400, "bad_query"),
+        ({"params": {}}, 400, "missing_query"),
+        ({"params": {"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"}},
+         403, "refused"),
+        ({"params": {"query": "SELECT * WHERE { ?s ?p ?o } #" + "x" * 3000}}, 413,
+         "query_too_large"),
+    ],
+)
+def test_errors_are_json(client: TestClient, kwargs: dict[str, object], status: int,
+                         error: str) -> None:
+    r = client.get("/sparql", **kwargs)  # type: ignore[arg-type]
+    assert r.status_code == status
+    assert r.json()["error"] == error and r.json()["message"]
+
+
+def test_update_is_refused(client: TestClient) -> None:
+    r = client.post("/sparql", data={"update": "DROP ALL"})
+    assert r.status_code == 403
+    assert client.get("/health").json()["quads"] > 300
+
+
+def test_home_page_links_examples(client: TestClient) -> None:
+    r = client.get("/")
+    assert r.status_code == 200 and "/sparql?query=" in r.text
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(home: Path) -> Iterator[str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from citygraph.api.cli import main; main()", "serve",
+         "--data-dir", str(home), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            proc.kill()
+            stderr = proc.stderr.read().decode() if proc.stderr else ""
+            pytest.fail(f"server did not start: {stderr}")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sparqlwrapper_against_uvicorn(server: str, method: str) -> None:
+    client = SPARQLWrapper(f"{server}/sparql")
+    client.setMethod(method)
+    client.setQuery(LABELS)
+    client.setReturnFormat(JSON)
+    bindings = client.query().convert()["results"]["bindings"]  # type: ignore[index]
+    assert [b["name"]["value"] for b in bindings] == ["Wellington", "웰링턴"]
+    client.setQuery("ASK { ?s ?p ?o }")
+    assert client.query().convert()["boolean"] is True  # type: ignore[index]
+    client.setQuery(LABELS)
+    client.setReturnFormat(CSV)
+    assert client.query().convert().decode().splitlines()[1:] == ["Wellington", "웰링턴"]  # type: ignore[union-attr]
