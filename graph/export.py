@@ -4,9 +4,9 @@ Examples
 --------
 >>> from citygraph.graph.store import OxigraphStore
 >>> store = OxigraphStore.in_memory()
->>> store.load_nquads(b'<http://a> <http://p> "x" <http://g> .\\n')
+>>> store.load_nquads(b'<http://a> <http://p> "x" <http://g> .\n')
 >>> export(store, "nq").decode()
-'<http://a> <http://p> "x" <http://g> .\\n'
+'<http://a> <http://p> "x" <http://g> .\n'
 """
 
 from __future__ import annotations

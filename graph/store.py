@@ -7,7 +7,7 @@ all named graphs, so queries need no ``GRAPH`` clause.
 Examples
 --------
 >>> store = OxigraphStore.in_memory()
->>> store.load_nquads(b'<http://a> <http://p> "x" <http://g> .\\n')
+>>> store.load_nquads(b'<http://a> <http://p> "x" <http://g> .\n')
 >>> result = store.query("SELECT ?o WHERE { ?s ?p ?o }")
 >>> [row["o"].value for row in result.rows]
 ['x']

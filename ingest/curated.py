@@ -9,7 +9,7 @@ anything is raised.
 
 Examples
 --------
->>> text = "parties,kind,signed,source\\nseoul;taipei,sister,1968,https://example.org/a\\n"
+>>> text = "parties,kind,signed,source\nseoul;taipei,sister,1968,https://example.org/a\n"
 >>> [fact] = parse_table(text, path="partners/agreements.csv")
 >>> fact.kind, fact.signed.iso, fact.evidence[0].line
 (<AgreementKind.SISTER: 'sister'>, '1968', 2)
