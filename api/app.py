@@ -16,6 +16,7 @@ from citygraph.api.deps import ApiError
 from citygraph.api.routes import health, home, sparql
 from citygraph.api.settings import Settings
 from citygraph.graph.build import open_current
+from citygraph.graph.lookup import entity_iri
 from citygraph.graph.store import OxigraphStore, QueryError, QueryRefused
 
 __all__ = ["create_app"]
@@ -31,12 +32,18 @@ def create_app(settings: Settings, *, store: OxigraphStore | None = None) -> Fas
     store
         An already open store (tests pass an in-memory one); by default the
         current store under ``settings.home`` is opened read-only at start-up.
+
+    Raises
+    ------
+    LookupError
+        At start-up, when the focus city's key is not in the graph.
     """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened = store if store is not None else open_current(settings.home)
         opened.allow_service = settings.service
+        app.state.focus = entity_iri(opened, settings.focus)
         app.state.store = opened
         yield
         app.state.store = None

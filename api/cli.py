@@ -22,6 +22,7 @@ from citygraph.api.settings import Settings
 from citygraph.graph.build import BuildError, build, open_current
 from citygraph.graph.export import FORMATS, export
 from citygraph.graph.formats import to_csv, to_sparql_json
+from citygraph.graph.lookup import entity_iri
 from citygraph.graph.store import AskResult, GraphResult, QueryError, SelectResult
 from citygraph.ingest.curated import DataErrors
 
@@ -67,6 +68,8 @@ def _friendly_errors() -> Iterator[None]:
         _fail(str(e), details=[str(v) for v in e.problems])
     except QueryError as e:
         _fail(str(e))
+    except LookupError as e:
+        _fail(f"{e.args[0]}; set CITYGRAPH_FOCUS to the key of a city in the data.")
     except FileNotFoundError as e:
         _fail(str(e.args[0] if e.args else e))
     except OSError as e:
@@ -196,8 +199,8 @@ def serve(
     from citygraph.api.app import create_app
 
     settings = _settings(home, host=host, port=port)
-    with _friendly_errors():
-        open_current(settings.home)  # fail here, in a sentence, when nothing is built
+    with _friendly_errors():  # fail here, in a sentence, when nothing is built
+        entity_iri(open_current(settings.home), settings.focus)
     out.print(f"Serving citygraph on http://{settings.host}:{settings.port}/ "
               f"(SPARQL at /sparql); Ctrl+C stops it.")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,

@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from citygraph.api.settings import Settings
 from citygraph.graph.store import OxigraphStore
 
-__all__ = ["ApiError", "SettingsDep", "StoreDep"]
+__all__ = ["ApiError", "FocusDep", "SettingsDep", "StoreDep"]
 
 
 class ApiError(Exception):
@@ -34,5 +34,12 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
+def get_focus(request: Request) -> str:
+    """Return the IRI of the focus city, found at start-up."""
+    focus: str = request.app.state.focus
+    return focus
+
+
 StoreDep = Annotated[OxigraphStore, Depends(get_store)]
+FocusDep = Annotated[str, Depends(get_focus)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -1,11 +1,15 @@
 """Example SPARQL queries, each described in English and Korean.
 
-They appear on the home page and in the README, and the tests run them.
+They appear on the home page and in the README, and the tests run them.  Each
+is written for the focus city (setting ``CITYGRAPH_FOCUS``, Seoul by default):
+``{focus}`` in a body stands for its IRI.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from citygraph.graph.lookup import sparql_iri
 
 __all__ = ["EXAMPLES", "PREFIXES", "Example"]
 
@@ -27,22 +31,21 @@ class Example:
     title_ko: str
     body: str
 
-    @property
-    def sparql(self) -> str:
-        """The query with its prefixes."""
-        return PREFIXES + self.body
+    def sparql(self, focus: str) -> str:
+        """Return the query with its prefixes, for the focus city's IRI."""
+        return PREFIXES + self.body.replace("{focus}", sparql_iri(focus))
 
 
 EXAMPLES = (
     Example(
         "sister-cities",
-        "Seoul's sister-level cities and regions, with the year each source gives",
-        "서울의 자매(친선)도시와 결연 연도, 출처별",
+        "Sister-level cities and regions of the focus city, with the year each source gives",
+        "자매(친선)도시와 결연 연도, 출처별",
         """\
 SELECT DISTINCT ?name ?kind ?signed ?source WHERE {
-  VALUES ?seoul { <https://w3id.org/citygraph/id/place/gn1835848> }
-  ?a cg:party ?seoul, ?partner ; cg:agreementKind ?k ; cg:evidence ?ev .
-  FILTER(?partner != ?seoul)
+  VALUES ?focus { {focus} }
+  ?a cg:party ?focus, ?partner ; cg:agreementKind ?k ; cg:evidence ?ev .
+  FILTER(?partner != ?focus)
   ?k skos:broader* <https://w3id.org/citygraph/kind/agreement/sister> ; skos:notation ?kind .
   ?partner rdfs:label ?name . FILTER(LANG(?name) = "en")
   ?ev dcterms:source ?source .
@@ -61,7 +64,7 @@ WHERE {
      cg:party ?p ; cg:agreementKind ?k ; cg:evidence ?ev .
   ?k skos:notation ?kind .
   ?ev dcterms:source ?source .
-  FILTER(?p != <https://w3id.org/citygraph/id/place/gn1835848>)
+  FILTER(?p != {focus})
   ?p rdfs:label ?partner . FILTER(LANG(?partner) = "en")
   OPTIONAL { ?a cg:wording ?word }
 } GROUP BY ?partner ?kind ?source ORDER BY ?partner ?source

@@ -2,7 +2,9 @@
 
 IRI rule (the same fact gets the same IRI in every build)
 ----------------------------------------------------------
-All IRIs start with ``https://w3id.org/citygraph/id/``.
+All IRIs start with ``https://w3id.org/citygraph/id/``.  Entities also keep
+their data key as ``dcterms:identifier`` (e.g. ``"seoul"``), so settings such
+as the focus city can name them.
 
 ===============  ===========================================================
 what             path
@@ -257,6 +259,7 @@ class _Writer:
 
     def place(self, f: Place) -> None:
         s = self.keys.iris[f.key]
+        self.add(s, DCTERMS.identifier, Literal(f.key))
         self.types(s, *PLACE_CLASSES[f.type])
         self.labels(s, f.name_en, f.name_ko)
         for alias in f.aliases:
@@ -272,6 +275,7 @@ class _Writer:
 
     def person(self, f: Person) -> None:
         s = self.keys.iris[f.key]
+        self.add(s, DCTERMS.identifier, Literal(f.key))
         self.types(s, CG.Person, FOAF.Person)
         self.labels(s, f.name_en, f.name_ko)
         self.same_as(s, f.wikidata)
@@ -279,6 +283,7 @@ class _Writer:
 
     def organization(self, f: Organization) -> None:
         s = self.keys.iris[f.key]
+        self.add(s, DCTERMS.identifier, Literal(f.key))
         self.types(s, CG.Organization, ORG.Organization)
         self.labels(s, f.name_en, f.name_ko)
         self.add(s, CG.orgKind, kind_iri("org", f.kind.value))
@@ -290,6 +295,7 @@ class _Writer:
 
     def venue(self, f: Venue) -> None:
         s = self.keys.iris[f.key]
+        self.add(s, DCTERMS.identifier, Literal(f.key))
         self.types(s, CG.Venue, SCHEMA.Place)
         self.labels(s, f.name_en, f.name_ko)
         self.add(s, CG.locatedIn, self.ref(f.within, f, "within", "Place", "Venue"))
@@ -298,6 +304,7 @@ class _Writer:
 
     def event(self, f: Event) -> None:
         s = self.keys.iris[f.key]
+        self.add(s, DCTERMS.identifier, Literal(f.key))
         self.types(s, CG.Event, SCHEMA.Event)
         self.labels(s, f.name_en, f.name_ko)
         self.add(s, CG.eventKind, kind_iri("event", f.kind.value))
@@ -315,6 +322,7 @@ class _Writer:
 
     def prize(self, f: Prize) -> None:
         s = self.keys.iris[f.key]
+        self.add(s, DCTERMS.identifier, Literal(f.key))
         self.types(s, CG.Prize)
         self.labels(s, f.name_en, f.name_ko)
         for org in f.awarded_by:
@@ -323,6 +331,7 @@ class _Writer:
 
     def policy(self, f: Policy) -> None:
         s = self.keys.iris[f.key]
+        self.add(s, DCTERMS.identifier, Literal(f.key))
         self.types(s, CG.Policy)
         self.labels(s, f.name_en, f.name_ko)
         self.add(s, CG.owner, self.ref(f.owner, f, "owner", "Place", "Organization"))

@@ -9,10 +9,15 @@ import pytest
 
 from citygraph.api.examples import EXAMPLES
 from citygraph.api.settings import bundled_sources
+from citygraph.graph.lookup import entity_iri
 from citygraph.graph.store import AskResult, OxigraphStore, SelectResult
 
 EX = {e.key: e for e in EXAMPLES}
 PRESS_RELEASE = "https://w3id.org/citygraph/id/source/wcsmf-2023-seoul.ko"
+
+
+def focus(store: OxigraphStore, key: str = "seoul") -> str:
+    return entity_iri(store, key)
 
 
 def select(store: OxigraphStore, sparql: str) -> list[dict[str, str]]:
@@ -31,14 +36,14 @@ def test_sister_level_cities_match_the_research_table(bundled_store: OxigraphSto
                 years = re.findall(r"\b(19\d\d|20\d\d)\b", row["year_signed"])
                 expected[row["city_en"]].update(years or [None])
     actual: dict[str, set[str | None]] = defaultdict(set)
-    for row in select(bundled_store, EX["sister-cities"].sparql):
+    for row in select(bundled_store, EX["sister-cities"].sparql(focus(bundled_store))):
         actual[row["name"]].add(row["signed"][:4] if "signed" in row else None)
     assert dict(actual) == dict(expected)
     assert actual["San Francisco"] == {"1975", "1976"}  # both readings, each with its source
 
 
 def test_agreements_signed_at_the_2023_forum(bundled_store: OxigraphStore) -> None:
-    rows = select(bundled_store, EX["forum-agreements"].sparql)
+    rows = select(bundled_store, EX["forum-agreements"].sparql(focus(bundled_store)))
     per_release = {(r["partner"], r["kind"]) for r in rows if r["source"] == PRESS_RELEASE}
     assert per_release == {("Wellington", "chinseon"), ("Kyiv", "friendship")}
     # etnews counts Dublin too: that reading is kept, with its own source
@@ -47,7 +52,7 @@ def test_agreements_signed_at_the_2023_forum(bundled_store: OxigraphStore) -> No
 
 
 def test_forum_exhibitors_are_27_in_5_themes(bundled_store: OxigraphStore) -> None:
-    rows = select(bundled_store, EX["forum-exhibitors"].sparql)
+    rows = select(bundled_store, EX["forum-exhibitors"].sparql(focus(bundled_store)))
     assert len(rows) == 5
     assert sum(int(r["exhibitors"]) for r in rows) == 27
 
@@ -87,3 +92,9 @@ def test_no_personal_contact_data_in_bundled_files() -> None:
         text = path.read_text(encoding="utf-8")
         assert not phone.search(text), path
         assert "@" not in re.sub(r"https?://\S+", "", text), path
+
+
+def test_another_focus_city_gets_its_own_answers(bundled_store: OxigraphStore) -> None:
+    rows = select(bundled_store, EX["sister-cities"].sparql(focus(bundled_store, "wellington")))
+    assert {r["name"] for r in rows} == {"Seoul"}
+    assert {r["kind"] for r in rows} == {"chinseon"}

@@ -8,16 +8,17 @@ from urllib.parse import urlencode
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
+from citygraph.api.deps import FocusDep
 from citygraph.api.examples import EXAMPLES
 
 router = APIRouter(tags=["pages"])
 
 
 @router.get("/", response_class=HTMLResponse)
-async def home() -> str:
+async def home(focus: FocusDep) -> str:
     """List the example queries, each a link that runs it."""
     items = "\n".join(
-        f'<li><a href="/sparql?{escape(urlencode({"query": ex.sparql, "format": "json"}))}">'
+        f'<li><a href="/sparql?{escape(urlencode({"query": ex.sparql(focus), "format": "json"}))}">'
         f'{escape(ex.title_en)}</a><br><span lang="ko">{escape(ex.title_ko)}</span></li>'
         for ex in EXAMPLES
     )

@@ -98,3 +98,12 @@ def test_nothing_built_yet(tmp_path: Path) -> None:
     result = citygraph("stats", home=tmp_path / "empty")
     assert result.returncode == 1
     assert "run 'citygraph build' first" in result.stderr
+
+
+def test_serve_refuses_an_unknown_focus_city(tiny_home: Path) -> None:
+    argv = [sys.executable, "-c", "from citygraph.api.cli import main; main()", "serve",
+            "--data-dir", str(tiny_home)]
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=60,
+                            env={"PATH": "/usr/bin:/bin", "CITYGRAPH_FOCUS": "atlantis"})
+    assert result.returncode == 1
+    assert "no entity has the key 'atlantis'" in result.stderr
