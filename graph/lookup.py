@@ -1,10 +1,11 @@
-"""Find entities by their data key (``dcterms:identifier``).
+r"""Find entities by their data key (``dcterms:identifier``).
 
 Examples
 --------
 >>> from citygraph.graph.store import OxigraphStore
 >>> store = OxigraphStore.in_memory()
->>> store.load_nquads(b'<http://ex.org/s> <http://purl.org/dc/terms/identifier> "seoul" <http://g> .\\n')
+>>> key = b'<http://purl.org/dc/terms/identifier>'
+>>> store.load_nquads(b'<http://ex.org/s> ' + key + b' "seoul" <http://g> .\n')
 >>> entity_iri(store, "seoul")
 'http://ex.org/s'
 >>> entity_iri(store, "busan")
