@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -47,10 +47,9 @@ def _settings(home: Path | None = None, **overrides: Any) -> Settings:
         return Settings.from_env(home=home, **overrides)
     except ValueError as e:
         _fail(str(e), code=2)
-        raise  # unreachable: _fail exits
 
 
-def _fail(message: str, *, code: int = 1, details: list[str] | None = None) -> None:
+def _fail(message: str, *, code: int = 1, details: list[str] | None = None) -> NoReturn:
     err.print(f"[bold red]Error:[/] {message}", highlight=False)
     for line in details or []:
         err.print(f"  - {line}", highlight=False, markup=False)

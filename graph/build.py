@@ -13,6 +13,7 @@ Layout of the home folder::
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -147,8 +148,6 @@ def build(sources: Path, home: Path, *, step: Step | None = None,
 
 
 def _digest(data: bytes) -> str:
-    import hashlib
-
     return hashlib.sha256(data).hexdigest()[:16]
 
 
