@@ -41,8 +41,9 @@ def create_app(settings: Settings, *, store: OxigraphStore | None = None) -> Fas
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        opened = store if store is not None else open_current(settings.home)
-        opened.allow_service = settings.service
+        opened = store if store is not None else open_current(
+            settings.home, allow_service=settings.service
+        )
         app.state.focus = entity_iri(opened, settings.focus)
         app.state.store = opened
         yield

@@ -148,8 +148,7 @@ def query(
     settings = _settings(home)
     text = sys.stdin.read() if sparql == "-" else sparql
     with _friendly_errors():
-        store = open_current(settings.home)
-        store.allow_service = settings.service
+        store = open_current(settings.home, allow_service=settings.service)
         result = store.query(text, max_rows=settings.row_cap)
     if isinstance(result, GraphResult):
         out.print(result.ntriples, end="", markup=False, highlight=False)

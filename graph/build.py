@@ -75,9 +75,11 @@ def current_store(home: Path) -> Path:
     return link.resolve()
 
 
-def open_current(home: Path) -> OxigraphStore:
-    """Open the current store read-only."""
-    return OxigraphStore.open(current_store(home), read_only=True)
+def open_current(home: Path, *, allow_service: bool = False) -> OxigraphStore:
+    """Open the current store read-only; SERVICE stays refused unless allowed."""
+    store = OxigraphStore.open(current_store(home), read_only=True)
+    store.allow_service = allow_service
+    return store
 
 
 def build(sources: Path, home: Path, *, step: Step | None = None,
