@@ -1,4 +1,6 @@
-"""The ``citygraph`` command line: build, stats, query, export, serve.
+"""The ``citygraph`` command line: build, stats, query, export, serve, and documents.
+
+Document commands (extract, ingest, eval) live in :mod:`.documents_cli`.
 
 Errors are printed as sentences (file, line and column where they apply) and
 end the command with a non-zero exit code; no traceback reaches the user.
@@ -8,23 +10,20 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from citygraph.api.settings import Settings
-from citygraph.graph.build import BuildError, build, open_current
+from citygraph.api import documents_cli
+from citygraph.api.console import HomeOption, err, fail, friendly_errors, out, settings_of
+from citygraph.graph.build import build, open_current
 from citygraph.graph.export import FORMATS, export
 from citygraph.graph.formats import to_csv, to_sparql_json
 from citygraph.graph.lookup import entity_iri
-from citygraph.graph.store import AskResult, GraphResult, QueryError, SelectResult
-from citygraph.ingest.curated import DataErrors
+from citygraph.graph.store import AskResult, GraphResult, SelectResult
 
 app = typer.Typer(
     help="citygraph: a knowledge graph of city partnerships (Seoul by default).",
@@ -32,47 +31,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
-
-HomeOption = Annotated[
-    Path | None,
-    typer.Option("--data-dir", help="Where built stores live [env: CITYGRAPH_HOME].",
-                 show_default=False),
-]
-
-
-def _settings(home: Path | None = None, **overrides: Any) -> Settings:
-    try:
-        return Settings.from_env(home=home, **overrides)
-    except ValueError as e:
-        _fail(str(e), code=2)
-
-
-def _fail(message: str, *, code: int = 1, details: list[str] | None = None) -> NoReturn:
-    err.print(f"[bold red]Error:[/] {message}", highlight=False)
-    for line in details or []:
-        err.print(f"  - {line}", highlight=False, markup=False)
-    raise typer.Exit(code)
-
-
-@contextmanager
-def _friendly_errors() -> Iterator[None]:
-    try:
-        yield
-    except DataErrors as e:
-        _fail(f"the data has {len(e.errors)} problem(s); nothing was changed.",
-              details=[str(x) for x in e.errors])
-    except BuildError as e:
-        _fail(str(e), details=[str(v) for v in e.problems])
-    except QueryError as e:
-        _fail(str(e))
-    except LookupError as e:
-        _fail(f"{e.args[0]}; set CITYGRAPH_FOCUS to the key of a city in the data.")
-    except FileNotFoundError as e:
-        _fail(str(e.args[0] if e.args else e))
-    except OSError as e:
-        _fail(f"{e.strerror or e} ({e.filename or 'store'})")
 
 
 @app.command("build")
@@ -85,10 +43,10 @@ def build_command(
     ] = None,
 ) -> None:
     """Build the graph from the curated datasets, validate it, and switch to it."""
-    settings = _settings(home, sources=sources)
+    settings = settings_of(home, sources=sources)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                         console=err, transient=True)
-    with _friendly_errors(), progress:
+    with friendly_errors(), progress:
         task = progress.add_task("Starting")
         report = build(settings.sources, settings.home,
                        step=lambda s: progress.update(task, description=s))
@@ -112,8 +70,8 @@ GROUP BY ?graph ORDER BY ?graph
 @app.command()
 def stats(home: HomeOption = None) -> None:
     """Count entities per class and triples per named graph."""
-    settings = _settings(home)
-    with _friendly_errors():
+    settings = settings_of(home)
+    with friendly_errors():
         store = open_current(settings.home)
         for title, sparql in (("Entities per class", STATS_BY_CLASS),
                               ("Triples per named graph", STATS_BY_GRAPH)):
@@ -144,10 +102,10 @@ def query(
 ) -> None:
     """Run a read-only SPARQL query over all named graphs."""
     if fmt not in {"table", "json", "csv"}:
-        _fail(f"unknown format {fmt!r}; choose table, json or csv.", code=2)
-    settings = _settings(home)
+        fail(f"unknown format {fmt!r}; choose table, json or csv.", code=2)
+    settings = settings_of(home)
     text = sys.stdin.read() if sparql == "-" else sparql
-    with _friendly_errors():
+    with friendly_errors():
         store = open_current(settings.home, allow_service=settings.service)
         result = store.query(text, max_rows=settings.row_cap)
     if isinstance(result, GraphResult):
@@ -172,9 +130,9 @@ def export_command(
 ) -> None:
     """Write the whole graph as TriG, N-Quads, Turtle or JSON-LD."""
     if fmt not in FORMATS:
-        _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.", code=2)
-    settings = _settings(home)
-    with _friendly_errors():
+        fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.", code=2)
+    settings = settings_of(home)
+    with friendly_errors():
         data = export(open_current(settings.home), fmt)
         if output is None:
             sys.stdout.buffer.write(data)
@@ -196,13 +154,16 @@ def serve(
 
     from citygraph.api.app import create_app
 
-    settings = _settings(home, host=host, port=port)
-    with _friendly_errors():  # fail here, in a sentence, when nothing is built
+    settings = settings_of(home, host=host, port=port)
+    with friendly_errors():  # fail here, in a sentence, when nothing is built
         entity_iri(open_current(settings.home), settings.focus)
     out.print(f"Serving citygraph on http://{settings.host}:{settings.port}/ "
               f"(SPARQL at /sparql); Ctrl+C stops it.")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
                 log_level="warning")
+
+
+documents_cli.register(app)
 
 
 def main() -> None:

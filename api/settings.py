@@ -11,6 +11,8 @@ CITYGRAPH_PORT         8000                          port ``serve`` listens on
 CITYGRAPH_ROW_CAP      10000                         most rows a SPARQL query returns
 CITYGRAPH_MAX_QUERY    100000                        longest SPARQL query accepted, in bytes
 CITYGRAPH_SERVICE      false                         allow SERVICE (fetching other endpoints)
+CITYGRAPH_MAX_DOCUMENT 5000000                       largest document ``extract``/``ingest`` read
+CITYGRAPH_THRESHOLD    0.6                           least confidence ``ingest`` keeps
 =====================  ============================  ==========================================
 
 Examples
@@ -53,6 +55,8 @@ class Settings:
     row_cap: int = 10_000
     max_query: int = 100_000
     service: bool = False
+    max_document: int = 5_000_000
+    threshold: float = 0.6
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -72,6 +76,11 @@ class Settings:
                     values[f.name] = int(raw)
                 except ValueError:
                     raise ValueError(f"{name}={raw!r} is not a whole number") from None
+            elif f.type == "float":
+                try:
+                    values[f.name] = float(raw)
+                except ValueError:
+                    raise ValueError(f"{name}={raw!r} is not a number") from None
             elif f.type == "bool":
                 values[f.name] = raw.lower() in {"1", "true", "yes", "on"}
             else:

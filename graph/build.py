@@ -9,6 +9,7 @@ Layout of the home folder::
     HOME/current -> stores/store-<version>-<time>   (a symlink, swapped atomically)
     HOME/stores/store-<version>-<time>/             (an Oxigraph store)
     HOME/stores/store-<version>-<time>.json         (what the build recorded)
+    HOME/documents/{id}.json, {id}.txt              (ingested documents, see graph.library)
 """
 
 from __future__ import annotations
@@ -18,16 +19,19 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from rdflib import Dataset, URIRef
 
+from citygraph.graph.library import graph_key, load
 from citygraph.graph.mapping import SourceSet, to_rdf
 from citygraph.graph.store import OxigraphStore
 from citygraph.graph.validate import Violation, load_ontology, validate
 from citygraph.ingest.curated import parse_dataset, read_datasets
+from citygraph.ingest.documents import Known, to_facts
+from citygraph.ingest.extraction import Extraction
 from citygraph.ontology import ONTOLOGY_FILE, read_text
 from citygraph.ontology.vocab import ONTOLOGY_IRI
 
@@ -83,7 +87,8 @@ def open_current(home: Path, *, allow_service: bool = False) -> OxigraphStore:
 
 
 def build(sources: Path, home: Path, *, step: Step | None = None,
-          validate_shapes: bool = True) -> BuildReport:
+          validate_shapes: bool = True,
+          documents: Sequence[Extraction] | None = None) -> BuildReport:
     """Build the graph from the datasets in ``sources`` into ``home``.
 
     Parameters
@@ -96,6 +101,9 @@ def build(sources: Path, home: Path, *, step: Step | None = None,
         Called with the name of each step, for progress displays.
     validate_shapes
         Run SHACL validation (on by default; benchmarks may time it apart).
+    documents
+        Ingested documents to include; by default those kept in ``home``
+        (see :mod:`citygraph.graph.library`).
 
     Raises
     ------
@@ -110,6 +118,13 @@ def build(sources: Path, home: Path, *, step: Step | None = None,
     raw = read_datasets(sources)
     say("Parsing facts")
     sets = [SourceSet(s.key, s.sha256, parse_dataset(s)) for s in raw]
+    if documents is None:
+        documents = [d.extraction for d in load(home)]
+    if documents:
+        say("Reading ingested documents")
+        known = Known.of(f for s in sets for f in s.facts)
+        sets += [SourceSet(graph_key(x), x.document.sha256, to_facts(x, known=known, threshold=0))
+                 for x in documents]
     say("Mapping facts to RDF")
     dataset = to_rdf(sets)
     ontology = load_ontology()

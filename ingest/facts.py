@@ -76,6 +76,7 @@ class EventKind(StrEnum):
     DIALOGUE = "dialogue"
     CULTURAL_EVENT = "cultural_event"
     RECEPTION = "reception"
+    OTHER = "other"
 
 
 class PolicyTheme(StrEnum):

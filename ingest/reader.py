@@ -14,6 +14,17 @@ Markdown emphasis, heading markers and escaping backslashes become spaces, and
 carriage returns, no-break and other Unicode spaces become plain spaces.
 :func:`tables` finds tab-separated tables in either view.
 
+Notes
+-----
+- In an HTML document, ``<script>``, ``<style>``, comments and the ``<head>`` (but
+  for the ``<title>``) are blanked; tabs in the source are spaces (they are
+  insignificant in HTML) except in ``<pre>``; inside a ``<table>`` only ``<tr>``,
+  ``<table>`` and ``</table>`` break lines, and the cells of a row after the first
+  start with a tab, so each row is one tab-separated line.
+- In Markdown and text files, only HTML fragments with known tag names, closed on
+  their line, are blanked, so ``< 세부주제 >``, ``<서울>`` or ``<https://...>`` stay
+  text; block tags in a line holding a tab are spaces, so the line stays one row.
+
 Examples
 --------
 >>> src = read_bytes("<p>Seoul &amp; Wellington</p>".encode(), "note.html")
@@ -379,7 +390,7 @@ def _utf16_pattern(data: bytes) -> str | None:
 def _check_not_binary(raw: str, path: str) -> None:
     if "\x00" in raw:
         raise ReadError(path, f"the file holds NUL characters, so it looks binary; {_CONVERT}.")
-    controls = sum(1 for ch in raw if ch in _CONTROLS)
+    controls = len(_CONTROLS.findall(raw))
     if controls * 20 > len(raw):
         share = round(100 * controls / len(raw))
         raise ReadError(
@@ -390,9 +401,7 @@ def _check_not_binary(raw: str, path: str) -> None:
 
 
 # Control characters that do not occur in text files (tab, line and page breaks do).
-_CONTROLS: Final = frozenset(
-    chr(cp) for cp in (*range(0x20), 0x7F) if chr(cp) not in "\t\n\r\x0b\x0c\x1a"
-)
+_CONTROLS: Final = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f\x7f]")
 
 
 def _format_of(path: str, raw: str) -> Format:
@@ -465,6 +474,9 @@ _TAG_START: Final = re.compile(
 )
 _ENTITY: Final = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _BLANK_LINE: Final = re.compile(r"\n[ \t\r]*\n")
+_TAG_STOP: Final = re.compile("[>\"'=]")
+_NOT_NEWLINE: Final = re.compile(r"[^\n]")
+_TAB_OR_NEWLINE: Final = re.compile(r"[\t\n]")
 
 
 class _Markup:
@@ -502,9 +514,8 @@ class _Markup:
                 self._spaces(start, end, keep_newlines=True)
             elif match["declaration"] or (match["pi"] and self.document):
                 end = self._tag_end(start)
-                if end < 0:
-                    if self.document:
-                        break  # no '>' follows: no tag can close
+                if end < 0:  # no '>' closes it, nor any later tag on its line
+                    search_from = n if self.document else _line_end(raw, start)
                     continue
                 self._text(pos, start)
                 self._spaces(start, end, keep_newlines=False)
@@ -514,8 +525,7 @@ class _Markup:
                     continue
                 end = self._tag_end(start)
                 if end < 0:
-                    if self.document:
-                        break
+                    search_from = n if self.document else _line_end(raw, start)
                     continue
                 self._text(pos, start)
                 self._tag(start, end, name, closing=bool(match["close"]))
@@ -532,24 +542,27 @@ class _Markup:
         self._text(pos, n)
 
     def _tag_end(self, start: int) -> int:
-        """Return the index just past the ``>`` closing the tag at ``start``, or -1."""
+        """Return the index just past the ``>`` closing the tag at ``start``, or -1.
+
+        A ``>`` inside a quoted attribute value does not close the tag; a quote left
+        open falls back to the first ``>``.
+        """
         raw = self.raw
         limit = len(raw) if self.document else _line_end(raw, start)
-        quote, after_equals = "", False
-        for i in range(start + 1, limit):
-            ch = raw[i]
-            if quote:
-                if ch == quote:
-                    quote = ""
-            elif ch == ">":
-                return i + 1
-            elif ch in "\"'" and after_equals:
-                quote = ch
-            elif not ch.isspace():
-                after_equals = ch == "="
-        if quote:  # an unclosed quote: fall back to the first '>'
-            close = raw.find(">", start, limit)
-            return close + 1 if close >= 0 else -1
+        pos, value_from = start + 1, -1
+        while (stop := _TAG_STOP.search(raw, pos, limit)) is not None:
+            ch, at = stop[0], stop.start()
+            pos = at + 1
+            if ch == ">":
+                return pos
+            if ch == "=":
+                value_from = pos
+            elif value_from >= 0 and not raw[value_from:at].strip():
+                close = raw.find(ch, pos, limit)
+                if close < 0:
+                    first = raw.find(">", start, limit)
+                    return first + 1 if first >= 0 else -1
+                pos, value_from = close + 1, -1
         return -1
 
     def _tag(self, start: int, end: int, name: str, *, closing: bool) -> None:
@@ -598,22 +611,22 @@ class _Markup:
             # HTML blocks in Markdown end at a blank line (CommonMark), tables too.
             blank_line = None if self.document else _BLANK_LINE.search(raw, start, end)
             stop = blank_line.start() if blank_line else end
-            for i in range(start, stop):
-                if raw[i] in "\t\n":
-                    out[i] = " "
+            for match in _TAB_OR_NEWLINE.finditer(raw, start, stop):
+                out[match.start()] = " "
             if blank_line:
                 self.table = self.cells = 0
         elif self.document and not self.pre:
-            for i in range(start, end):
-                if raw[i] == "\t":  # insignificant in HTML; only <td> and <th> make cells
-                    out[i] = " "
+            # Tabs are insignificant in HTML; only <td> and <th> make cells.
+            tab = raw.find("\t", start, end)
+            while tab >= 0:
+                out[tab] = " "
+                tab = raw.find("\t", tab + 1, end)
 
     def _spaces(self, start: int, end: int, *, keep_newlines: bool) -> None:
-        keep = "\n" if keep_newlines and not self.table else ""
-        raw, out = self.raw, self.out
-        for i in range(start, end):
-            if raw[i] != keep:
-                out[i] = " "
+        if keep_newlines and not self.table:
+            self.out[start:end] = _NOT_NEWLINE.sub(" ", self.raw[start:end])
+        else:
+            self.out[start:end] = " " * (end - start)
 
     def _in_tab_line(self, pos: int) -> bool:
         line_start = self.raw.rfind("\n", 0, pos) + 1

@@ -1,0 +1,312 @@
+"""Document commands: ``extract``, ``ingest`` (with review and accept) and ``eval``.
+
+``extract`` only prints what the extractors find.  ``ingest`` keeps each
+document's facts (above the confidence threshold) as its own named graph and
+rebuilds; with ``--review`` it writes an editable YAML file instead, which
+``ingest --accept`` applies.  A document that cannot be read, a review file
+that does not parse, or a build that fails leaves the documents and the graph
+as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from citygraph.api.console import HomeOption, err, fail, friendly_errors, out, settings_of
+from citygraph.api.settings import Settings
+from citygraph.graph.build import build
+from citygraph.graph.library import load, status, write
+from citygraph.graph.mapping import SourceSet, to_rdf
+from citygraph.ingest.documents import Known, keep, to_facts
+from citygraph.ingest.evaluate import evaluate, format_report
+from citygraph.ingest.extraction import Extraction, FormatError, from_json, to_json
+from citygraph.ingest.pipeline import extract
+from citygraph.ingest.reader import Source, read
+
+__all__ = ["register"]
+
+Files = Annotated[
+    list[Path], typer.Argument(help="Documents: text, Markdown or HTML.", show_default=False)
+]
+FocusOption = Annotated[
+    str | None,
+    typer.Option(
+        "--focus", help="Key of the focus city [env: CITYGRAPH_FOCUS].", show_default=False
+    ),
+]
+ThresholdOption = Annotated[
+    float | None,
+    typer.Option(
+        "--threshold",
+        min=0.0,
+        max=1.0,
+        help="Least confidence of a relation that is kept [env: CITYGRAPH_THRESHOLD, 0.6].",
+        show_default=False,
+    ),
+]
+REVIEW_HEADER = """\
+# citygraph review file: what was read from the documents below.
+# Set `accept: false` on a relation to leave it out, or `true` to keep it; correct
+# labels and attributes where needed; then run:  citygraph ingest --accept THIS_FILE
+# Offsets (start, end) point into the document's text; `quote` shows that text.
+"""
+
+
+def _read_all(
+    files: list[Path],
+    settings: Settings,
+    focus: str | None,
+) -> list[tuple[Source, Extraction]]:
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    results = []
+    with progress:
+        task = progress.add_task("Loading the Korean analyser and gazetteer")
+        for path in files:
+            source = read(path, max_bytes=settings.max_document)
+            progress.update(task, description=f"Reading {path.name}")
+            results.append((source, extract(source, focus=focus or settings.focus)))
+    return results
+
+
+def extract_command(
+    files: Files,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, jsonl or ttl.")] = "json",
+    focus: FocusOption = None,
+) -> None:
+    """Print the facts found in documents, without touching the graph."""
+    if fmt not in {"json", "jsonl", "ttl"}:
+        fail(f"unknown format {fmt!r}; choose json, jsonl or ttl.", code=2)
+    settings = settings_of(focus=focus)
+    with friendly_errors():
+        found = [x for _, x in _read_all(files, settings, focus)]
+        if fmt == "jsonl":
+            for x in found:
+                sys.stdout.write(json.dumps(to_json(x), ensure_ascii=False) + "\n")
+        elif fmt == "json":
+            sys.stdout.write(
+                json.dumps([to_json(x) for x in found], ensure_ascii=False, indent=2) + "\n"
+            )
+        else:
+            sets = [
+                SourceSet(
+                    f"document/{x.document.id}",
+                    x.document.sha256,
+                    to_facts(x, known=Known(), threshold=0),
+                )
+                for x in found
+            ]
+            sys.stdout.write(to_rdf(sets).serialize(format="trig"))
+
+
+def _quote(data: dict[str, Any], raw: str) -> dict[str, Any]:
+    for r in data["relations"]:
+        for ev in r["evidence"]:
+            ev["quote"] = raw[ev["start"] : ev["end"]]
+    return data
+
+
+def _review(pairs: list[tuple[Source, Extraction]], threshold: float, path: Path) -> None:
+    docs = []
+    for source, x in pairs:
+        data = _quote(to_json(x), source.raw)
+        for r in data["relations"]:
+            best = max((e["confidence"] for e in r["evidence"]), default=0.0)
+            r["accept"] = best >= threshold
+        docs.append(data)
+    text = REVIEW_HEADER + yaml.safe_dump(docs, allow_unicode=True, sort_keys=False, width=100)
+    path.write_text(text, encoding="utf-8")
+    kept = sum(r["accept"] for d in docs for r in d["relations"])
+    total = sum(len(d["relations"]) for d in docs)
+    out.print(
+        f"Wrote {path}: {len(docs)} document(s), {kept} of {total} relations marked "
+        f"accept (confidence ≥ {threshold}). Edit it, then run "
+        f"`citygraph ingest --accept {path}`."
+    )
+
+
+def _accepted(path: Path, settings: Settings) -> list[tuple[Source, Extraction]]:
+    try:
+        docs = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise FormatError(
+            f"{path}{where}", f"is not valid YAML ({getattr(e, 'problem', e)})"
+        ) from None
+    if not isinstance(docs, list):
+        raise FormatError(str(path), "must hold a list of documents")
+    pairs = []
+    for i, data in enumerate(docs):
+        where = f"{path}: document {i + 1}"
+        if not isinstance(data, dict):
+            raise FormatError(where, "must be a mapping")
+        relations = []
+        for j, r in enumerate(data.get("relations") or []):
+            accept = r.pop("accept", True) if isinstance(r, dict) else True
+            if not isinstance(accept, bool):
+                raise FormatError(f"{where}.relations[{j}].accept", "must be true or false")
+            if accept:
+                for ev in r.get("evidence") or []:
+                    if isinstance(ev, dict):
+                        ev.pop("quote", None)
+                relations.append(r)
+        data["relations"] = relations
+        x = from_json(data, where=where)
+        source = read(Path(x.document.path), max_bytes=settings.max_document)
+        if source.sha256 != x.document.sha256:
+            raise FormatError(
+                where,
+                f"{x.document.path} changed since the review was written; "
+                "run `citygraph ingest --review` again",
+            )
+        pairs.append((source, replace(x, relations=tuple(x.relations))))
+    return pairs
+
+
+def ingest_command(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Documents to ingest.", show_default=False)
+    ] = None,
+    review: Annotated[
+        Path | None,
+        typer.Option(
+            "--review",
+            help="Write an editable review file instead of ingesting.",
+            show_default=False,
+        ),
+    ] = None,
+    accept: Annotated[
+        Path | None, typer.Option("--accept", help="Ingest a reviewed file.", show_default=False)
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-ingest documents whose file has not changed.")
+    ] = False,
+    threshold: ThresholdOption = None,
+    focus: FocusOption = None,
+    home: HomeOption = None,
+) -> None:
+    """Add documents' facts to the graph, each as its own named graph, and rebuild."""
+    if bool(files) == bool(accept):
+        fail("give either documents to ingest or --accept REVIEW_FILE.", code=2)
+    settings = settings_of(home, focus=focus, threshold=threshold)
+    with friendly_errors():
+        if accept is not None:
+            pairs = _accepted(accept, settings)
+        else:
+            pairs = _read_all(files or [], settings, focus)
+            if review is not None:
+                _review(pairs, settings.threshold, review)
+                return
+            pairs = [(s, keep(x, settings.threshold)) for s, x in pairs]
+        states = {x.document.id: status(settings.home, x) for _, x in pairs}
+        todo = [(s, x) for s, x in pairs if force or states[x.document.id] != "unchanged"]
+        if not todo:
+            out.print("Nothing to do: every document is unchanged (use --force to re-ingest).")
+            return
+        new = {x.document.id: x for _, x in todo}
+        documents = [
+            d.extraction for d in load(settings.home) if d.extraction.document.id not in new
+        ] + list(new.values())
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        )
+        with progress:
+            task = progress.add_task("Building")
+            report = build(
+                settings.sources,
+                settings.home,
+                documents=documents,
+                step=lambda s: progress.update(task, description=s),
+            )
+        write(settings.home, [(x, s.raw) for s, x in todo])
+    table = Table(title="Ingested documents")
+    for column in ("document", "was", "entities", "relations", "named graph"):
+        table.add_column(column)
+    for _, x in pairs:
+        state = states[x.document.id]
+        table.add_row(
+            x.document.id,
+            state + (" (skipped)" if (s := state) == "unchanged" and not force else ""),
+            str(len(x.entities)),
+            str(len(x.relations)),
+            f"id/source/document/{x.document.id}",
+        )
+        del s
+    out.print(table)
+    out.print(
+        f"Graph rebuilt: {report.quads:,} quads in {report.graphs} named graphs "
+        f"(version {report.version})."
+    )
+
+
+def eval_command(
+    files: Files,
+    gold: Annotated[
+        list[Path],
+        typer.Option(
+            "--gold",
+            help="Gold annotation (extraction format), one per document.",
+            show_default=False,
+        ),
+    ],
+    threshold: ThresholdOption = None,
+    details: Annotated[
+        bool, typer.Option("--details", help="List what was missed and what was extra.")
+    ] = False,
+    focus: FocusOption = None,
+) -> None:
+    """Score extraction against gold annotations: precision, recall and F1 per type."""
+    if len(gold) != len(files):
+        fail(
+            f"give one --gold file per document ({len(files)} document(s), "
+            f"{len(gold)} gold file(s)).",
+            code=2,
+        )
+    settings = settings_of(focus=focus, threshold=threshold)
+    with friendly_errors():
+        golds = []
+        for path in gold:
+            try:
+                golds.append(
+                    from_json(json.loads(path.read_text(encoding="utf-8")), where=str(path))
+                )
+            except json.JSONDecodeError as e:
+                raise FormatError(f"{path}, line {e.lineno}, column {e.colno}", e.msg) from None
+        pairs = _read_all(files, settings, focus)
+        for (_, x), g, path in zip(pairs, golds, files, strict=True):
+            report = evaluate(x, g, threshold=settings.threshold)
+            out.print(
+                f"[bold]{path}[/] against {g.document.id} (threshold {settings.threshold})",
+                highlight=False,
+            )
+            out.print(format_report(report), markup=False, highlight=False)
+            if details:
+                for label, items in (("missed", report.missed), ("extra", report.extra)):
+                    for item in items:
+                        out.print(f"  {label}: {item}", markup=False, highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the document commands to the command line."""
+    app.command("extract")(extract_command)
+    app.command("ingest")(ingest_command)
+    app.command("eval")(eval_command)

@@ -1,0 +1,218 @@
+"""From a file to an :class:`~citygraph.ingest.extraction.Extraction`.
+
+The pipeline reads the file (:mod:`.reader`), works out its language,
+title and publication date, finds its dates (:mod:`.dates`), then lets each
+registered :class:`Extractor` add what it finds to one
+:class:`~citygraph.ingest.extraction.Collector`.  Extractors are plug-ins: a
+class with a ``name``, a ``supports(language)`` test and an
+``extract(doc, found)`` method; pass your own list to :func:`extract`.
+
+Examples
+--------
+>>> text = "서울시는 2016년 웰링턴과 우호도시 협정을 맺었다."
+>>> x = extract_text(text, doc_id="note", published=date(2023, 9, 25))
+>>> [(r.type.value, r.target, r.attributes["kind"]) for r in x.relations]
+[('agreement', 'city/wellington', 'friendship')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Protocol
+
+from citygraph.ingest.dates import DateMention, find_dates, publication_date
+from citygraph.ingest.extraction import Collector, DocumentInfo, Extraction
+from citygraph.ingest.gazetteer import Gazetteer
+from citygraph.ingest.reader import Source, read, read_bytes
+
+__all__ = [
+    "Doc",
+    "Extractor",
+    "default_extractors",
+    "extract",
+    "extract_file",
+    "extract_text",
+    "language_of",
+]
+
+_HANGUL = re.compile(r"[가-힣]")
+_LATIN = re.compile(r"[A-Za-z]")
+_GENERIC_TITLES = re.compile(
+    r"^(보도\s*(참고\s*)?자료|press\s+release|news\s+release|붙임.*)$", re.IGNORECASE
+)
+
+
+def language_of(text: str) -> str:
+    """``ko`` when Hangul letters make up a fifth of the letters, else ``en``.
+
+    >>> language_of("서울시는 Seoul을"), language_of("Seoul and 서울")
+    ('ko', 'en')
+    """
+    hangul = len(_HANGUL.findall(text))
+    latin = len(_LATIN.findall(text))
+    return "ko" if hangul * 5 > hangul + latin else "en"
+
+
+def _title(text: str) -> str | None:
+    for m in re.finditer(r"^[ \t]*#{1,4}[ \t]*(.+?)[ \t]*$", text, re.MULTILINE):
+        title = m.group(1).strip(" *")
+        if title and not _GENERIC_TITLES.match(title):
+            return title
+    for line in text.splitlines():
+        line = line.strip(" *\t")
+        if len(line) > 15 and not re.match(r"^[\d.\s()월화수목금토일]+", line):
+            return line
+    return None
+
+
+@dataclass
+class Doc:
+    """One document prepared for extractors: its text and what is known about it."""
+
+    source: Source
+    info: DocumentInfo
+    published: date | None
+    gazetteer: Gazetteer
+    focus: str = "seoul"
+    dates: list[DateMention] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The extraction view of the text (same offsets as the file text)."""
+        return self.source.text
+
+    @property
+    def language(self) -> str:
+        """``ko`` or ``en``."""
+        return self.info.language
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans: lines, split after sentence-final punctuation."""
+        spans = []
+        for line in re.finditer(r"[^\n]+", self.text):
+            start = line.start()
+            for end in re.finditer(r"(?<=[^\d\s.][.?!])[\"'”’)]?(?=\s)", line.group()):
+                stop = line.start() + end.end()
+                if _abbreviation(self.text, stop):
+                    continue
+                spans.append(_strip(self.text, start, stop))
+                start = stop
+            spans.append(_strip(self.text, start, line.end()))
+        return [s for s in spans if s[1] > s[0]]
+
+    def dates_in(self, start: int, end: int) -> list[DateMention]:
+        """The date mentions inside a span."""
+        return [d for d in self.dates if start <= d.start and d.end <= end]
+
+
+_ABBREVIATIONS = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
+    r"Gov|Sen|Rep|Co|Inc|Ltd|Corp|vs|etc|e\.g|i\.e|U\.S|U\.K|a\.m|p\.m)\.$"
+)
+
+
+def _abbreviation(text: str, stop: int) -> bool:
+    return bool(_ABBREVIATIONS.search(text[max(0, stop - 8) : stop]))
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+class Extractor(Protocol):
+    """A plug-in that adds what it finds in a document to a collector."""
+
+    name: str
+
+    def supports(self, language: str) -> bool:
+        """Whether it reads documents in this language."""
+        ...
+
+    def extract(self, doc: Doc, found: Collector) -> None:
+        """Add entities, relations and warnings for ``doc`` to ``found``."""
+        ...
+
+
+def default_extractors() -> list[Extractor]:
+    """The rule-based extractors for Korean, English and tables."""
+    from citygraph.ingest.rules_en import EnglishRules
+    from citygraph.ingest.rules_ko import KoreanLinks, KoreanRules
+    from citygraph.ingest.rules_tables import TableRules
+
+    return [KoreanRules(), EnglishRules(), TableRules(), KoreanLinks()]
+
+
+def extract(
+    source: Source,
+    *,
+    doc_id: str | None = None,
+    focus: str = "seoul",
+    published: date | None = None,
+    gazetteer: Gazetteer | None = None,
+    extractors: Sequence[Extractor] | None = None,
+) -> Extraction:
+    """Run the extractors over a read document.
+
+    Parameters
+    ----------
+    source
+        The document, from :func:`~citygraph.ingest.reader.read`.
+    doc_id
+        Its id; by default the file name without extensions.
+    focus
+        The gazetteer key of the focus city: the party that agreements in the
+        text are made by when the sentence names only the other city.
+    published
+        The publication date, when the text does not state it.
+    gazetteer
+        The place names to recognise; the bundled gazetteer by default.
+    extractors
+        The plug-ins to run, in order; :func:`default_extractors` by default.
+    """
+    language = language_of(source.text)
+    stated = publication_date(source.text)
+    when = stated or published
+    name = doc_id or re.sub(
+        r"\.(txt|md|markdown|html?|text)$", "", Path(source.path).name, flags=re.IGNORECASE
+    )
+    info = DocumentInfo(
+        name,
+        source.path,
+        source.sha256,
+        language,
+        _title(source.raw),
+        when.isoformat() if when else None,
+    )
+    doc = Doc(source, info, when, gazetteer or Gazetteer.load(), focus)
+    doc.dates = find_dates(source.text, when, language=language)
+    found = Collector()
+    for d in doc.dates:
+        if d.problem:
+            found.warn(d.problem, (d.start, d.end))
+    if when is None:
+        found.warn("no publication date found: relative dates were not resolved")
+    for extractor in extractors if extractors is not None else default_extractors():
+        if extractor.supports(language):
+            extractor.extract(doc, found)
+    return found.result(info)
+
+
+def extract_file(path: str | Path, *, max_bytes: int = 5_000_000, **options: object) -> Extraction:
+    """Read a file and extract from it (see :func:`extract` for the options)."""
+    return extract(read(path, max_bytes=max_bytes), **options)  # type: ignore[arg-type]
+
+
+def extract_text(text: str, *, doc_id: str = "text", **options: object) -> Extraction:
+    """Extract from a string, as if it were a UTF-8 text file named ``doc_id``."""
+    source = read_bytes(text.encode("utf-8"), f"{doc_id}.txt")
+    return extract(source, doc_id=doc_id, **options)  # type: ignore[arg-type]

@@ -1,0 +1,79 @@
+"""Helpers the rule-based extractors share: places, names, spans.
+
+Examples
+--------
+>>> initials("Centre for Liveable Cities"), initials("URBAN REDEVELOPMENT AUTHORITY")
+('CLC', 'URA')
+>>> norm("Centre for LiveableCities") == norm("CENTRE for Liveable Cities")
+True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from citygraph.ingest.extraction import Collector, EntityType
+from citygraph.ingest.gazetteer import Entry, PlaceKind
+
+__all__ = ["Mention", "add_place", "initials", "norm", "overlaps"]
+
+_KINDS = {
+    PlaceKind.CITY: EntityType.CITY,
+    PlaceKind.REGION: EntityType.REGION,
+    PlaceKind.COUNTRY: EntityType.COUNTRY,
+}
+_SMALL = {"for", "of", "the", "and", "de", "du", "la", "le", "des", "in", "on", "at", "to"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An entity found at a span."""
+
+    start: int
+    end: int
+    id: str
+    type: EntityType
+
+
+def norm(name: str) -> str:
+    """A comparison key: NFKC, case-folded, without spaces and punctuation."""
+    name = unicodedata.normalize("NFKC", name).casefold()
+    return re.sub(r"[\W_]+", "", name)
+
+
+def initials(phrase: str) -> str:
+    """The acronym a phrase spells, ignoring small words."""
+    return "".join(
+        w[0].upper() for w in re.findall(r"[A-Za-z][\w'-]*", phrase) if w.lower() not in _SMALL
+    )
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two spans share a character."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def add_place(found: Collector, entry: Entry, span: tuple[int, int]) -> Mention:
+    """Add a gazetteer place (with its identifiers) as an entity mention."""
+    same_as = []
+    if entry.geonames:
+        same_as.append(f"https://sws.geonames.org/{entry.geonames}/")
+    if entry.wikidata:
+        same_as.append(f"http://www.wikidata.org/entity/{entry.wikidata}")
+    extra = {}
+    if entry.lat is not None and entry.lon is not None:
+        extra = {"lat": repr(entry.lat), "lon": repr(entry.lon)}
+    type_ = _KINDS[entry.kind]
+    eid = found.entity(
+        type_,
+        key=entry.key,
+        en=entry.name_en,
+        ko=entry.name_ko,
+        span=span,
+        same_as=tuple(same_as),
+        country=entry.country,
+        attributes=extra,
+    )
+    return Mention(span[0], span[1], eid, type_)

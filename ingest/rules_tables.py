@@ -1,0 +1,316 @@
+r"""Rules for tables: exhibitor lists with theme rows, and day-by-day programmes.
+
+Tables are tab-separated lines or HTML tables (see :func:`.reader.tables`).
+
+* An **exhibitor table** has a header cell such as 기업명, 참여기업, Company or
+  Exhibitor.  A row with only its first cell filled (often ``• 테마(Theme)``)
+  opens a theme zone; each other row's first cell is an exhibiting company.
+* A **programme table** has day columns (``1일차``, ``Day 2``, ``9.25``); each
+  other cell names events held that day, part of the document's main event.
+
+Examples
+--------
+>>> from citygraph.ingest.pipeline import extract_text
+>>> text = "Company\\tProduct\\n• Robots (Robotics)\\t\\nAcme Robots\\tarms\\n"
+>>> x = extract_text(text)
+>>> sorted((r.source, r.target) for r in x.relations if r.type.value == "exhibitor")
+[('organization/acme-robots', 'event/robots')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from citygraph.ingest.extraction import Collector, EntityType, RelationType
+from citygraph.ingest.pipeline import Doc
+from citygraph.ingest.reader import Cell, Table, tables
+from citygraph.ingest.rules_common import norm
+
+__all__ = ["TableRules", "main_event"]
+
+_EXHIBITOR_HEADER = re.compile(
+    r"기업명|업체명|참여\s?기업|기관명|^company|exhibitor|^organi[sz]ation", re.IGNORECASE
+)
+_DAY_HEADER = re.compile(
+    r"\d+\s?일차|day\s?\d+|\d{1,2}\s?[./]\s?\d{1,2}|\d+\s?일\b|\(\d+\.?\s?[월화수목금토일]\)",
+    re.IGNORECASE,
+)
+_THEME = re.compile(r"^[•·▶■□◆\-*\s]*(?P<ko>[^()]+?)\s*(?:\((?P<en>[^()]+)\))?\s*$")
+_EVENT_HEADER = re.compile(r"^(?:행사명?|프로그램|event|programme|program)$", re.IGNORECASE)
+_GENERIC = {
+    "오찬",
+    "만찬",
+    "조찬",
+    "휴식",
+    "등록",
+    "lunch",
+    "dinner",
+    "break",
+    "registration",
+    "breakfast",
+    "coffee break",
+}
+
+
+def main_event(found: Collector) -> str | None:
+    """The event mentioned most often (sessions and zones aside)."""
+    events = [
+        (len(found.mentions_of(e)), e)
+        for e in found.ids(EntityType.EVENT)
+        if not found.attribute(e, "kind")
+    ]
+    return max(events)[1] if events else None
+
+
+class TableRules:
+    """Rule-based reading of exhibitor and programme tables, any language."""
+
+    name = "table-rules"
+
+    def supports(self, language: str) -> bool:
+        """Tables are read in every language."""
+        return True
+
+    def extract(self, doc: Doc, found: Collector) -> None:
+        """Add exhibitors, theme zones and programme events."""
+        theme: str | None = None
+        for table in tables(doc.text):
+            header = [c.text for c in table.rows[0]]
+            if any(_EXHIBITOR_HEADER.search(h) for h in header):
+                # a table that goes on after a page break repeats its header: keep the theme
+                theme = _exhibitors(doc, found, table, theme)
+            elif any(_EVENT_HEADER.search(h) for h in header):
+                _events(doc, found, table)
+            elif sum(bool(_DAY_HEADER.search(h)) for h in header) >= 2:
+                _programme(doc, found, table)
+
+
+def _exhibition(doc: Doc, found: Collector, table: Table) -> str | None:
+    """The exhibition a table lists companies of.
+
+    "X 참여기업" names it; else the last event named just before the table.
+    """
+    names = found.names()
+    for eid in found.ids(EntityType.EVENT):
+        for name in names[eid]:
+            if re.search(
+                re.escape(name) + r"\s*(?:참여\s?기업|exhibitors)", doc.text, re.IGNORECASE
+            ):
+                return eid
+    before = [
+        (m.end, eid)
+        for eid in found.ids(EntityType.EVENT)
+        for m in found.mentions_of(eid)
+        if table.start - 400 <= m.end <= table.start
+    ]
+    return max(before)[1] if before else main_event(found)
+
+
+def _exhibitors(doc: Doc, found: Collector, table: Table, theme: str | None) -> str | None:
+    exhibition = _exhibition(doc, found, table)
+    header = [c.text for c in table.rows[0]]
+    column = next(
+        (
+            i
+            for i, h in enumerate(header)
+            if re.search(r"기업명|업체명|exhibitor|company", h, re.IGNORECASE)
+        ),
+        0,
+    )
+    for row in table.rows[1:]:
+        filled = [c for c in row if c.text]
+        if not filled or _EXHIBITOR_HEADER.search(filled[0].text):
+            continue
+        first = (
+            row[column] if column < len(row) and row[column].text and len(filled) > 1 else filled[0]
+        )
+        if len(filled) == 1 or re.match(r"^[•·▶■□◆]", first.text):
+            theme = _theme(doc, found, first, exhibition)
+            continue
+        name = re.sub(r"\s+", " ", first.text).strip()
+        org = found.entity(
+            EntityType.ORGANIZATION,
+            ko=name if re.search(r"[가-힣]", name) else None,
+            en=None if re.search(r"[가-힣]", name) else name,
+            span=(first.start, first.end),
+            kind="company",
+        )
+        target = theme or exhibition
+        for cell in row[1:]:
+            parent = re.search(r"([A-Za-z가-힣0-9]+)\s?계열사", cell.text)
+            if parent:
+                ps = cell.start + parent.start(1)
+                pid = found.entity(
+                    EntityType.ORGANIZATION,
+                    ko=parent.group(1),
+                    span=(ps, ps + len(parent.group(1))),
+                    kind="company",
+                )
+                found.relate(
+                    RelationType.PART_OF,
+                    org,
+                    pid,
+                    (first.start, cell.end),
+                    "table.exhibitor.parent",
+                    0.7,
+                )
+        if target:
+            found.relate(
+                RelationType.EXHIBITOR,
+                org,
+                target,
+                (first.start, first.end),
+                "table.exhibitor",
+                0.9,
+            )
+    return theme
+
+
+def _theme(doc: Doc, found: Collector, cell: Cell, exhibition: str | None) -> str | None:
+    m = _THEME.match(cell.text)
+    if m is None:
+        return None
+    ko, en = m.group("ko").strip(), (m.group("en") or "").strip() or None
+    korean = bool(re.search(r"[가-힣]", ko))
+    zone = found.entity(
+        EntityType.EVENT,
+        ko=ko if korean else None,
+        en=(en if korean else ko) or None,
+        aliases=(en,) if en and not korean else (),
+        span=(cell.start, cell.end),
+        kind="exhibition_zone",
+    )
+    for eid in found.ids(EntityType.EVENT):  # the body may call the zone "X관"
+        if eid != zone and any(norm(n) in (norm(ko) + "관", norm(ko)) for n in found.names()[eid]):
+            found.merge(zone, eid)
+    if exhibition and exhibition != zone:
+        found.relate(
+            RelationType.PART_OF,
+            zone,
+            exhibition,
+            (cell.start, cell.end),
+            "table.exhibitor.zone",
+            0.85,
+        )
+    return zone
+
+
+def _events(doc: Doc, found: Collector, table: Table) -> None:
+    """A table of events: name, date, venue and attendee columns."""
+    header = [c.text for c in table.rows[0]]
+
+    def col(pattern: str) -> int | None:
+        return next((i for i, h in enumerate(header) if re.search(pattern, h, re.IGNORECASE)), None)
+
+    name_col = col(r"^(?:행사명?|프로그램|event|programme|program)$") or 0
+    date_col, venue_col = col(r"일시|날짜|일자|date|when"), col(r"장소|venue|place|where")
+    person_col = col(r"참석|참가|attend|speaker|연사")
+    parent = main_event(found)
+    for row in table.rows[1:]:
+        if name_col >= len(row) or not row[name_col].text:
+            continue
+        cell = row[name_col]
+        korean = bool(re.search(r"[가-힣]", cell.text))
+        same = [
+            e
+            for e, names in found.names().items()
+            if found.type_of(e) is EntityType.EVENT and norm(cell.text) in map(norm, names)
+        ]
+        eid = (
+            same[0]
+            if same
+            else found.entity(
+                EntityType.EVENT, ko=cell.text if korean else None, en=None if korean else cell.text
+            )
+        )
+        found.mention(eid, (cell.start, cell.end))
+        if parent and eid != parent and not same:
+            found.relate(
+                RelationType.PART_OF,
+                eid,
+                parent,
+                (cell.start, cell.end),
+                "table.events.part_of",
+                0.6,
+            )
+        if date_col is not None and date_col < len(row):
+            dates = doc.dates_in(row[date_col].start, row[date_col].end)
+            if dates:
+                found.set_attribute(eid, "start", dates[0].begin.iso)
+        if venue_col is not None and venue_col < len(row) and row[venue_col].text:
+            v = row[venue_col]
+            venue = re.match(r"[^(,]+", v.text)
+            if venue:
+                name = venue.group().strip()
+                vid = found.entity(
+                    EntityType.VENUE,
+                    ko=name if re.search(r"[가-힣]", name) else None,
+                    en=None if re.search(r"[가-힣]", name) else name,
+                    span=(v.start, v.start + len(name)),
+                )
+                found.relate(
+                    RelationType.LOCATED_IN,
+                    eid,
+                    vid,
+                    (cell.start, v.end),
+                    "table.events.venue",
+                    0.8,
+                )
+        if person_col is not None and person_col < len(row):
+            p = row[person_col]
+            for pid in found.ids(EntityType.PERSON):
+                for name in found.names()[pid]:
+                    at = p.text.find(name)
+                    if at >= 0 and re.search(r"[가-힣]", name):
+                        role = p.text[at:]
+                        rel = (
+                            RelationType.PRESENTATION
+                            if re.search(r"발표|강연|연설|발제|presentation|speech|talk", role)
+                            else RelationType.PARTICIPATION
+                        )
+                        found.relate(
+                            rel, pid, eid, (cell.start, p.end), "table.events.person", 0.75
+                        )
+                        break
+
+
+def _meal_free(name: str) -> str:
+    return norm(re.sub(r"조찬|오찬|만찬", "", name))
+
+
+def _programme(doc: Doc, found: Collector, table: Table) -> None:
+    event = main_event(found)
+    header = table.rows[0]
+    for row in table.rows[1:]:
+        for i, cell in enumerate(row):
+            if i == 0 or i >= len(header) or not cell.text or cell.text.startswith("※"):
+                continue
+            for part in re.finditer(r"\S+(?: \S+)*", cell.text):
+                name = part.group()
+                if name.casefold() in _GENERIC or len(name) < 3:
+                    continue
+                start = cell.start + cell.text.index(name)
+                same = [
+                    e
+                    for e, names in found.names().items()
+                    if found.type_of(e) is EntityType.EVENT
+                    and _meal_free(name) in map(_meal_free, names)
+                ]
+                if same:
+                    found.mention(same[0], (start, start + len(name)))
+                    continue
+                eid = found.entity(
+                    EntityType.EVENT,
+                    ko=name if re.search(r"[가-힣]", name) else None,
+                    en=None if re.search(r"[가-힣]", name) else name,
+                    span=(start, start + len(name)),
+                )
+                if event and eid != event:
+                    found.relate(
+                        RelationType.PART_OF,
+                        eid,
+                        event,
+                        (start, start + len(name)),
+                        "table.programme",
+                        0.7,
+                    )
