@@ -19,7 +19,7 @@ Examples
 ...     "attributes": {"role": "mayor"},
 ...     "evidence": [{"start": 0, "end": 9, "rule": "test", "confidence": 0.9}]}]})
 >>> [type(f).__name__ for f in to_facts(x, known=Known.of([]))]
-['Document', 'Place', 'Person', 'Place', 'Office']
+['Document', 'Place', 'Place', 'Person', 'Office']
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ Tables are tab-separated lines or HTML tables (see :func:`.reader.tables`).
 Examples
 --------
 >>> from citygraph.ingest.pipeline import extract_text
->>> text = "Company\\tProduct\\n• Robots (Robotics)\\t\\nAcme Robots\\tarms\\n"
+>>> text = "Company\tProduct\n• Robots (Robotics)\t\nAcme Robots\tarms\n"
 >>> x = extract_text(text)
 >>> sorted((r.source, r.target) for r in x.relations if r.type.value == "exhibitor")
 [('organization/acme-robots', 'event/robots')]
