@@ -61,7 +61,11 @@ def friendly_errors() -> Iterator[None]:
         fail(str(e), details=[str(v) for v in e.problems])
     except QueryError as e:
         fail(str(e))
-    except (ReadError, FormatError, DocumentProblem) as e:
+    except ReadError as e:
+        message = str(e).rstrip(".").replace(
+            "the limit can be raised", "set CITYGRAPH_MAX_DOCUMENT to raise it")
+        fail(f"{message}; nothing was changed.")
+    except (FormatError, DocumentProblem) as e:
         fail(f"{str(e).rstrip('.')}; nothing was changed.")
     except LookupError as e:
         fail(f"{e.args[0]}; set CITYGRAPH_FOCUS to the key of a city in the data.")

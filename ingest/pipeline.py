@@ -47,6 +47,10 @@ _GENERIC_TITLES = re.compile(
 )
 
 
+_NOT_TITLES = re.compile(r"보도\s*자료|담당\s*부서|보도일시|배포|press release|for immediate release|"
+                         r"issued by|^date\b|^contact", re.IGNORECASE)
+
+
 def language_of(text: str) -> str:
     """``ko`` when Hangul letters make up a fifth of the letters, else ``en``.
 
@@ -64,8 +68,9 @@ def _title(text: str) -> str | None:
         if title and not _GENERIC_TITLES.match(title):
             return title
     for line in text.splitlines():
-        line = line.strip(" *\t")
-        if len(line) > 15 and not re.match(r"^[\d.\s()월화수목금토일]+", line):
+        line = line.strip(" *\t-")
+        if (len(line) > 15 and not re.match(r"^[\d.\s()월화수목금토일]+", line)
+                and not line.isupper() and not _NOT_TITLES.search(line)):
             return line
     return None
 

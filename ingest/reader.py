@@ -318,7 +318,7 @@ _CONVERT: Final = "convert it to UTF-8 text first"
 def _too_large(size: int, limit: int) -> str:
     return (
         f"the file is {size:,} bytes, more than the limit of {limit:,} bytes "
-        "(the limit is configurable: pass a larger max_bytes)."
+        "(the limit can be raised)."
     )
 
 

@@ -623,11 +623,13 @@ class _Run:
             ):
                 continue
             others = [m for m in cities if m.id != focus]
-            if not others and re.search(
-                r"\b(two|both) (cities|mayors|sides)\b|\bthe MOU\b", s, re.IGNORECASE
-            ):
+            confidence = 0.85
+            if not others:  # "the two cities", "she and Mayor X signed": the city just named
                 recent = self.recent_city(start, focus)
                 others = [recent] if recent else []
+                confidence = 0.8 if re.search(
+                    r"\b(two|both) (cities|mayors|sides)\b|\bthe MOU\b", s, re.IGNORECASE
+                ) else 0.65
             if not others:
                 continue
             withs = [
@@ -660,7 +662,7 @@ class _Run:
                 other.id,
                 (min(a_start, other.start), max(a_end, other.end)),
                 "en.agreement",
-                0.85,
+                confidence,
                 **attrs,
             )
 

@@ -1023,15 +1023,18 @@ class _Run:
                     m for m in places if m.start >= a_end and m.start - a_end < 15 and m.id != focus
                 ]
                 other = after[0] if after else None
-            if other is None and re.search(r"두\s?도시|양\s?도시|양\s?시(?![가-힣])", s):
+            referred = False
+            if other is None and not re.search(r"등\s*\d+\s*개\s*도시", s):
+                # "두 도시는 ...", or the city the previous sentences were about
                 earlier = [
                     m
-                    for m in self.in_span(max(0, start - 600), start, EntityType.CITY)
+                    for m in self.in_span(max(0, start - 400), start, EntityType.CITY)
                     if m.id != focus
                 ]
                 other = (
                     Mention(a_start, a_start, earlier[-1].id, EntityType.CITY) if earlier else None
                 )
+                referred = True
             if other is None:
                 continue
             if family == "instrument" and other.id in used_counterparts:
@@ -1055,6 +1058,9 @@ class _Run:
                 attrs["date"] = dates[-1].begin.iso
             span = (min(other.start, a_start), a_end)
             confidence = 0.9 if family == "city" else 0.75
+            if referred:
+                both = re.search(r"두\s?도시|양\s?도시|양\s?시(?![가-힣])", s)
+                confidence = min(confidence, 0.8 if both else 0.65)
             self.found.relate(
                 RelationType.AGREEMENT,
                 focus,

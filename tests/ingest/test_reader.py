@@ -1,5 +1,6 @@
 import codecs
 import hashlib
+import os
 import pickle
 import random
 import sys
@@ -98,6 +99,13 @@ def test_folder_is_not_a_file(tmp_path: Path) -> None:
         read(tmp_path)
 
 
+def test_fifo_is_not_a_regular_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(ReadError, match=r"pipe\.txt: this is not a regular file\."):
+        read(fifo)
+
+
 def test_empty_file(tmp_path: Path) -> None:
     file = tmp_path / "empty.txt"
     file.write_bytes(b"")
@@ -120,7 +128,7 @@ def test_over_the_size_limit(tmp_path: Path) -> None:
     message = str(caught.value)
     assert message.startswith(f"{file}: the file is 2,001 bytes")
     assert "limit of 2,000 bytes" in message
-    assert "max_bytes" in message and "configurable" in message
+    assert "the limit can be raised" in message
     assert read(file, max_bytes=2001).size == 2001
 
 
@@ -351,7 +359,7 @@ def test_markdown_blanking() -> None:
         "## 한빛시 **우호도시** 협약 ##\n"
         "### Title\n"
         "#hashtag stays\n"
-        "    # four spaces of indent: not a heading marker here either? \n"
+        "    # indented by four spaces: code, not a heading\n"
         "- 목록 __밑줄__ 1\\. 이스케이프 \\* 별표 \\\\ 역슬래시\n"
         "* list item with *single* emphasis\n"
     )
@@ -501,6 +509,12 @@ def test_cells_are_stripped_with_their_spans() -> None:
 )
 def test_no_table(text: str) -> None:
     assert tables(text) == []
+
+
+def test_tables_in_crlf_text_are_the_same_in_both_views() -> None:
+    source = src("머리말\r\n도시\t연도\r\n타이베이\t1968\r\n", "a.txt")
+    assert tables(source.raw) == tables(source.text)
+    assert row_texts(tables(source.raw)[0]) == [["도시", "연도"], ["타이베이", "1968"]]
 
 
 def test_two_tables() -> None:
