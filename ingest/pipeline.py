@@ -47,8 +47,11 @@ _GENERIC_TITLES = re.compile(
 )
 
 
-_NOT_TITLES = re.compile(r"보도\s*자료|담당\s*부서|보도일시|배포|press release|for immediate release|"
-                         r"issued by|^date\b|^contact", re.IGNORECASE)
+_NOT_TITLES = re.compile(
+    r"보도\s*자료|담당\s*부서|보도일시|배포|press release|for immediate release|"
+    r"issued by|^date\b|^contact",
+    re.IGNORECASE,
+)
 
 
 def language_of(text: str) -> str:
