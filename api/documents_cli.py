@@ -27,7 +27,7 @@ from citygraph.graph.build import build
 from citygraph.graph.library import load, status, write
 from citygraph.graph.mapping import SourceSet, to_rdf
 from citygraph.ingest.documents import Known, keep, to_facts
-from citygraph.ingest.evaluate import evaluate, format_report
+from citygraph.ingest.evaluate import Report, Score, evaluate, format_report
 from citygraph.ingest.extraction import Extraction, FormatError, from_json, to_json
 from citygraph.ingest.pipeline import extract
 from citygraph.ingest.reader import Source, read
@@ -292,8 +292,11 @@ def eval_command(
             except json.JSONDecodeError as e:
                 raise FormatError(f"{path}, line {e.lineno}, column {e.colno}", e.msg) from None
         pairs = _read_all(files, settings, focus)
+        entities, relations = Score(), Score()
         for (_, x), g, path in zip(pairs, golds, files, strict=True):
             report = evaluate(x, g, threshold=settings.threshold)
+            entities += report.entity_total
+            relations += report.relation_total
             out.print(
                 f"[bold]{path}[/] against {g.document.id} (threshold {settings.threshold})",
                 highlight=False,
@@ -303,6 +306,10 @@ def eval_command(
                 for label, items in (("missed", report.missed), ("extra", report.extra)):
                     for item in items:
                         out.print(f"  {label}: {item}", markup=False, highlight=False)
+    if len(files) > 1:
+        out.print(f"[bold]All {len(files)} documents[/] (micro-averaged)", highlight=False)
+        out.print(format_report(Report({}, {}), totals=(entities, relations)),
+                  markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -158,8 +158,8 @@ def evaluate(predicted: Extraction, gold: Extraction, *, threshold: float = 0.0)
     return Report(entities, relations, missed, extra)
 
 
-def format_report(report: Report) -> str:
-    """A plain-text table of the scores.
+def format_report(report: Report, *, totals: tuple[Score, Score] | None = None) -> str:
+    """A plain-text table of the scores (or of given entity and relation totals only).
 
     >>> print(format_report(Report({"City": Score(2, 1, 0)}, {})).splitlines()[2])
     City                     2    1    0  0.667  1.000  0.800
@@ -171,6 +171,8 @@ def format_report(report: Report) -> str:
             f"{name:20} {s.tp:5} {s.fp:4} {s.fn:4} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
         )
 
+    if totals is not None:
+        return "\n".join([*lines, row("all entities", totals[0]), row("all relations", totals[1])])
     for title, scores, total in (
         ("entities", report.entities, report.entity_total),
         ("relations", report.relations, report.relation_total),

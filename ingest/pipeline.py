@@ -198,7 +198,7 @@ def extract(
         source.path,
         source.sha256,
         language,
-        _title(source.raw),
+        _title(source.text if source.format == "html" else source.raw),
         when.isoformat() if when else None,
     )
     doc = Doc(source, info, when, gazetteer or Gazetteer.load(), focus)

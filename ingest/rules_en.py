@@ -81,7 +81,7 @@ _ROLE = (
     r"Consul General|Director|Vice[- ]Governor)"
 )
 _NAME = r"[A-Z][\w'’.-]+(?:[ \t]+(?:de|van|von|da|di|le|[A-Z][\w'’-]+)){1,3}"
-_PLACE = r"[A-Z][\w'’.-]+(?:[ \t]+(?:[A-Z][\w'’.-]+|de|of|the)){0,5}"
+_PLACE = r"[A-Z][\w'’-]+(?:[ \t]+(?:[A-Z][\w'’-]+|de|of|the)){0,5}"
 _CAP = re.compile(
     r"(?:(?:19|20)\d\d[ \t]+)?[A-Z][\w'’&.-]*(?:[ \t]+(?:of|for|and|the|de|&|"
     r"[A-Z][\w'’&.-]*|\d+))*"
@@ -105,11 +105,12 @@ _VENUE_WORDS = re.compile(
 )
 _KINDS = [
     (
-        r"sister[- ]city|sister cities|sisterhood|sister[- ]relationship|twin(?:ning|ned)? cit",
+        r"sister[-\s]+city|sister\s+cities|sisterhood|sister[-\s]+relationship|"
+        r"twin(?:ning|ned)?\s+cit",
         "sister",
     ),
     (
-        r"friendship[- ]city|friendship cities|friendly cit|friendship agreement|"
+        r"friendship[-\s]+city|friendship\s+cities|friendly\s+cit|friendship\s+agreement|"
         r"friendship and cooperation",
         "friendship",
     ),
@@ -237,6 +238,8 @@ class _Run:
             rf"(?P<role>{_ROLE})\s+(?P<name>{_NAME})\s+of\s+(?:the\s+)?(?P<place>{_PLACE})",
             rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?P<role>{_ROLE})\s+of\s+(?:the\s+)?(?P<place>{_PLACE})",
             rf"(?P<place>{_PLACE})\s+(?P<role>{_ROLE})\s+(?P<name>{_NAME})",
+            rf"(?P<place>{_PLACE})['’]s\s+(?P<role>{_ROLE}),?\s+(?:(?:Datuk|Dr\.|Mr\.|Ms\.|Sir)\s+)?"
+            rf"(?P<name>{_NAME})",
         ]
         for rule, pattern in enumerate(patterns):
             for m in re.finditer(pattern, self.text):
@@ -247,7 +250,7 @@ class _Run:
                 region = bool(
                     re.search(r"Province|State|Prefecture|Region|County|Oblast", place_name)
                 )
-                if rule == 2:
+                if rule in (2, 3):
                     pm = self.tail_place(place_name, ps)
                 elif _ORG_WORDS.search(place_name) or re.search(
                     r"\b(Council|Assembly)$", place_name
@@ -310,6 +313,7 @@ class _Run:
                 self.mentions.append(Mention(s, m.end(), pid, EntityType.PERSON))
 
     def tail_place(self, phrase: str, start: int) -> Mention | None:
+        phrase = re.sub(r"(?:[ \t]+(?:Lord|Vice|Deputy))+$", "", phrase)  # Dublin Lord Mayor X
         words = list(re.finditer(r"\S+", phrase))
         for i in range(len(words)):
             name = phrase[words[i].start() :]
@@ -627,9 +631,13 @@ class _Run:
             if not others:  # "the two cities", "she and Mayor X signed": the city just named
                 recent = self.recent_city(start, focus)
                 others = [recent] if recent else []
-                confidence = 0.8 if re.search(
-                    r"\b(two|both) (cities|mayors|sides)\b|\bthe MOU\b", s, re.IGNORECASE
-                ) else 0.65
+                confidence = (
+                    0.8
+                    if re.search(
+                        r"\b(two|both) (cities|mayors|sides)\b|\bthe MOU\b", s, re.IGNORECASE
+                    )
+                    else 0.65
+                )
             if not others:
                 continue
             withs = [
@@ -785,8 +793,12 @@ class _Run:
                     chosen.append(nxt)
             for speaker in chosen:
                 self.found.relate(
-                    RelationType.PRESENTATION, speaker.id, event, (speaker.start, end),
-                    "en.presentation", 0.75,
+                    RelationType.PRESENTATION,
+                    speaker.id,
+                    event,
+                    (speaker.start, end),
+                    "en.presentation",
+                    0.75,
                 )
 
 

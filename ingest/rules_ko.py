@@ -64,7 +64,7 @@ _ROLE_RE = "|".join(sorted((re.escape(r) for r in ROLES), key=len, reverse=True)
 _PAIR = re.compile(
     r"(?<![가-힣])([가-힣][가-힣·]*(?: [가-힣][가-힣·]*){0,3})\s?\(([A-Za-z][^()가-힣]{0,80}?)\)"
 )
-_QUOTE = re.compile(r"[‘'“\"「『]([^‘’'“”\"「」『』\n]{2,60}?)[’'”\"」』]")
+_QUOTE = re.compile(r"[‘'“\"「『]([^‘’'“”\"「」『』\n]{2,120}?)[’'”\"」』]")
 _CITY_KINDS = [
     ("친선도시", "sister"),
     ("자매도시", "sister"),
@@ -94,7 +94,8 @@ _ATTEND = re.compile(r"참석|참여|참가|방문단|대표단")
 _EVENT_END = re.compile(
     r"(포럼|정상회의|회의|총회|간담회|조찬간담회|다이얼로그|박람회|전시회|전시관|체험관|혁신관|"
     r"기업관|솔루션관|홍보관|축제|페스타|페스티벌|엑스포|위크|주간|심포지엄|세미나|컨퍼런스|"
-    r"콘퍼런스|서밋|시상식|수여식|만찬|오찬|조찬|대회|비엔날레|Forum|Summit|Expo|Week|Festival)$"
+    r"콘퍼런스|서밋|시상식|수여식|만찬|오찬|조찬|대회|비엔날레|기념식|기념행사|개막식|협약식|서명식|"
+    r"Forum|Summit|Expo|Week|Festival)$"
 )
 _VENUE_END = re.compile(
     r"(박물관|미술관|과학관|기념관|도서관|광장|공원|섬|아트홀|홀|호텔|청사|"
@@ -134,6 +135,10 @@ _NOT_NAMES = {
     "BT",
     "DDP",
 }
+_SURNAMES = set(
+    "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진지엄채원천"
+    "방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감호"
+)
 _STOP_WORDS = {
     "및",
     "등",
@@ -234,6 +239,7 @@ class _Run:
         self.places()
         self.pairs()
         self.people()
+        self.officials()
         self.same_people()
         self.quoted()
         self.sessions()
@@ -373,6 +379,9 @@ class _Run:
             acronym = bool(re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", en))
             if en.upper() in _NOT_NAMES:
                 continue
+            line_start = self.text.rfind("\n", 0, m.start()) + 1
+            if "\t" in self.text[line_start : m.start()]:
+                continue  # a description cell of a table, not a name
             count = 3 if acronym else max(1, min(4, len(en.split())))
             ko_start = self.name_words(
                 m.start(2) - 1 - (1 if self.text[m.start(2) - 2] == " " else 0),
@@ -397,7 +406,10 @@ class _Run:
                 )
                 continue
             after = self.text[m.end() : m.end() + 20]
-            if re.match(rf"\s*[가-힣]+\s?(?:{_ROLE_RE})", after) or self._person_like(en):
+            named = _PRIZE_END.search(ko) or _EVENT_END.search(ko) or _ORG_END.search(ko)
+            if not named and (
+                re.match(rf"\s*[가-힣]+\s?(?:{_ROLE_RE})", after) or self._person_like(en)
+            ):
                 continue  # people are read by people()
             type_ = self.classify(ko, en, m.start())
             if type_ is None:
@@ -461,7 +473,8 @@ class _Run:
         """People with their office: ``NAME(Latin) CITY ROLE`` and ``NAME CITY시장``."""
         pattern = re.compile(
             rf"(?:(?P<ko>[가-힣]+(?: [가-힣]+){{0,3}})\s?\((?P<en>[A-Z][^()가-힣]{{1,40}})\)"
-            rf"|(?P<solo>(?<![가-힣])[가-힣]{{2,4}}))\s(?:[가-힣]{{2,8}}\s(?=[가-힣]{{2,12}}\s?시장))?"
+            rf"|(?P<solo>(?<![가-힣])[가-힣]{{2,5}}(?: [가-힣]{{2,5}})?))\s"
+            rf"(?:[가-힣]{{2,8}}\s(?=[가-힣]{{2,12}}\s?시장))?"
             rf"(?P<place>[가-힣]{{2,12}}?)\s?"
             rf"(?:특별시|광역시|특별|광역|시|도|주|성)?\s?(?P<role>{_ROLE_RE})(?![단실직급])"
         )
@@ -478,9 +491,10 @@ class _Run:
                 ko = self.text[start : m.end("ko")].strip()
             else:
                 en, start, ko = "", m.start("solo"), m.group("solo")
-                if self.resolve(ko) is not None or ko in _STOP_WORDS:
-                    continue
-                if not any(t.tag == "NNP" and t.start == start for t in self.tokens):
+                if " " in ko and not all(self.foreign_word(w) for w in ko.split()):
+                    ko = ko.split()[-1]
+                    start = m.end("solo") - len(ko)
+                if not self.person_name(ko, start):
                     continue
             self.office(ko, en, start, m, place)
 
@@ -537,6 +551,79 @@ class _Run:
                         role=role,
                     )
 
+    def officials(self) -> None:
+        """``최윤석 정무부시장``, ``구재현 국토교통부 장관``, ``서울특별시(시장 배성욱)``."""
+        solo = re.compile(
+            rf"(?<![가-힣])(?P<name>[가-힣]{{3}})\s(?:(?P<org>[가-힣]{{2,20}}?(?:부|본부|청|처|위원회|"
+            rf"국|실|과|원|기구))\s)?(?P<role>행정[12]?부시장|정무부시장|부시장|{_ROLE_RE})"
+            rf"(?![가-힣]{{2}})(?!\s?(?:포럼|단|회의|선거))"
+        )
+        known = [n for e in self.found.ids(EntityType.PERSON) for n in self.found.names()[e]]
+        for m in solo.finditer(self.text):
+            start = m.start("name")
+            if not self.free(start, m.end("name")) or not self.person_name(m.group("name"), start):
+                continue
+            if any(n.endswith(m.group("name")) for n in known):
+                continue  # 베리긴 시장: a later reference to 세르게이 베리긴
+            role = ROLES.get(m.group("role"), "other")
+            if m.group("org"):
+                target = self.found.entity(
+                    EntityType.ORGANIZATION,
+                    ko=m.group("org"),
+                    span=(m.start("org"), m.end("org")),
+                    kind="government",
+                )
+                self.add(Mention(m.start("org"), m.end("org"), target, EntityType.ORGANIZATION))
+            elif (
+                ("부시장" in m.group("role") or role == "mayor")
+                and m.group("name")[0] in _SURNAMES
+                and not self.foreign_only(m.group("name"))
+            ):
+                focus = self.gaz.get(self.doc.focus)
+                if focus is None:
+                    continue
+                target = add_place(self.found, focus, (m.start("role"), m.start("role"))).id
+            else:
+                continue
+            pid = self.found.entity(
+                EntityType.PERSON,
+                key=m.group("name"),
+                ko=m.group("name"),
+                span=(start, m.end("name")),
+            )
+            self.add(Mention(start, m.end("name"), pid, EntityType.PERSON))
+            self.found.relate(
+                RelationType.OFFICE,
+                pid,
+                target,
+                (start, m.end()),
+                "ko.person.office.title",
+                0.7,
+                role=role,
+            )
+            self.remember(m.group("name"), "", m.group("role"))
+        for m in re.finditer(
+            r"([가-힣]{2,10})\((시장|도지사|지사|주지사)\s([가-힣]{2,4})\)", self.text
+        ):
+            place = self.resolve(m.group(1))
+            if place is None or not self.person_name(m.group(3), m.start(3)):
+                continue
+            pm = self.add(add_place(self.found, place, (m.start(1), m.end(1))))
+            pid = self.found.entity(
+                EntityType.PERSON, key=m.group(3), ko=m.group(3), span=(m.start(3), m.end(3))
+            )
+            self.add(Mention(m.start(3), m.end(3), pid, EntityType.PERSON))
+            self.found.relate(
+                RelationType.OFFICE,
+                pid,
+                pm.id,
+                (m.start(), m.end()),
+                "ko.person.office.bracket",
+                0.85,
+                role=ROLES.get(m.group(2), "other"),
+            )
+            self.remember(m.group(3), "", m.group(2))
+
     def remember(self, ko: str, en: str, role: str) -> None:
         """Ways the text refers back to a person: 김 시장, 레스트레포 부시장, 박상우 부시장."""
         self.persons = getattr(self, "persons", {})
@@ -548,6 +635,55 @@ class _Run:
             self.persons.setdefault(f"{short} {r}", key)
             if len(words) > 1:
                 self.persons.setdefault(f"{short}{r}", key)
+
+    def person_name(self, name: str, start: int) -> bool:
+        """Whether a Hangul word (or two) is likely a person's name.
+
+        A Korean name of three syllables led by a common family name (정하람),
+        a proper noun to Kiwi (오세훈), or two foreign words (나탈리야 소콜로바);
+        never a place, a function word or a word Kiwi knows as a common noun.
+        """
+        if self.resolve(name) is not None or name in _STOP_WORDS:
+            return False
+        words = name.split()
+        if len(words) == 2:
+            return all(self.foreign_word(w) for w in words)
+        first = [t for t in self.tokens if t.start == start]
+        if first and first[0].tag == "NNP" and first[0].end - start >= len(name) - 1:
+            return True
+        if len(name) == 3 and name[0] in _SURNAMES:
+            inside = [t for t in self.tokens if start <= t.start < start + 3]
+            if inside and inside[0].form == name[0]:
+                inside = inside[1:]  # 한 + 지원: the family name read as a word of its own
+            if (
+                inside
+                and inside[0].tag == "NNG"
+                and not inside[0].oov
+                and inside[0].end - inside[0].start >= 2
+            ):
+                return False  # 주제별: a common noun, not 주 + a given name
+            return not (
+                len(inside) == 1 and inside[0].tag == "NNG" and not inside[0].oov
+            ) and not any(t.tag.startswith(("V", "E", "J", "M")) for t in inside)
+        return False
+
+    @staticmethod
+    def foreign_only(name: str) -> bool:
+        """Transliterations such as 로페스 are not Seoul's officials."""
+        return bool(re.search(r"[스츠크트프즈]$", name))
+
+    def foreign_word(self, word: str) -> bool:
+        """A transliterated word: no verb, ending or particle (but 나탈리야's 야) in it."""
+        if word in _STOP_WORDS or re.search(r"(은|는|을|를|의|에|와|과|도|로)$", word):
+            return False
+        at = self.text.find(word)
+        inside = [t for t in self.tokens if at <= t.start < at + len(word)]
+        if len(inside) == 1 and inside[0].tag == "NNG" and not inside[0].oov:
+            return False
+        return not any(
+            t.tag.startswith(("V", "E", "M")) or (t.tag.startswith("J") and t.form != "야")
+            for t in inside
+        )
 
     def office(self, ko: str, en: str, start: int, m: re.Match[str], place: Entry) -> None:
         role = ROLES[m.group("role")]
@@ -614,6 +750,11 @@ class _Run:
         for m in _QUOTE.finditer(self.text):
             name = m.group(1).strip()
             s, e = m.start(1), m.start(1) + len(name)
+            translated = re.match(r"^(.+?)\s*\(([A-Za-z][^()]+)\)$", name)
+            english = None
+            if translated and re.search(r"[가-힣]", translated.group(1)):
+                name, english = translated.group(1), translated.group(2).strip()
+                e = s + len(name)
             after = self.text[m.end() : m.end() + 12]
             if ":" in name or "," in name or len(name) > 30 or re.search(r"[다요죠]\.?$", name):
                 continue  # a quotation, not a name
@@ -641,7 +782,10 @@ class _Run:
                 continue
             if eventful:
                 eid = self.found.entity(
-                    EntityType.EVENT, ko=self.event_name(full), span=(s, e + (1 if suffix else 0))
+                    EntityType.EVENT,
+                    ko=self.event_name(full),
+                    en=english,
+                    span=(s, e + (1 if suffix else 0)),
                 )
                 self.add(Mention(s, e, eid, EntityType.EVENT))
             elif _PRIZE_END.search(name) and not name.endswith("시상"):
@@ -777,7 +921,7 @@ class _Run:
         """Numbered sessions (``세션1: 주제``), part of the document's event."""
         self.session_ids: list[str] = []
         for m in re.finditer(
-            r"(세션\s?(\d+))\s*[:：]\s*([^\n(]+?)\s*(?:\n\s*\(([^)\n]+)\))?\s*$",
+            r"(세션\s?(\d+))\s*[:：.]\s*([^\n(]+?)\s*(?:\n\s*\(([^)\n]+)\))?\s*$",
             self.text,
             re.MULTILINE,
         ):
@@ -966,7 +1110,7 @@ class _Run:
         s = self.text[start:end]
         places = self.in_span(start, end, EntityType.CITY)
         events = self.in_span(start, end, EntityType.EVENT)
-        event = events[0].id if events else self.main_event
+        event = events[0].id if events else (self.section_session(start) or self.main_event)
         focus = self.focus_id()
         self.agreements(start, end, s, places, focus)
         if _MEET.search(s) and not re.search(r"체결|맺|서명", s):
@@ -980,6 +1124,28 @@ class _Run:
         self.policies_owner(start, end, s, focus)
         self.located(start, end, s, event)
         self.hosting(start, end, s)
+        self.organisers(
+            start,
+            end,
+            s,
+            events[0].id if events and events[0].id not in self.session_ids else self.main_event,
+        )
+        self.listed_participants(start, end, s, self.main_event)
+
+    def section_session(self, at: int) -> str | None:
+        """The session whose heading opens the section ``at`` is in, if any."""
+        headings = [
+            m.start()
+            for m in re.finditer(r"^#{1,6}\s", self.doc.source.raw, re.MULTILINE)
+            if m.start() < at
+        ]
+        if not headings:
+            return None
+        last = headings[-1]
+        for m in self.mentions:
+            if m.id in self.session_ids and last <= m.start < last + 12:
+                return m.id
+        return None
 
     def counterpart(
         self, places: list[Mention], before: int, focus: str | None, start: int
@@ -1004,13 +1170,19 @@ class _Run:
         taken: list[tuple[int, int]] = []
         for words, kind_list in ((_CITY_KINDS, "city"), (_INSTRUMENTS, "instrument")):
             for word, kind in words:
-                for m in re.finditer(re.escape(word), s):
+                for m in re.finditer(re.escape(word) + r"(?!식)", s):
                     span = (start + m.start(), start + m.end())
                     if any(overlaps(span, t) for t in taken):
                         continue
                     taken.append(span)
                     anchors.append((span[0], span[1], kind, kind_list))
         anchors.sort()
+        upgrade = re.search(
+            r"(우호|자매|친선)\s?도시(?:에서|로부터)\s?(?:[가-힣]+\s)?(우호|자매|친선)\s?도시로", s
+        )
+        if upgrade:  # 우호도시에서 친선도시로 격상: one agreement, of the new kind
+            gone = start + upgrade.start()
+            anchors = [a for a in anchors if a[0] != gone]
         used_counterparts: set[str] = set()
         for a_start, a_end, kind, family in anchors:
             if family == "instrument" and any(
@@ -1043,7 +1215,7 @@ class _Run:
             attrs = {"kind": kind}
             if kind == "sister" and "친선" in self.text[a_start:a_end]:
                 attrs["wording"] = "친선도시"
-            clause = self.text[other.start : min(end, a_end + 30)]
+            clause = self.text[max(start, min(other.start, a_start - 20)) : min(end, a_end + 30)]
             if "격상" in clause:
                 frm = re.search(r"(우호|자매|친선)\s?도시(?:에서|로부터)", clause)
                 if frm:
@@ -1220,16 +1392,74 @@ class _Run:
 
     def subject(self, start: int, end: int) -> str | None:
         for m in self.in_span(start, end, EntityType.CITY):
-            if re.match(r"시?(?:은|는|이|가)(?![가-힣])", self.text[m.end : m.end + 3]):
+            if re.match(
+                r"시?(?:\([^()\n]{1,20}\))?(?:은|는|이|가)(?![가-힣])",
+                self.text[m.end : m.end + 25],
+            ):
                 return m.id
         return None
 
     def policies_owner(self, start: int, end: int, s: str, focus: str | None) -> None:
-        owner = self.subject(max(0, start - 400), end) or focus
-        if owner is None:
-            return
         for m in self.in_span(start, end, EntityType.POLICY):
-            self.found.relate(RelationType.POLICY, m.id, owner, (m.start, m.end), "ko.policy", 0.8)
+            owner = (
+                self.last_subject_city(start, m.start)
+                or self.subject(max(0, start - 400), end)
+                or focus
+            )
+            if owner:
+                self.found.relate(
+                    RelationType.POLICY, m.id, owner, (m.start, m.end), "ko.policy", 0.8
+                )
+
+    def last_subject_city(self, start: int, end: int) -> str | None:
+        cities = [
+            m
+            for m in self.in_span(start, end, EntityType.CITY)
+            if re.match(r"시?(?:은|는|이|가)(?![가-힣])", self.text[m.end : m.end + 3])
+        ]
+        return cities[-1].id if cities else None
+
+    def organisers(self, start: int, end: int, s: str, event: str | None) -> None:
+        """``A와 B가 공동 주최하고, C가 주관한다``: cities that 주최 host, bodies organise."""
+        if event is None:
+            return
+        clause = start
+        for m in re.finditer(r"(?:공동\s?)?(주최|주관)(?:하|한|하고|하며|로|을|를|한다)", s):
+            for who in self.in_span(
+                clause, start + m.start(), EntityType.CITY, EntityType.ORGANIZATION
+            ):
+                if who.id == event:
+                    continue
+                role = (
+                    "host" if m.group(1) == "주최" and who.type is EntityType.CITY else "organizer"
+                )
+                self.found.relate(
+                    RelationType(role),
+                    who.id,
+                    event,
+                    (who.start, start + m.end()),
+                    f"ko.{role}",
+                    0.8,
+                )
+            clause = start + m.end()
+
+    def listed_participants(self, start: int, end: int, s: str, event: str | None) -> None:
+        """``다음 도시와 국제기구가 참가한다`` followed by bulleted lists."""
+        if event is None or not re.search(r"다음.{0,20}(?:참가|참석|참여)", s):
+            return
+        tail = re.match(r"(?:\s*\n)+((?:[ \t]*[-•*·][^\n]*\n?)+)", self.text[end:])
+        if tail is None:
+            return
+        a, b = end + tail.start(1), end + tail.end(1)
+        for who in self.in_span(a, b, EntityType.CITY, EntityType.ORGANIZATION):
+            self.found.relate(
+                RelationType.PARTICIPATION,
+                who.id,
+                event,
+                (who.start, who.end),
+                "ko.participation.list",
+                0.75,
+            )
 
     def hosting(self, start: int, end: int, s: str) -> None:
         """``서울시는 ... 아테네에서 '서울 문화주간'을 연다``: host and place of an event."""
@@ -1266,7 +1496,9 @@ class _Run:
 
     def located(self, start: int, end: int, s: str, event: str | None) -> None:
         for m in self.in_span(start, end, EntityType.COUNTRY):
-            nxt = [c for c in self.in_span(m.end, end, EntityType.CITY) if c.start - m.end <= 2]
+            gap = re.match(r"\s?(?:의\s?수도\s?)?", self.text[m.end :])
+            reach = m.end + (gap.end() if gap else 0) + 1
+            nxt = [c for c in self.in_span(m.end, end, EntityType.CITY) if c.start <= reach]
             if nxt and self.found.country_of(nxt[0].id) == m.id.split("/", 1)[1].upper():
                 self.found.relate(
                     RelationType.LOCATED_IN,

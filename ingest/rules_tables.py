@@ -26,7 +26,7 @@ from citygraph.ingest.pipeline import Doc
 from citygraph.ingest.reader import Cell, Table, tables
 from citygraph.ingest.rules_common import norm
 
-__all__ = ["TableRules", "main_event"]
+__all__ = ["TableRules", "blocks", "main_event"]
 
 _EXHIBITOR_HEADER = re.compile(
     r"기업명|업체명|참여\s?기업|기관명|^company|exhibitor|^organi[sz]ation", re.IGNORECASE
@@ -52,6 +52,51 @@ _GENERIC = {
 }
 
 
+def blocks(text: str) -> list[Table]:
+    r"""Tables, with category lines between their rows kept as one-cell rows.
+
+    Press releases break an exhibitor table with lines such as ``• 로봇(Robots)``
+    that hold no tab; :func:`.reader.tables` would split the table there.
+
+    >>> [len(t.rows) for t in blocks("기업명\t제품\n• 로봇(Robots)\n가나\t팔\n")]
+    [3]
+    """
+    found: list[Table] = []
+    run: list[tuple[int, str]] = []
+
+    def close() -> None:
+        if len(run) >= 2 and any("\t" in line for _, line in run):
+            rows = tuple(_cells(start, line) for start, line in run)
+            found.append(Table(run[0][0], run[-1][0] + len(run[-1][1]), rows))
+        run.clear()
+
+    for m in re.finditer(r"[^\n]*", text):
+        line = m.group()
+        if "\t" in line.strip(" ") or (run and _CATEGORY.match(line)):
+            if not (run and run[-1][0] == m.start()):
+                run.append((m.start(), line))
+        elif m.start() != m.end() or not line:
+            if m.start() == m.end() and run and text[m.start() - 1 : m.start()] != "\n":
+                continue  # the empty match right after a line
+            close()
+    close()
+    return found or tables(text)
+
+
+_CATEGORY = re.compile(r"^\s*[•▶■◆□]")
+
+
+def _cells(start: int, line: str) -> tuple[Cell, ...]:
+    cells = []
+    pos = 0
+    for part in line.split("\t"):
+        stripped = part.strip()
+        offset = part.find(stripped) if stripped else 0
+        cells.append(Cell(stripped, start + pos + offset, start + pos + offset + len(stripped)))
+        pos += len(part) + 1
+    return tuple(cells)
+
+
 def main_event(found: Collector) -> str | None:
     """The event mentioned most often (sessions and zones aside)."""
     events = [
@@ -74,7 +119,7 @@ class TableRules:
     def extract(self, doc: Doc, found: Collector) -> None:
         """Add exhibitors, theme zones and programme events."""
         theme: str | None = None
-        for table in tables(doc.text):
+        for table in blocks(doc.text):
             header = [c.text for c in table.rows[0]]
             if any(_EXHIBITOR_HEADER.search(h) for h in header):
                 # a table that goes on after a page break repeats its header: keep the theme
@@ -128,12 +173,27 @@ def _exhibitors(doc: Doc, found: Collector, table: Table, theme: str | None) -> 
             theme = _theme(doc, found, first, exhibition)
             continue
         name = re.sub(r"\s+", " ", first.text).strip()
-        org = found.entity(
-            EntityType.ORGANIZATION,
-            ko=name if re.search(r"[가-힣]", name) else None,
-            en=None if re.search(r"[가-힣]", name) else name,
-            span=(first.start, first.end),
-            kind="company",
+        org = ""
+        paired = re.match(r"^(.+?)\s*\((?!주\))([^()]*[A-Za-z][^()]*)\)$", name)
+        if paired and re.search(r"[가-힣]", paired.group(1)):
+            org = found.entity(
+                EntityType.ORGANIZATION,
+                ko=paired.group(1),
+                en=paired.group(2),
+                span=(first.start, first.end),
+                kind="company",
+            )
+            name = ""
+        org = (
+            org
+            if not name
+            else found.entity(
+                EntityType.ORGANIZATION,
+                ko=name if re.search(r"[가-힣]", name) else None,
+                en=None if re.search(r"[가-힣]", name) else name,
+                span=(first.start, first.end),
+                kind="company",
+            )
         )
         target = theme or exhibition
         for cell in row[1:]:
@@ -180,8 +240,9 @@ def _theme(doc: Doc, found: Collector, cell: Cell, exhibition: str | None) -> st
         span=(cell.start, cell.end),
         kind="exhibition_zone",
     )
-    for eid in found.ids(EntityType.EVENT):  # the body may call the zone "X관"
-        if eid != zone and any(norm(n) in (norm(ko) + "관", norm(ko)) for n in found.names()[eid]):
+    names = found.names()
+    for eid in list(names):  # the body may call the zone "X관"; a pair may have read it
+        if eid != zone and any(norm(n) in (norm(ko) + "관", norm(ko)) for n in names[eid]):
             found.merge(zone, eid)
     if exhibition and exhibition != zone:
         found.relate(
