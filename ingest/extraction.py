@@ -358,6 +358,14 @@ class Collector:
         if ev not in evidence:
             evidence.append(ev)
 
+    def relations_of(self, type_: RelationType) -> list[Relation]:
+        """The relations of a type collected so far (without their evidence)."""
+        return [
+            Relation(RelationType(t), src, dst, dict(attrs))
+            for (t, src, dst, attrs) in self._relations
+            if t == type_.value
+        ]
+
     def warn(self, message: str, span: tuple[int, int] | None = None) -> None:
         """Report a warning (once)."""
         w = Warning(message, *(span or (None, None)))

@@ -184,6 +184,7 @@ class _Run:
 
     def run(self) -> None:
         self.people()
+        self.own_officials()
         self.places()
         self.names()
         self.sessions()
@@ -224,6 +225,12 @@ class _Run:
         if entry is None and region:
             eid = self.found.entity(EntityType.REGION, en=name, span=(start, end))
             m = Mention(start, end, eid, EntityType.REGION)
+            for again in re.finditer(rf"\b{re.escape(name)}\b", self.text):
+                if self.free(again.start(), again.end()):
+                    self.found.mention(eid, (again.start(), again.end()))
+                    self.mentions.append(
+                        Mention(again.start(), again.end(), eid, EntityType.REGION)
+                    )
         elif entry is None:
             return None
         else:
@@ -247,8 +254,9 @@ class _Run:
                     continue
                 place_name = self.trim_place(m.group("place"))
                 ps = m.start("place")
-                region = bool(
-                    re.search(r"Province|State|Prefecture|Region|County|Oblast", place_name)
+                region = (
+                    bool(re.search(r"Province|State|Prefecture|Region|County|Oblast", place_name))
+                    or "governor" in m.group("role").lower()
                 )
                 if rule in (2, 3):
                     pm = self.tail_place(place_name, ps)
@@ -298,6 +306,66 @@ class _Run:
                 )
                 self.surname(name, pid)
 
+    def own_officials(self) -> None:
+        """``Mayor Yoon Ha-rim``: a Korean name after a title, no city: the focus city's."""
+        focus = self.gaz.get(self.doc.focus)
+        if focus is None:
+            return
+        for m in re.finditer(
+            r"\b(?P<role>Vice[- ]Mayor|Deputy Mayor|Mayor)\s+"
+            r"(?P<name>[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+)\b(?!\s+of\b)",
+            self.text,
+        ):
+            if not self.free(m.start("name"), m.end("name")):
+                continue
+            pid = self.found.entity(
+                EntityType.PERSON, en=m.group("name"), span=(m.start("name"), m.end("name"))
+            )
+            self.mentions.append(Mention(m.start("name"), m.end("name"), pid, EntityType.PERSON))
+            city = add_place(self.found, focus, (m.start("role"), m.start("role")))
+            role = ROLES.get(re.sub(r"[- ]+", " ", m.group("role").lower()), "other")
+            self.found.relate(
+                RelationType.OFFICE,
+                pid,
+                city.id,
+                (m.start(), m.end()),
+                "en.person.office.own",
+                0.7,
+                role=role,
+            )
+            self.surname(m.group("name"), pid)
+        for m in re.finditer(
+            rf"\b(?P<role>(?:Vice )?Minister|Secretary|Director)\s+(?P<name>{_NAME})"
+            r"\s+of\s+the\s+(?P<org>(?:Ministry|Department|Agency|Office)\s+of\s+"
+            r"[A-Z]\w*(?:(?:,\s+|\s+and\s+|\s+)[A-Z]\w*)*)",
+            self.text,
+        ):
+            if not self.free(m.start("name"), m.end("name")):
+                continue
+            pid = self.found.entity(
+                EntityType.PERSON, en=m.group("name"), span=(m.start("name"), m.end("name"))
+            )
+            self.mentions.append(Mention(m.start("name"), m.end("name"), pid, EntityType.PERSON))
+            oid = self.found.entity(
+                EntityType.ORGANIZATION,
+                en=m.group("org"),
+                span=(m.start("org"), m.end("org")),
+                kind="government",
+            )
+            self.mentions.append(
+                Mention(m.start("org"), m.end("org"), oid, EntityType.ORGANIZATION)
+            )
+            role = "minister" if "Minister" in m.group("role") else "other"
+            self.found.relate(
+                RelationType.OFFICE,
+                pid,
+                oid,
+                (m.start(), m.end()),
+                "en.person.office.ministry",
+                0.8,
+                role=role,
+            )
+
     def surname(self, name: str, pid: str) -> None:
         words = name.split()
         # Korean names romanised family name first (Song Tae-min); others family name last
@@ -334,7 +402,7 @@ class _Run:
                 for j in range(len(words), i, -1):
                     s = m.start() + words[i].start()
                     e = m.start() + words[j - 1].end()
-                    name = self.text[s:e].rstrip(".'’")
+                    name = re.sub(r"['’]s$", "", self.text[s:e]).rstrip(".'’")
                     e = s + len(name)
                     if len(name) < 3 or name in _STOP_PLACES or not self.free(s, e):
                         continue
@@ -363,13 +431,20 @@ class _Run:
             self.text,
         ):
             city = [x for x in self.mentions if x.start == m.start(1) and x.type is EntityType.CITY]
+            capital = "capital of" in m.group()
             country = [
-                x for x in self.mentions if x.start == m.start(2) and x.type is EntityType.COUNTRY
+                x
+                for x in self.mentions
+                if x.start == m.start(2)
+                and (x.type is EntityType.COUNTRY or (capital and x.type is EntityType.REGION))
             ]
             if (
                 city
                 and country
-                and self.found.country_of(city[0].id) == country[0].id.split("/", 1)[1].upper()
+                and (
+                    country[0].type is EntityType.REGION
+                    or self.found.country_of(city[0].id) == country[0].id.split("/", 1)[1].upper()
+                )
             ):
                 self.found.relate(
                     RelationType.LOCATED_IN,
@@ -401,7 +476,17 @@ class _Run:
                     self.named(name, s, aliases=(acronym,))
         for m in _CAP.finditer(self.text):
             for part in re.finditer(r"[^,]+", _after_verb(m.group())):
-                for piece in re.split(r"\s+and\s+the\s+", part.group()):
+                pieces = re.split(r"\s+and\s+the\s+", part.group())
+                pieces = [
+                    x
+                    for p in pieces
+                    for x in (
+                        re.split(r"\s+and\s+", p)
+                        if re.search(r"(?:Government|Council|Authority|Office)\s+and\s+[A-Z]", p)
+                        else [p]
+                    )
+                ]
+                for piece in pieces:
                     name = re.sub(r"^(?:The|the)\s+", "", piece).strip(" .'’")
                     name = re.sub(r"\s+(?:of|for|and|the|on|in|de|&)$", "", name)
                     start = m.start() + m.group().find(name)
@@ -425,6 +510,7 @@ class _Run:
                 name, start = item.group(1), item.start(1) + m.start(1)
                 if (
                     re.search(r"[a-z][A-Z]|-[A-Z]|^[A-Z]{2,}", name)
+                    and not re.fullmatch(r"MOUs?", name)
                     and self.free(start, start + len(name))
                     and not self.gaz.resolve(name)
                 ):
@@ -448,8 +534,8 @@ class _Run:
         end = start + len(name)
         type_ = force
         government = re.match(
-            r"^(.+?) (?:Metropolitan|Municipal|City|Provincial|Prefectural) "
-            r"Government$",
+            r"^(.+?) (?:(?:Metropolitan|Municipal|City|Provincial|Prefectural) "
+            r"Government|City Council)$",
             name,
         )
         if government and (entry := self.gaz.resolve(government.group(1))) is not None:
@@ -509,9 +595,11 @@ class _Run:
         return [found[k] for k in sorted(found)]
 
     def recent_city(self, before: int, focus: str | None) -> Mention | None:
-        """The last city other than the focus named in the 600 characters before."""
+        """The last city or region other than the focus named in the 400 characters before."""
         cities = [
-            m for m in self.in_span(max(0, before - 600), before, EntityType.CITY) if m.id != focus
+            m
+            for m in self.in_span(max(0, before - 400), before, EntityType.CITY, EntityType.REGION)
+            if m.id != focus
         ]
         return cities[-1] if cities else None
 
@@ -541,11 +629,13 @@ class _Run:
     def sentence(self, start: int, end: int) -> None:
         s = self.text[start:end]
         focus = self.focus_id()
-        cities = self.in_span(start, end, EntityType.CITY)
+        cities = self.in_span(start, end, EntityType.CITY, EntityType.REGION)
         events = self.in_span(start, end, EntityType.EVENT)
         event = events[0].id if events else self.main_event
         if focus and _SIGN.search(s):
             self.agreements(start, end, cities, focus)
+        if focus:
+            self.dated_list(start, end, cities, focus)
         if _MEET.search(s):
             people = self.persons(start, end)
             if len({p.id for p in people}) >= 2:
@@ -673,6 +763,26 @@ class _Run:
                 confidence,
                 **attrs,
             )
+
+    def dated_list(self, start: int, end: int, cities: list[Mention], focus: str) -> None:
+        """``... sister cities ..., with Jakarta (1984) and Bangkok (2006)``."""
+        s = self.text[start:end]
+        kinds = [k for pattern, k in _KINDS[:2] if re.search(pattern, s, re.IGNORECASE)]
+        if not kinds:
+            return
+        for m in cities:
+            year = re.match(r"\s?\((\d{4})\)", self.text[m.end : m.end + 8])
+            if year and m.id != focus:
+                self.found.relate(
+                    RelationType.AGREEMENT,
+                    focus,
+                    m.id,
+                    (m.start, m.end + 7),
+                    "en.agreement.listed",
+                    0.75,
+                    kind=kinds[0],
+                    date=year.group(1),
+                )
 
     def awards(self, start: int, end: int, focus: str | None) -> None:
         s = self.text[start:end]

@@ -247,6 +247,7 @@ class _Run:
         self.expand_acronyms()
         self.repeat_mentions()
         self.unquoted()
+        self.join_venues()
         self.repeat_mentions()
         self.choose_main_event()
         self.parenthetical_venues()
@@ -783,8 +784,10 @@ class _Run:
             if eventful:
                 eid = self.found.entity(
                     EntityType.EVENT,
-                    ko=self.event_name(full),
+                    key=self.event_name(full),
+                    ko=full,
                     en=english,
+                    aliases=(self.event_name(full),) if self.event_name(full) != full else (),
                     span=(s, e + (1 if suffix else 0)),
                 )
                 self.add(Mention(s, e, eid, EntityType.EVENT))
@@ -868,7 +871,7 @@ class _Run:
                 EntityType.EVENT,
             ),
             (r"([가-힣A-Za-z0-9]+상)\s?(?:수여식|시상식)", EntityType.PRIZE),
-            (r"담당\s?부서\s*[:：]\s*([^\n]+?)\s*$", EntityType.ORGANIZATION),
+            (r"담당\s?부서\s*[:：]?\s*([^\n|]+?)\s*$", EntityType.ORGANIZATION),
         ]
         for pattern, type_ in patterns:
             for m in re.finditer(pattern, self.text, re.MULTILINE):
@@ -892,6 +895,29 @@ class _Run:
                     country=self.found.country_of(mm.id),
                 )
                 self.add(Mention(ms, me, eid, EntityType.ORGANIZATION))
+
+    def join_venues(self) -> None:
+        """``서울시청 신청사 8층 다목적홀``: adjacent venue words are one venue."""
+        venues = sorted(
+            (m for m in self.mentions if m.type is EntityType.VENUE), key=lambda m: m.start
+        )
+        groups: list[list[Mention]] = []
+        for v in venues:
+            if groups and re.fullmatch(r"\s(?:\d+층\s)?", self.text[groups[-1][-1].end : v.start]):
+                groups[-1].append(v)
+            else:
+                groups.append([v])
+        for group in groups:
+            if len(group) < 2:
+                continue
+            a, b = group[0].start, group[-1].end
+            whole = self.found.entity(EntityType.VENUE, ko=self.text[a:b], span=(a, b))
+            for part in group:
+                if not self.found.mentions_of(part.id) or all(
+                    a <= sp.start and sp.end <= b for sp in self.found.mentions_of(part.id)
+                ):
+                    self.merge(whole, part.id)
+            self.add(Mention(a, b, whole, EntityType.VENUE))
 
     def side_events(self) -> None:
         """Events a release says are run during its main event are part of it."""
@@ -1302,9 +1328,17 @@ class _Run:
             )
 
     def participation(self, start: int, end: int, event: str, focus: str | None) -> None:
-        for m in self.in_span(start, end, EntityType.CITY, EntityType.ORGANIZATION):
-            if m.id == focus:
-                continue
+        people = self.in_span(start, end, EntityType.PERSON)
+        offices = {
+            r.target
+            for r in self.found.relations_of(RelationType.OFFICE)
+            if r.source in {p.id for p in people}
+        }
+        for m in self.in_span(
+            start, end, EntityType.CITY, EntityType.ORGANIZATION, EntityType.PERSON
+        ):
+            if m.id == focus or m.id in offices:
+                continue  # 구재현 국토교통부 장관이 참석: the minister attends, not the ministry
             tail = self.text[m.end : end]
             if not re.search(
                 r"(?:참석|참여|참가)(?:한다|했다|하며|하고|할\s|해|하였|합니다|중)", tail
