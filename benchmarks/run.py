@@ -1,4 +1,4 @@
-"""Build and query benchmarks on the bundled data: one command, figures printed.
+"""Build, query and extraction benchmarks: one command, figures printed.
 
 Run with ``make benchmark`` (or ``python benchmarks/run.py``).
 """
@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -18,6 +20,36 @@ from citygraph.graph.build import build, open_current
 from citygraph.graph.lookup import entity_iri
 
 RUNS = int(os.environ.get("BENCH_RUNS", "50"))
+ROOT = Path(__file__).resolve().parent.parent
+FORUM = ROOT.parent / "shared" / "sources" / "wcsmf-2023-seoul.ko.md"
+DOCUMENTS = sorted((ROOT / "tests" / "data" / "press").iterdir())
+COLD = """
+import sys, time
+started = time.perf_counter()
+from citygraph.ingest.pipeline import extract_file
+x = extract_file(sys.argv[1])
+print(f"{time.perf_counter() - started:.2f} {len(x.entities)} {len(x.relations)}")
+"""
+
+
+def extraction() -> None:
+    """Time extraction: a fresh process (models loaded), then warm documents."""
+    document = FORUM if FORUM.exists() else DOCUMENTS[0]
+    result = subprocess.run([sys.executable, "-c", COLD, str(document)], capture_output=True,
+                            text=True, check=True)
+    seconds, entities, relations = result.stdout.split()
+    print(f"extract {document.name} in a fresh process (Kiwi and gazetteer loads included): "
+          f"{seconds} s, {entities} entities, {relations} relations")
+    from citygraph.ingest.pipeline import extract_file
+
+    extract_file(document)
+    size = sum(path.stat().st_size for path in DOCUMENTS)
+    started = time.perf_counter()
+    for path in DOCUMENTS:
+        extract_file(path)
+    warm = time.perf_counter() - started
+    print(f"extract {len(DOCUMENTS)} press releases warm: {warm:.2f} s "
+          f"({warm / len(DOCUMENTS) * 1000:.0f} ms each, {size / warm / 1000:.0f} kB/s)")
 
 
 def main() -> None:
@@ -44,6 +76,7 @@ def main() -> None:
             times.sort()
             print(f"query {example.key:<18} median {statistics.median(times):6.2f} ms, "
                   f"p95 {times[int(0.95 * RUNS) - 1]:6.2f} ms over {RUNS} runs")
+    extraction()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory: {peak:.0f} MB")
 

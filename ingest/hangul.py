@@ -42,7 +42,9 @@ class _Analyzer:
     def __init__(self) -> None:
         from kiwipiepy import Kiwi
 
-        self.kiwi: Any = Kiwi()
+        # no typo correction (it may rewrite names) and no multi-word dictionary: both
+        # slow the load and the first analysis, and the rules do not need them
+        self.kiwi: Any = Kiwi(load_typo_dict=False, load_multi_dict=False)
         self.known: set[str] = set()
 
     def add(self, names: Iterable[str]) -> None:

@@ -25,6 +25,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from citygraph.ingest import hangul
 from citygraph.ingest.extraction import Collector, EntityType, RelationType
@@ -236,6 +237,7 @@ class _Run:
         hangul.add_names(name for name, entry in self.gaz.names("ko") if entry.curated)
         self.tokens = hangul.tokens(self.text)
         self.last_tag = {t.end: t.tag for t in self.tokens}
+        self.starts = [t.start for t in self.tokens]
         self.places()
         self.pairs()
         self.people()
@@ -256,6 +258,10 @@ class _Run:
         for start, end in self.doc.sentences:
             self.sentence(start, end)
         self.overview_lines()
+
+    def tokens_in(self, start: int, end: int) -> list[hangul.Token]:
+        """The tokens that start in ``[start, end)``."""
+        return self.tokens[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
     def free(self, start: int, end: int) -> bool:
         return not any(overlaps((start, end), (m.start, m.end)) for m in self.mentions)
@@ -649,11 +655,11 @@ class _Run:
         words = name.split()
         if len(words) == 2:
             return all(self.foreign_word(w) for w in words)
-        first = [t for t in self.tokens if t.start == start]
+        first = [t for t in self.tokens_in(start, start + 1)]
         if first and first[0].tag == "NNP" and first[0].end - start >= len(name) - 1:
             return True
         if len(name) == 3 and name[0] in _SURNAMES:
-            inside = [t for t in self.tokens if start <= t.start < start + 3]
+            inside = self.tokens_in(start, start + 3)
             if inside and inside[0].form == name[0]:
                 inside = inside[1:]  # 한 + 지원: the family name read as a word of its own
             if (
@@ -678,7 +684,7 @@ class _Run:
         if word in _STOP_WORDS or re.search(r"(은|는|을|를|의|에|와|과|도|로)$", word):
             return False
         at = self.text.find(word)
-        inside = [t for t in self.tokens if at <= t.start < at + len(word)]
+        inside = self.tokens_in(at, at + len(word))
         if len(inside) == 1 and inside[0].tag == "NNG" and not inside[0].oov:
             return False
         return not any(
@@ -813,7 +819,7 @@ class _Run:
         """
         for ws, we in hangul.words(self.text):
             end = we
-            for t in reversed([t for t in self.tokens if ws <= t.start and t.end <= we]):
+            for t in reversed([t for t in self.tokens_in(ws, we) if t.end <= we]):
                 if t.tag.startswith("J"):
                     end = t.start
                 else:
@@ -1010,7 +1016,7 @@ class _Run:
         if cut:
             segment = segment[: cut.start()]
         end = start + len(segment)
-        inside = [t for t in self.tokens if start < t.start < end]
+        inside = [t for t in self.tokens_in(start + 1, end)]
         for i, t in enumerate(inside):
             nxt = inside[i + 1] if i + 1 < len(inside) else None
             if t.tag.startswith("J") and re.match(r"[\s,.]|$", self.text[t.end : t.end + 1]):
