@@ -153,8 +153,8 @@ class Extractor(Protocol):
 
 def default_extractors() -> list[Extractor]:
     """The rule-based extractors for Korean, English and tables."""
+    from citygraph.ingest.korean import KoreanLinks, KoreanRules
     from citygraph.ingest.rules_en import EnglishRules
-    from citygraph.ingest.rules_ko import KoreanLinks, KoreanRules
     from citygraph.ingest.rules_tables import TableRules
 
     return [KoreanRules(), EnglishRules(), TableRules(), KoreanLinks()]
