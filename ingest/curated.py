@@ -139,9 +139,7 @@ class _Row:
     def key(self, column: str) -> str:
         value = self.required(column)
         if not KEY.match(value):
-            raise self.error(
-                column, f"{value!r} is not a key (lower-case letters, digits and '-')"
-            )
+            raise self.error(column, f"{value!r} is not a key (lower-case letters, digits and '-')")
         return value
 
     def maybe_key(self, column: str) -> str | None:
@@ -215,9 +213,7 @@ class _Row:
             document, _, locator = citation.partition(LOCATOR_SEP.strip())
             document = document.strip()
             if " " in document:
-                raise self.error(
-                    "source", f"{document!r} is neither a URL nor a document key"
-                )
+                raise self.error("source", f"{document!r} is neither a URL nor a document key")
             out.append(
                 Evidence(
                     source=document,
@@ -570,8 +566,12 @@ def parse_dataset(source: DatasetSource) -> list[Fact]:
             here = f"{path}, line {ev[0].line}" if ev else path
             if key in seen:
                 errors.append(
-                    DataError(path, f"key {key!r} is defined twice (first at {seen[key]})",
-                              ev[0].line if ev else None, "key")
+                    DataError(
+                        path,
+                        f"key {key!r} is defined twice (first at {seen[key]})",
+                        ev[0].line if ev else None,
+                        "key",
+                    )
                 )
             seen[key] = here
             facts.append(fact)

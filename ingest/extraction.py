@@ -216,6 +216,7 @@ class Collector:
             tuple[str, str, str, tuple[tuple[str, str], ...]], list[Evidence]
         ] = {}
         self._warnings: list[Warning] = []
+        self.main_event: str | None = None  # the event the document is about, once chosen
 
     def entity(
         self,

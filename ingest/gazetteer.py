@@ -240,7 +240,8 @@ def _city(record: Mapping[str, Any], key: str = "") -> Entry:
     # Latin names with a capital letter (all lower case: machine transliterations),
     # but not codes such as "SEL"; filter() keeps the loop in C
     latin = [
-        a for a in filter(_LATIN_NAME.fullmatch, alts)
+        a
+        for a in filter(_LATIN_NAME.fullmatch, alts)
         if not a.islower() and not (a.isupper() and len(a) <= 4)
     ]
     name_ko, other_ko = _pick_korean(
@@ -414,9 +415,7 @@ def _merge(
         [*filter(_script, aliases), entry.name_ko, entry.name_en, *entry.aliases],
         exclude=(new_en, new_ko),
     )
-    return replace(
-        entry, name_en=new_en, name_ko=new_ko, aliases=names, curated=True, **changes
-    )
+    return replace(entry, name_en=new_en, name_ko=new_ko, aliases=names, curated=True, **changes)
 
 
 def _build(places: Iterable[Place], overrides: Iterable[Override]) -> list[Entry]:
@@ -428,8 +427,8 @@ def _build(places: Iterable[Place], overrides: Iterable[Override]) -> list[Entry
     cities = dict(base.cities)
     cities |= _extra_cities(
         gid
-        for gid in [o.geonames for o in overrides] + [p.geonames for p in places
-                                                      if p.type is not PlaceType.COUNTRY]
+        for gid in [o.geonames for o in overrides]
+        + [p.geonames for p in places if p.type is not PlaceType.COUNTRY]
         if gid is not None and gid not in cities and gid not in country_ids
     )
 
@@ -463,8 +462,12 @@ def _build(places: Iterable[Place], overrides: Iterable[Override]) -> list[Entry
                 place.key, PlaceKind.COUNTRY, place.name_en, country=place.key
             )
             countries[place.key] = _merge(
-                old, place.name_en, name_ko, place.aliases,
-                wikidata=place.wikidata or old.wikidata, geonames=place.geonames or old.geonames,
+                old,
+                place.name_en,
+                name_ko,
+                place.aliases,
+                wikidata=place.wikidata or old.wikidata,
+                geonames=place.geonames or old.geonames,
             )
             continue
         kind = PlaceKind.REGION if place.type is PlaceType.REGION else PlaceKind.CITY
@@ -479,8 +482,13 @@ def _build(places: Iterable[Place], overrides: Iterable[Override]) -> list[Entry
             target = cities.get(place.geonames)
         target = target or Entry("", kind, place.name_en, geonames=place.geonames)
         merged = _merge(
-            target, place.name_en, name_ko, place.aliases,
-            key=place.key, kind=kind, country=place.country,
+            target,
+            place.name_en,
+            name_ko,
+            place.aliases,
+            key=place.key,
+            kind=kind,
+            country=place.country,
             wikidata=place.wikidata or target.wikidata,
             lat=target.lat if place.lat is None else place.lat,
             lon=target.lon if place.lon is None else place.lon,
@@ -524,8 +532,9 @@ def parse_overrides(text: str, *, path: str = OVERRIDES_FILE) -> tuple[Override,
     unknown = [c for c in reader.fieldnames or () if c not in OVERRIDE_COLUMNS]
     if unknown:
         allowed = ", ".join(OVERRIDE_COLUMNS)
-        raise DataErrors([DataError(path, f"unknown columns: {', '.join(unknown)} "
-                                          f"(allowed: {allowed})", 1)])
+        raise DataErrors(
+            [DataError(path, f"unknown columns: {', '.join(unknown)} (allowed: {allowed})", 1)]
+        )
     errors: list[DataError] = []
     out: list[Override] = []
     seen: dict[int, int] = {}
@@ -549,19 +558,26 @@ def parse_overrides(text: str, *, path: str = OVERRIDES_FILE) -> tuple[Override,
         if row["name_en"] and _script(row["name_en"]) != "en":
             problems.append(("name_en", f"{row['name_en']!r} is not a Latin name"))
         aliases = tuple(a.strip() for a in row["aliases"].split(";") if a.strip())
-        problems += [("aliases", f"{a!r} is neither Korean nor Latin")
-                     for a in aliases if _script(a) is None]
+        problems += [
+            ("aliases", f"{a!r} is neither Korean nor Latin") for a in aliases if _script(a) is None
+        ]
         if not (row["name_ko"] or row["name_en"] or aliases):
             problems.append(("name_ko", "the row changes nothing"))
         errors += [DataError(path, message, line, column) for column, message in problems]
         if problems or gid is None:
             continue
         seen[gid] = line
-        out.append(Override(
-            geonames=gid, reason=row["reason"], name_ko=row["name_ko"] or None,
-            name_en=row["name_en"] or None, country=row["country"] or None,
-            aliases=aliases, line=line,
-        ))
+        out.append(
+            Override(
+                geonames=gid,
+                reason=row["reason"],
+                name_ko=row["name_ko"] or None,
+                name_en=row["name_en"] or None,
+                country=row["country"] or None,
+                aliases=aliases,
+                line=line,
+            )
+        )
     if errors:
         raise DataErrors(errors)
     return tuple(out)

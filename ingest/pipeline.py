@@ -49,7 +49,8 @@ _GENERIC_TITLES = re.compile(
 
 _NOT_TITLES = re.compile(
     r"보도\s*자료|담당\s*부서|보도일시|배포|press release|for immediate release|"
-    r"issued by|^date\b|^contact",
+    r"issued by|^date\b|^contact|\||"
+    r"^\w+ \d{1,2}, \d{4}",
     re.IGNORECASE,
 )
 
@@ -72,8 +73,12 @@ def _title(text: str) -> str | None:
             return title
     for line in text.splitlines():
         line = line.strip(" *\t-")
-        if (len(line) > 15 and not re.match(r"^[\d.\s()월화수목금토일]+", line)
-                and not line.isupper() and not _NOT_TITLES.search(line)):
+        if (
+            len(line) > 15
+            and not re.match(r"^[\d.\s()월화수목금토일]+", line)
+            and not line.isupper()
+            and not _NOT_TITLES.search(line)
+        ):
             return line
     return None
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from citygraph.ingest.extraction import Collector, EntityType
 from citygraph.ingest.gazetteer import Entry, PlaceKind
 
-__all__ = ["Mention", "add_place", "initials", "norm", "overlaps"]
+__all__ = ["Mention", "add_place", "initials", "main_event", "norm", "overlaps"]
 
 _KINDS = {
     PlaceKind.CITY: EntityType.CITY,
@@ -77,3 +77,26 @@ def add_place(found: Collector, entry: Entry, span: tuple[int, int]) -> Mention:
         attributes=extra,
     )
     return Mention(span[0], span[1], eid, type_)
+
+
+def main_event(found: Collector, text: str, title: str | None, *, skip: set[str]) -> str | None:
+    """Choose the event the document is about: one its title names, else the most mentioned.
+
+    The choice is kept on the collector (``found.main_event``) for later rules.
+    """
+    events = [e for e in found.ids(EntityType.EVENT) if e not in skip]
+    if not events:
+        return None
+    at = text.find(title) if title else -1
+    if at >= 0:
+        titled = [
+            e
+            for e in events
+            for m in found.mentions_of(e)
+            if at <= m.start and m.end <= at + len(title or "")
+        ]
+        if titled:
+            found.main_event = titled[0]
+            return titled[0]
+    found.main_event = max((len(found.mentions_of(e)), e) for e in events)[1]
+    return found.main_event

@@ -29,7 +29,7 @@ import re
 
 from citygraph.ingest.extraction import Collector, EntityType, RelationType
 from citygraph.ingest.pipeline import Doc
-from citygraph.ingest.rules_common import Mention, add_place, overlaps
+from citygraph.ingest.rules_common import Mention, add_place, main_event, overlaps
 
 __all__ = ["EnglishRules"]
 
@@ -42,6 +42,32 @@ ROLES = {
     "minister": "minister",
     "council speaker": "council_speaker",
     "speaker": "council_speaker",
+}
+_MONTHS = {
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
 }
 _STOP_PLACES = {
     "Mon",
@@ -76,12 +102,16 @@ _STOP_PLACES = {
     "Seoul's",
 }
 _ROLE = (
-    r"(?:Lord Mayor|Vice[- ]Mayor|Deputy Mayor|Mayor|Governor|Minister|Council Speaker|"
-    r"Speaker|Secretary|Commissioner|Chairman|Chairwoman|Chair|President|Ambassador|"
-    r"Consul General|Director|Vice[- ]Governor)"
+    r"(?:(?:First |Second |Executive )?(?:Lord Mayor|Vice[- ]Mayor|Deputy Mayor|Mayor)|"
+    r"Governor|Minister|Council Speaker|Speaker|Secretary|Commissioner|Chairman|Chairwoman|"
+    r"Chair|President|Ambassador|Consul General|Director[- ]General|Director|Vice[- ]Governor)"
+    r"(?: for [A-Z][\w]*(?: (?:and |[A-Z][\w]*|I{1,3}))*)?"
 )
 _NAME = r"[A-Z][\w'’.-]+(?:[ \t]+(?:de|van|von|da|di|le|[A-Z][\w'’-]+)){1,3}"
-_PLACE = r"[A-Z][\w'’-]+(?:[ \t]+(?:[A-Z][\w'’-]+|de|of|the)){0,5}"
+_PLACE = (
+    r"[A-Z][\w'’-]+(?:[ \t]+(?!(?:Lord|Vice|Deputy|First|Second|Executive|Mayor|Governor)\b)"
+    r"(?:[A-Z][\w'’-]+|de|of|the)){0,5}"
+)
 _CAP = re.compile(
     r"(?:(?:19|20)\d\d[ \t]+)?[A-Z][\w'’&.-]*(?:[ \t]+(?:of|for|and|the|de|&|"
     r"[A-Z][\w'’&.-]*|\d+))*"
@@ -91,7 +121,7 @@ _ORG_WORDS = re.compile(
     r"Organization|Organisation|Ministry|Bank|University|Corporation|Co\.|"
     r"Inc\.?|Ltd\.?|Group|Programme|Institute|Association|Network|Office|"
     r"Department|Commission|Committee|Services|Company|Division|Bureau|Agency|Secretariat|"
-    r"Alliance|Federation|Union|Assembly)$"
+    r"Alliance|Federation|Union|Assembly|Headquarters|Embassy|Consulate|Hub)$"
 )
 _EVENT_WORDS = re.compile(
     r"\b(Forum|Summit|Conference|Expo|Festival|Week|Dialogue|Congress|Showcase|"
@@ -188,12 +218,12 @@ class _Run:
         self.places()
         self.names()
         self.sessions()
-        events = [
-            (len(self.found.mentions_of(e)), e)
-            for e in self.found.ids(EntityType.EVENT)
-            if not self.found.attribute(e, "kind")
-        ]
-        self.main_event = max(events)[1] if events else None
+        self.main_event = main_event(
+            self.found,
+            self.text,
+            self.doc.info.title,
+            skip={e for e in self.found.ids(EntityType.EVENT) if self.found.attribute(e, "kind")},
+        )
         for sid in getattr(self, "session_ids", []):
             if self.main_event:
                 self.found.relate(
@@ -247,6 +277,7 @@ class _Run:
             rf"(?P<place>{_PLACE})\s+(?P<role>{_ROLE})\s+(?P<name>{_NAME})",
             rf"(?P<place>{_PLACE})['’]s\s+(?P<role>{_ROLE}),?\s+(?:(?:Datuk|Dr\.|Mr\.|Ms\.|Sir)\s+)?"
             rf"(?P<name>{_NAME})",
+            rf"(?P<name>{_NAME}),\s+(?P<place>{_PLACE})['’]s\s+(?P<role>{_ROLE})",
         ]
         for rule, pattern in enumerate(patterns):
             for m in re.finditer(pattern, self.text):
@@ -258,7 +289,7 @@ class _Run:
                     bool(re.search(r"Province|State|Prefecture|Region|County|Oblast", place_name))
                     or "governor" in m.group("role").lower()
                 )
-                if rule in (2, 3):
+                if rule in (2, 3, 4):
                     pm = self.tail_place(place_name, ps)
                 elif _ORG_WORDS.search(place_name) or re.search(
                     r"\b(Council|Assembly)$", place_name
@@ -294,7 +325,12 @@ class _Run:
                 self.mentions.append(
                     Mention(m.start("name"), m.end("name"), pid, EntityType.PERSON)
                 )
-                role = ROLES.get(re.sub(r"[- ]+", " ", m.group("role").lower()), "other")
+                plain = re.sub(
+                    r"^(?:first|second|executive) | for .*$",
+                    "",
+                    re.sub(r"[- ]+", " ", m.group("role").lower()),
+                )
+                role = ROLES.get(plain, "other")
                 self.found.relate(
                     RelationType.OFFICE,
                     pid,
@@ -456,6 +492,13 @@ class _Run:
                 )
 
     def names(self) -> None:
+        for m in re.finditer(
+            r"\b(?:Embassy|Consulate(?: General)?) of (?:the )?[A-Z]\w+"
+            r"(?: in (?:the )?[A-Z]\w+)?",
+            self.text,
+        ):
+            if self.free(m.start(), m.end(), over_places=True):
+                self.named(m.group(), m.start(), force=EntityType.ORGANIZATION)
         for m in re.finditer(r"\(([A-Z][A-Z0-9&]{1,7})\)", self.text):
             acronym = m.group(1)
             before = self.text[max(0, m.start() - 90) : m.start()].rstrip()
@@ -506,8 +549,19 @@ class _Run:
         for m in re.finditer(
             r"\b(?:from|including|such as)\s+((?:the\s+)?[A-Z][^.;:]*)", self.text
         ):
-            for item in re.finditer(r"(?:the\s+)?([A-Z][\w-]*(?:[ \t]+[A-Z][\w.-]*)*)", m.group(1)):
+            listed = re.match(
+                r"(?:(?:the\s+)?[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*)*"
+                r"(?:,\s+(?:and\s+)?|\s+and\s+|$))+",
+                m.group(1),
+            )
+            if listed is None:
+                continue
+            for item in re.finditer(
+                r"(?:the\s+)?([A-Z][\w-]*(?:[ \t]+[A-Z][\w.-]*)*)", listed.group()
+            ):
                 name, start = item.group(1), item.start(1) + m.start(1)
+                if name.split()[0] in _MONTHS:
+                    continue
                 if (
                     re.search(r"[a-z][A-Z]|-[A-Z]|^[A-Z]{2,}", name)
                     and not re.fullmatch(r"MOUs?", name)
@@ -520,7 +574,7 @@ class _Run:
             r"\b(?:at|in|to|visit|visited|tour|toured)[ \t]+(?:the[ \t]+)?"
             r"([A-Z][A-Z0-9]{2,6}|[A-Z][\w'’-]*(?:[ \t]+(?:of|[A-Z][\w'’-]*))*"
             r"[ \t]+(?:Museum|Hall|Palace|Plaza|Park|Square|Center|Centre|Tower)"
-            r"(?:[ \t]+\d+)?(?:[ \t]+of[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?)?)",
+            r"(?:[ \t]+(?:\d+|[A-Z]\b))?(?:[ \t]+of[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?)?)",
             self.text,
         ):
             s, e = m.start(1), m.end(1)
@@ -547,7 +601,7 @@ class _Run:
             pass
         elif _PRIZE_WORDS.search(name):
             type_ = EntityType.PRIZE
-        elif _EVENT_WORDS.search(name):
+        elif _EVENT_WORDS.search(re.sub(r"\s+(?:19|20)\d\d$", "", name)):
             type_ = EntityType.EVENT
         elif _VENUE_WORDS.search(name):
             type_ = EntityType.VENUE

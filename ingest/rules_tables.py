@@ -98,7 +98,9 @@ def _cells(start: int, line: str) -> tuple[Cell, ...]:
 
 
 def main_event(found: Collector) -> str | None:
-    """The event mentioned most often (sessions and zones aside)."""
+    """The document's event, as the language rules chose it, else the most mentioned."""
+    if found.main_event:
+        return found.main_event
     events = [
         (len(found.mentions_of(e)), e)
         for e in found.ids(EntityType.EVENT)
@@ -126,6 +128,12 @@ class TableRules:
                 theme = _exhibitors(doc, found, table, theme)
             elif any(_EVENT_HEADER.search(h) for h in header):
                 _events(doc, found, table)
+            elif any(
+                re.match(r"(?:세션|session)\s?\d", r[0].text, re.IGNORECASE)
+                for r in table.rows[1:]
+                if r
+            ):
+                _sessions(doc, found, table)
             elif sum(bool(_DAY_HEADER.search(h)) for h in header) >= 2:
                 _programme(doc, found, table)
 
@@ -162,13 +170,23 @@ def _exhibitors(doc: Doc, found: Collector, table: Table, theme: str | None) -> 
         ),
         0,
     )
+    zone_col = next(
+        (
+            i
+            for i, h in enumerate(header)
+            if i != column and re.search(r"zone|theme|테마|전시관|존", h, re.IGNORECASE)
+        ),
+        None,
+    )
     for row in table.rows[1:]:
         filled = [c for c in row if c.text]
         if not filled or _EXHIBITOR_HEADER.search(filled[0].text):
             continue
-        first = (
-            row[column] if column < len(row) and row[column].text and len(filled) > 1 else filled[0]
-        )
+        shift = len(header) - len(row)  # a cell spanning rows above is missing here
+        at = column - shift if 0 < shift <= column else column
+        first = row[at] if at < len(row) and row[at].text and len(filled) > 1 else filled[0]
+        if zone_col is not None and shift <= 0 and row[zone_col].text:
+            theme = _theme(doc, found, row[zone_col], exhibition)
         if len(filled) == 1 or re.match(r"^[•·▶■□◆]", first.text):
             theme = _theme(doc, found, first, exhibition)
             continue
@@ -333,6 +351,72 @@ def _events(doc: Doc, found: Collector, table: Table) -> None:
                             rel, pid, eid, (cell.start, p.end), "table.events.person", 0.75
                         )
                         break
+
+
+def _sessions(doc: Doc, found: Collector, table: Table) -> None:
+    """A table of sessions: number, date, topic and presenters."""
+    header = [c.text for c in table.rows[0]]
+
+    def col(pattern: str) -> int | None:
+        return next((i for i, h in enumerate(header) if re.search(pattern, h, re.IGNORECASE)), None)
+
+    title_col = col(r"주제|제목|title|topic|theme")
+    date_col = col(r"일시|날짜|date|when")
+    people_col = col(r"발표|연사|speaker|present")
+    parent = main_event(found)
+    places = {
+        n: e
+        for e, names in found.names().items()
+        if found.type_of(e) in (EntityType.CITY, EntityType.ORGANIZATION)
+        for n in names
+    }
+    for row in table.rows[1:]:
+        number = re.match(r"(?:세션|session)\s?(\d+)", row[0].text, re.IGNORECASE) if row else None
+        if number is None:
+            continue
+        title = row[title_col].text if title_col is not None and title_col < len(row) else ""
+        korean = bool(re.search(r"[가-힣]", title + row[0].text))
+        label = (
+            f"세션{number.group(1)}: {title}" if korean else f"Session {number.group(1)}: {title}"
+        )
+        sid = found.entity(
+            EntityType.EVENT,
+            key=f"session-{number.group(1)}",
+            ko=label if korean else None,
+            en=None if korean else label,
+            aliases=(title,) if title else (),
+            span=(row[0].start, row[0].end),
+            kind="forum_session",
+        )
+        if parent and parent != sid:
+            found.relate(
+                RelationType.PART_OF,
+                sid,
+                parent,
+                (row[0].start, row[-1].end),
+                "table.sessions.part_of",
+                0.75,
+            )
+        if date_col is not None and date_col < len(row):
+            dates = doc.dates_in(row[date_col].start, row[date_col].end)
+            if dates:
+                found.set_attribute(sid, "start", dates[0].begin.iso)
+        if people_col is not None and people_col < len(row):
+            cell = row[people_col]
+            for part in re.finditer(r"[^,、·/]+", cell.text):
+                name = part.group().strip()
+                who = places.get(name) or places.get(name + "시")
+                if who:
+                    at = cell.start + part.start()
+                    found.mention(who, (at, at + len(part.group())))
+                    found.relate(
+                        RelationType.PRESENTATION,
+                        who,
+                        sid,
+                        (row[0].start, cell.end),
+                        "table.sessions.presenter",
+                        0.75,
+                    )
 
 
 def _meal_free(name: str) -> str:

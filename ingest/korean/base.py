@@ -124,11 +124,25 @@ class Base:
         ]
 
     def in_span(self, start: int, end: int, *types: EntityType) -> list[Mention]:
-        """Mentions inside a span (of the given types), in order."""
+        """Mentions inside a span (of the given types), in order.
+
+        A place inside a longer name (싱가포르 in 싱가포르 도시개발청) is left out.
+        """
+        inside = [m for m in self.mentions if start <= m.start and m.end <= end]
         found = {
             (m.start, m.end, m.id): m
-            for m in self.mentions
-            if start <= m.start and m.end <= end and (not types or m.type in types)
+            for m in inside
+            if (not types or m.type in types)
+            and not (
+                m.type in (EntityType.CITY, EntityType.COUNTRY, EntityType.REGION)
+                and any(
+                    o.start <= m.start
+                    and m.end <= o.end
+                    and o.end - o.start > m.end - m.start
+                    and o.type not in (EntityType.CITY, EntityType.COUNTRY, EntityType.REGION)
+                    for o in inside
+                )
+            )
         }
         return [found[k] for k in sorted(found)]
 

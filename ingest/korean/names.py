@@ -254,7 +254,10 @@ class Names(Base):
                 continue
             if _EVENT_WORD.search(name) and not _EVENT_WORD.fullmatch(name):
                 type_ = EntityType.EVENT
-            elif _VENUE_WORD.search(name) and not _VENUE_WORD.fullmatch(name):
+            elif _VENUE_WORD.search(name) and (
+                not _VENUE_WORD.fullmatch(name)
+                or (name in ("시청", "청사") and self.place_at(max(0, ws - 12), ws - 1))
+            ):
                 type_ = EntityType.VENUE
                 if name.endswith("센터") and not (
                     re.search(r"시설", self.sentence_at(ws)) or self.text.startswith("에서", end)
@@ -285,6 +288,8 @@ class Names(Base):
                 else:
                     break
             label = self.text[start:end]
+            if start == ws and _VENUE_WORD.fullmatch(name):
+                continue  # 시청 alone, with no city before it
             if any(norm(label) in norm(n) for ns in self.found.names().values() for n in ns):
                 continue  # part of a longer name already read (서울광장 in 책 읽는 서울광장)
             kind = {"kind": "government"} if type_ is EntityType.ORGANIZATION else {}
@@ -297,6 +302,11 @@ class Names(Base):
             ),
             (r"([가-힣A-Za-z0-9]+상)\s?(?:수여식|시상식)", EntityType.PRIZE),
             (r"담당\s?부서\s*[:：]?\s*([^\n|]+?)\s*$", EntityType.ORGANIZATION),
+            (
+                r"((?:주한|주[가-힣]{2,6})\s?(?:[가-힣]{2,10}\s)?[가-힣]{0,10}"
+                r"(?:대사관|총영사관|영사관|문화원|대표부))",
+                EntityType.ORGANIZATION,
+            ),
         ]
         for pattern, type_ in patterns:
             for m in re.finditer(pattern, self.text, re.MULTILINE):

@@ -22,11 +22,11 @@ class People(Base):
     def people(self) -> None:
         """People with their office: ``NAME(Latin) CITY ROLE`` and ``NAME CITY시장``."""
         pattern = re.compile(
-            rf"(?:(?P<ko>[가-힣]+(?: [가-힣]+){{0,3}})\s?\((?P<en>[A-Z][^()가-힣]{{1,40}})\)"
-            rf"|(?P<solo>(?<![가-힣])[가-힣]{{2,5}}(?: [가-힣]{{2,5}})?))\s"
-            rf"(?:[가-힣]{{2,8}}\s(?=[가-힣]{{2,12}}\s?시장))?"
-            rf"(?P<place>[가-힣]{{2,12}}?)\s?"
-            rf"(?:특별시|광역시|특별|광역|시|도|주|성)?\s?(?P<role>{_ROLE_RE})(?![단실직급])"
+            rf"(?:(?P<ko>[가-힣]+(?: [가-힣]+){{0,3}}) ?\((?P<en>[A-Z][^()가-힣]{{1,40}})\)"
+            rf"|(?P<solo>(?<![가-힣])[가-힣]{{2,5}}(?: [가-힣]{{2,5}})?)) "
+            rf"(?:[가-힣]{{2,8}} (?=[가-힣]{{2,12}} ?시장))?"
+            rf"(?P<place>[가-힣]{{2,12}}?) ?"
+            rf"(?:특별시|광역시|특별|광역|시|도|주|성)? ?(?P<role>{_ROLE_RE})(?![단실직급])"
         )
         for m in pattern.finditer(self.text):
             place = self.resolve(m.group("place"))

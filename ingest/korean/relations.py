@@ -28,6 +28,7 @@ class Relations(Base):
         event = events[0].id if events else (self.section_session(start) or self.main_event)
         focus = self.focus_id()
         self.agreements(start, end, s, places, focus)
+        self.dated_list(start, end, s, focus)
         if _MEET.search(s) and not re.search(r"체결|맺|서명", s):
             self.meetings(start, end, s, places, focus)
         self.track_subject(start, end)
@@ -72,7 +73,7 @@ class Relations(Base):
         taken: list[tuple[int, int]] = []
         for words, kind_list in ((_CITY_KINDS, "city"), (_INSTRUMENTS, "instrument")):
             for word, kind in words:
-                for m in re.finditer(re.escape(word) + r"(?!식)", s):
+                for m in re.finditer(re.escape(word) + r"(?![식서])", s):
                     span = (start + m.start(), start + m.end())
                     if any(overlaps(span, t) for t in taken):
                         continue
@@ -144,6 +145,25 @@ class Relations(Base):
                 confidence,
                 **attrs,
             )
+
+    def dated_list(self, start: int, end: int, s: str, focus: str | None) -> None:
+        """``도쿄(1988), 베이징(1993) 등 자매도시``: each city with the year of its tie."""
+        kinds = [k for word, k in _CITY_KINDS if word in s]
+        if not kinds or not focus:
+            return
+        for m in self.in_span(start, end, EntityType.CITY):
+            year = re.match(r"\s?\((\d{4})(?:년)?\)", self.text[m.end : m.end + 9])
+            if year and m.id != focus:
+                self.found.relate(
+                    RelationType.AGREEMENT,
+                    focus,
+                    m.id,
+                    (m.start, m.end + len(year.group())),
+                    "ko.agreement.listed",
+                    0.75,
+                    kind=kinds[0],
+                    date=year.group(1),
+                )
 
     def meetings(
         self, start: int, end: int, s: str, places: list[Mention], focus: str | None

@@ -6,7 +6,7 @@ import re
 
 from citygraph.ingest.extraction import EntityType, RelationType
 from citygraph.ingest.korean.base import Base, squeeze
-from citygraph.ingest.rules_common import Mention, initials, norm, overlaps
+from citygraph.ingest.rules_common import Mention, initials, main_event, norm, overlaps
 
 
 class Structure(Base):
@@ -177,14 +177,11 @@ class Structure(Base):
 
     def choose_main_event(self) -> None:
         """The event mentioned most is the document's; sessions are part of it."""
-        events = [
-            (len(self.found.mentions_of(eid)), eid)
-            for eid in self.found.ids(EntityType.EVENT)
-            if eid not in self.session_ids
-        ]
-        if not events:
+        self.main_event = main_event(
+            self.found, self.doc.source.raw, self.doc.info.title, skip=set(self.session_ids)
+        )
+        if self.main_event is None:
             return
-        self.main_event = max(events)[1]
         for sid in self.session_ids:
             self.found.relate(
                 RelationType.PART_OF,

@@ -1,8 +1,9 @@
 """Extraction quality on the annotated sets, as a guard against regressions.
 
-``press/`` and ``blind/`` were used to develop the rules; ``holdout/`` was
-written by an annotator who never saw the extractor and was not used to tune
-it, so its floor is lower: it measures how the rules carry over to new text.
+``press/``, ``blind/`` and ``holdout/`` were written by annotators who never
+saw the extractor; all three were then used to develop the rules, in that
+order.  ``final/``, written last, was never looked at while tuning: its
+figures measure how the rules carry over to text they have not seen.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def scores(folder: str) -> tuple[Score, Score]:
 @pytest.mark.parametrize(("folder", "entity_floor", "relation_floor"), [
     ("press", 0.93, 0.8),
     ("blind", 0.93, 0.85),
-    ("holdout", 0.75, 0.5),
+    ("holdout", 0.85, 0.7),
 ])
 def test_micro_f1_stays_above_its_floor(folder: str, entity_floor: float,
                                         relation_floor: float) -> None:
