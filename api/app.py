@@ -16,6 +16,7 @@ from citygraph.api.deps import ApiError
 from citygraph.api.routes import health, home, sparql
 from citygraph.api.settings import Settings
 from citygraph.graph.build import open_current
+from citygraph.graph.guard import GuardedStore, QueryTimeout
 from citygraph.graph.lookup import entity_iri
 from citygraph.graph.store import OxigraphStore, QueryError, QueryRefused
 
@@ -45,9 +46,16 @@ def create_app(settings: Settings, *, store: OxigraphStore | None = None) -> Fas
             settings.home, allow_service=settings.service
         )
         app.state.focus = entity_iri(opened, settings.focus)
-        app.state.store = opened
-        yield
-        app.state.store = None
+        guarded = GuardedStore.over(
+            opened, timeout=settings.timeout, workers=settings.workers, row_cap=settings.row_cap,
+            allow_service=settings.service, allow_datasets=settings.datasets,
+        )
+        app.state.store = guarded
+        try:
+            yield
+        finally:
+            app.state.store = None
+            guarded.close()
 
     app = FastAPI(
         title="citygraph",
@@ -67,6 +75,10 @@ def create_app(settings: Settings, *, store: OxigraphStore | None = None) -> Fas
     @app.exception_handler(QueryRefused)
     async def refused(_: Request, exc: QueryRefused) -> JSONResponse:
         return JSONResponse({"error": "refused", "message": str(exc)}, 403)
+
+    @app.exception_handler(QueryTimeout)
+    async def timed_out(_: Request, exc: QueryTimeout) -> JSONResponse:
+        return JSONResponse({"error": "timeout", "message": str(exc)}, 503)
 
     @app.exception_handler(QueryError)
     async def bad_query(_: Request, exc: QueryError) -> JSONResponse:

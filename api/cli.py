@@ -22,6 +22,7 @@ from citygraph.api.console import HomeOption, err, fail, friendly_errors, out, s
 from citygraph.graph.build import build, open_current
 from citygraph.graph.export import FORMATS, export
 from citygraph.graph.formats import to_csv, to_sparql_json
+from citygraph.graph.guard import GuardedStore
 from citygraph.graph.lookup import entity_iri
 from citygraph.graph.store import AskResult, GraphResult, SelectResult
 
@@ -106,8 +107,15 @@ def query(
     settings = settings_of(home)
     text = sys.stdin.read() if sparql == "-" else sparql
     with friendly_errors():
-        store = open_current(settings.home, allow_service=settings.service)
-        result = store.query(text, max_rows=settings.row_cap)
+        guarded = GuardedStore.over(
+            open_current(settings.home, allow_service=settings.service),
+            timeout=settings.timeout, workers=1, row_cap=settings.row_cap,
+            allow_service=settings.service, allow_datasets=settings.datasets,
+        )
+        try:
+            result = guarded.query(text)
+        finally:
+            guarded.close()
     if isinstance(result, GraphResult):
         out.print(result.ntriples, end="", markup=False, highlight=False)
     elif fmt == "json":

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from citygraph.api.settings import Settings
-from citygraph.graph.store import OxigraphStore
+from citygraph.graph.guard import GuardedStore
 
 __all__ = ["ApiError", "FocusDep", "SettingsDep", "StoreDep"]
 
@@ -22,9 +22,9 @@ class ApiError(Exception):
         self.message = message
 
 
-def get_store(request: Request) -> OxigraphStore:
-    """Return the store opened by the app's lifespan."""
-    store: OxigraphStore = request.app.state.store
+def get_store(request: Request) -> GuardedStore:
+    """Return the guarded store opened by the app's lifespan."""
+    store: GuardedStore = request.app.state.store
     return store
 
 
@@ -40,6 +40,6 @@ def get_focus(request: Request) -> str:
     return focus
 
 
-StoreDep = Annotated[OxigraphStore, Depends(get_store)]
+StoreDep = Annotated[GuardedStore, Depends(get_store)]
 FocusDep = Annotated[str, Depends(get_focus)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -11,6 +11,9 @@ CITYGRAPH_PORT         8000                          port ``serve`` listens on
 CITYGRAPH_ROW_CAP      10000                         most rows a SPARQL query returns
 CITYGRAPH_MAX_QUERY    100000                        longest SPARQL query accepted, in bytes
 CITYGRAPH_SERVICE      false                         allow SERVICE (fetching other endpoints)
+CITYGRAPH_DATASETS     false                         allow FROM / FROM NAMED in queries
+CITYGRAPH_TIMEOUT      10                            seconds a query may run
+CITYGRAPH_WORKERS      2                             query worker processes
 CITYGRAPH_MAX_DOCUMENT 5000000                       largest document ``extract``/``ingest`` read
 CITYGRAPH_THRESHOLD    0.6                           least confidence ``ingest`` keeps
 =====================  ============================  ==========================================
@@ -55,6 +58,9 @@ class Settings:
     row_cap: int = 10_000
     max_query: int = 100_000
     service: bool = False
+    datasets: bool = False
+    timeout: float = 10.0
+    workers: int = 2
     max_document: int = 5_000_000
     threshold: float = 0.6
 

@@ -1,8 +1,11 @@
 """``/sparql``: a read-only SPARQL 1.1 Protocol endpoint (GET and POST).
 
 SELECT and ASK answer ``application/sparql-results+json`` (or ``text/csv``
-when asked for); CONSTRUCT and DESCRIBE answer N-Triples.  Queries run in a
-worker thread so the event loop keeps serving other requests.
+when asked for); CONSTRUCT and DESCRIBE answer N-Triples.  Queries pass the
+guards (:mod:`citygraph.graph.guard`): parsed first, updates, SERVICE and
+FROM refused (403), bounded in time (503 on timeout, in a worker process) and
+rows (``X-Citygraph-Truncated``).  The handler waits in a thread, so the event
+loop keeps serving other requests.
 """
 
 from __future__ import annotations
@@ -16,14 +19,15 @@ from fastapi.responses import JSONResponse, Response
 
 from citygraph.api.deps import ApiError, SettingsDep, StoreDep
 from citygraph.graph.formats import to_csv, to_sparql_json
-from citygraph.graph.store import GraphResult, OxigraphStore, Result
+from citygraph.graph.guard import GuardedStore
+from citygraph.graph.store import GraphResult, Result
 
 router = APIRouter(tags=["sparql"])
 
 JSON_RESULTS = "application/sparql-results+json"
 
 
-async def _run(store: OxigraphStore, sparql: str | None, limit: int, row_cap: int) -> Result:
+async def _run(store: GuardedStore, sparql: str | None, limit: int, row_cap: int) -> Result:
     if not sparql or not sparql.strip():
         raise ApiError(400, "missing_query", "Give a SPARQL query in the 'query' parameter.")
     if len(sparql.encode()) > limit:
