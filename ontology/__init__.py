@@ -7,17 +7,18 @@ their terms for Python.
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-__all__ = ["ONTOLOGY_FILE", "SHAPES_FILE", "read_text", "resource"]
+__all__ = ["CONTEXT_FILE", "ONTOLOGY_FILE", "SHAPES_FILE", "read_text", "resource"]
 
 ONTOLOGY_FILE = "citygraph.ttl"
 SHAPES_FILE = "shapes.ttl"
+CONTEXT_FILE = "context.jsonld"  # the published JSON-LD @context of the exports
 
 
 def resource(name: str) -> Traversable:
-    """Return a Turtle file shipped with this package."""
+    """Return a file shipped with this package (Turtle, or the JSON-LD context)."""
     return files(__package__).joinpath(name)
 
 
 def read_text(name: str) -> str:
-    """Return the text of a Turtle file shipped with this package."""
+    """Return the text of a file shipped with this package."""
     return resource(name).read_text(encoding="utf-8")
