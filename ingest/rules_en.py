@@ -29,7 +29,7 @@ import re
 
 from citygraph.ingest.extraction import Collector, EntityType, RelationType
 from citygraph.ingest.pipeline import Doc
-from citygraph.ingest.rules_common import Mention, add_place, main_event, overlaps
+from citygraph.ingest.rules_common import Mention, add_place, main_event, norm, overlaps
 
 __all__ = ["EnglishRules"]
 
@@ -114,7 +114,8 @@ _PLACE = (
 )
 _CAP = re.compile(
     r"(?:(?:19|20)\d\d[ \t]+)?[A-Z][\w'’&.-]*(?:[ \t]+(?:of|for|and|the|de|&|"
-    r"[A-Z][\w'’&.-]*|\d+))*"
+    r"on(?=[ \t]+[A-Z])(?![ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|"
+    r"Wed|Thu|Fri|Sat|Sun))|[A-Z][\w'’&.-]*|\d+))*"
 )
 _ORG_WORDS = re.compile(
     r"\b(Government|Authority|Centre|Center|Council|Foundation|Agency|"
@@ -123,6 +124,7 @@ _ORG_WORDS = re.compile(
     r"Department|Commission|Committee|Services|Company|Division|Bureau|Agency|Secretariat|"
     r"Alliance|Federation|Union|Assembly|Headquarters|Embassy|Consulate|Hub)$"
 )
+_EVENT_TAIL = re.compile(r"\s+(?:on|for|of)\s+[A-Z][\w ]*$")
 _EVENT_WORDS = re.compile(
     r"\b(Forum|Summit|Conference|Expo|Festival|Week|Dialogue|Congress|Showcase|"
     r"Roadshow|Olympics|Games|Biennale|Fair|Exhibition|Ceremony|Tour|"
@@ -218,6 +220,7 @@ class _Run:
         self.places()
         self.names()
         self.sessions()
+        self.same_events()
         self.main_event = main_event(
             self.found,
             self.text,
@@ -237,6 +240,29 @@ class _Run:
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         for start, end in self.doc.sentences:
             self.sentence(start, end)
+
+    def same_events(self) -> None:
+        """``Mayors Forum on Inclusive Cities`` in a headline is the body's ``2017 Seoul ...``."""
+        names = self.found.names()
+        events = [
+            e for e in self.found.ids(EntityType.EVENT) if not self.found.attribute(e, "kind")
+        ]
+        for short in events:
+            for full in events:
+                a, b = norm(names[short][0]), norm(names[full][0])
+                if (
+                    short != full
+                    and len(names[short][0].split()) >= 2
+                    and b.endswith(a)
+                    and len(b) > len(a)
+                    and short in self.found.names()
+                ):
+                    self.found.merge(full, short)
+                    self.mentions = [
+                        Mention(m.start, m.end, full if m.id == short else m.id, m.type)
+                        for m in self.mentions
+                    ]
+                    break
 
     def free(self, start: int, end: int, *, over_places: bool = False) -> bool:
         """No mention overlaps the span (places inside it are fine with ``over_places``)."""
@@ -601,7 +627,7 @@ class _Run:
             pass
         elif _PRIZE_WORDS.search(name):
             type_ = EntityType.PRIZE
-        elif _EVENT_WORDS.search(re.sub(r"\s+(?:19|20)\d\d$", "", name)):
+        elif _EVENT_WORDS.search(_EVENT_TAIL.sub("", re.sub(r"\s+(?:19|20)\d\d$", "", name))):
             type_ = EntityType.EVENT
         elif _VENUE_WORDS.search(name):
             type_ = EntityType.VENUE

@@ -275,35 +275,66 @@ def _theme(doc: Doc, found: Collector, cell: Cell, exhibition: str | None) -> st
 
 
 def _events(doc: Doc, found: Collector, table: Table) -> None:
-    """A table of events: name, date, venue and attendee columns."""
+    """A table of events (or a programme): name, date, venue and attendee columns.
+
+    A cell spanning several rows (a day) is missing from the rows below it:
+    their cells shift left, and the day carries over.  Rows naming a session
+    (``Session 1: ...``, ``세션1``) are the sessions; the presenters column
+    gives presentations by the people, cities and organisations it names.
+    """
     header = [c.text for c in table.rows[0]]
 
     def col(pattern: str) -> int | None:
         return next((i for i, h in enumerate(header) if re.search(pattern, h, re.IGNORECASE)), None)
 
     name_col = col(r"^(?:행사명?|프로그램|event|programme|program)$") or 0
-    date_col, venue_col = col(r"일시|날짜|일자|date|when"), col(r"장소|venue|place|where")
-    person_col = col(r"참석|참가|attend|speaker|연사")
+    date_col, venue_col = (
+        col(r"일시|날짜|일자|date|when|^day$|요일"),
+        col(r"장소|venue|place|where"),
+    )
+    person_col = col(r"참석|참가|attend|speaker|연사|발표|present")
     parent = main_event(found)
+    names = {
+        n: e
+        for e, ns in found.names().items()
+        if found.type_of(e) in (EntityType.PERSON, EntityType.CITY, EntityType.ORGANIZATION)
+        for n in ns
+        if len(n) >= 2
+    }
+    day = None
     for row in table.rows[1:]:
-        if name_col >= len(row) or not row[name_col].text:
+        shift = len(header) - len(row)
+
+        cell = _shifted(row, shift, name_col)
+        if cell is None or not cell.text or cell.text in ("-", "–"):
             continue
-        cell = row[name_col]
+        dated = _shifted(row, shift, date_col)
+        if dated is not None:
+            day = doc.dates_in(dated.start, dated.end) or day
+        session = re.match(r"(?:세션|session)\s?(\d+)\s*[:：.]?\s*(.*)$", cell.text, re.IGNORECASE)
         korean = bool(re.search(r"[가-힣]", cell.text))
         same = [
             e
-            for e, names in found.names().items()
-            if found.type_of(e) is EntityType.EVENT and norm(cell.text) in map(norm, names)
+            for e, ns in found.names().items()
+            if found.type_of(e) is EntityType.EVENT and norm(cell.text) in map(norm, ns)
         ]
-        eid = (
-            same[0]
-            if same
-            else found.entity(
+        if same:
+            eid = same[0]
+        elif session:
+            eid = found.entity(
+                EntityType.EVENT,
+                key=f"session-{session.group(1)}",
+                ko=cell.text if korean else None,
+                en=None if korean else cell.text,
+                aliases=(session.group(2),) if session.group(2) else (),
+                kind="forum_session",
+            )
+        else:
+            eid = found.entity(
                 EntityType.EVENT, ko=cell.text if korean else None, en=None if korean else cell.text
             )
-        )
         found.mention(eid, (cell.start, cell.end))
-        if parent and eid != parent and not same:
+        if parent and eid != parent:
             found.relate(
                 RelationType.PART_OF,
                 eid,
@@ -312,12 +343,10 @@ def _events(doc: Doc, found: Collector, table: Table) -> None:
                 "table.events.part_of",
                 0.6,
             )
-        if date_col is not None and date_col < len(row):
-            dates = doc.dates_in(row[date_col].start, row[date_col].end)
-            if dates:
-                found.set_attribute(eid, "start", dates[0].begin.iso)
-        if venue_col is not None and venue_col < len(row) and row[venue_col].text:
-            v = row[venue_col]
+        if day:
+            found.set_attribute(eid, "start", day[0].begin.iso)
+        v = _shifted(row, shift, venue_col)
+        if v is not None and v.text:
             venue = re.match(r"[^(,]+", v.text)
             if venue:
                 name = venue.group().strip()
@@ -335,22 +364,34 @@ def _events(doc: Doc, found: Collector, table: Table) -> None:
                     "table.events.venue",
                     0.8,
                 )
-        if person_col is not None and person_col < len(row):
-            p = row[person_col]
-            for pid in found.ids(EntityType.PERSON):
-                for name in found.names()[pid]:
-                    at = p.text.find(name)
-                    if at >= 0 and re.search(r"[가-힣]", name):
-                        role = p.text[at:]
-                        rel = (
-                            RelationType.PRESENTATION
-                            if re.search(r"발표|강연|연설|발제|presentation|speech|talk", role)
-                            else RelationType.PARTICIPATION
-                        )
-                        found.relate(
-                            rel, pid, eid, (cell.start, p.end), "table.events.person", 0.75
-                        )
-                        break
+        p = _shifted(row, shift, person_col)
+        if p is None or not p.text:
+            continue
+        speaking = bool(
+            re.search(
+                r"발표|강연|연설|발제|환영사|present|speech|talk|address|keynote",
+                p.text + header[person_col or 0],
+                re.IGNORECASE,
+            )
+        )
+        taken: list[tuple[int, int]] = []
+        for name, who in sorted(names.items(), key=lambda item: -len(item[0])):
+            for hit in re.finditer(re.escape(name), p.text):
+                span = (p.start + hit.start(), p.start + hit.end())
+                if any(a < span[1] and span[0] < b for a, b in taken):
+                    continue
+                taken.append(span)
+                found.mention(who, span)
+                rel = RelationType.PRESENTATION if speaking else RelationType.PARTICIPATION
+                found.relate(rel, who, eid, (cell.start, p.end), "table.events.person", 0.75)
+
+
+def _shifted(row: tuple[Cell, ...], shift: int, index: int | None) -> Cell | None:
+    """The cell under header column ``index`` when ``shift`` leading cells span from above."""
+    if index is None:
+        return None
+    at = index - shift if shift > 0 else index
+    return row[at] if 0 <= at < len(row) and (shift <= 0 or index >= shift) else None
 
 
 def _sessions(doc: Doc, found: Collector, table: Table) -> None:
