@@ -219,6 +219,7 @@ class _Run:
         self.own_officials()
         self.places()
         self.names()
+        self.policies()
         self.sessions()
         self.same_events()
         self.main_event = main_event(
@@ -519,7 +520,7 @@ class _Run:
 
     def names(self) -> None:
         for m in re.finditer(
-            r"\b(?:Embassy|Consulate(?: General)?) of (?:the )?[A-Z]\w+"
+            r"\b(?:Embassy|Consulate(?: General)?) of (?:the )?[A-Z]\w+(?: (?:of )?[A-Z]\w+)*"
             r"(?: in (?:the )?[A-Z]\w+)?",
             self.text,
         ):
@@ -642,6 +643,32 @@ class _Run:
                 if self.free(hit.start(), hit.end()):
                     self.found.mention(eid, (hit.start(), hit.end()))
                     self.mentions.append(Mention(hit.start(), hit.end(), eid, type_))
+
+    def policies(self) -> None:
+        """A quoted name in a sentence about a policy, service or programme is a policy."""
+        for m in re.finditer(r"[“\"]([A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){0,5})[”\"]", self.text):
+            sentence = next(
+                (self.text[a:b] for a, b in self.doc.sentences if a <= m.start() < b), ""
+            )
+            if not re.search(
+                r"\b(?:policy|policies|service|programme|program|initiative|project|"
+                r"scheme|system)\b",
+                sentence,
+                re.IGNORECASE,
+            ):
+                continue
+            s, e = m.start(1), m.end(1)
+            if not self.free(s, e):
+                continue
+            eid = self.found.entity(EntityType.POLICY, en=m.group(1), span=(s, e))
+            self.mentions.append(Mention(s, e, eid, EntityType.POLICY))
+            for hit in re.finditer(rf"\b{re.escape(m.group(1))}\b", self.text):
+                if self.free(hit.start(), hit.end()):
+                    self.found.mention(eid, (hit.start(), hit.end()))
+                    self.mentions.append(Mention(hit.start(), hit.end(), eid, EntityType.POLICY))
+            owner = self.focus_id()
+            if owner:
+                self.found.relate(RelationType.POLICY, eid, owner, (s, e), "en.policy.quoted", 0.7)
 
     def sessions(self) -> None:
         self.session_ids: list[str] = []

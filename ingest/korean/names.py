@@ -181,7 +181,13 @@ class Names(Base):
                 name, english = translated.group(1), translated.group(2).strip()
                 e = s + len(name)
             after = self.text[m.end() : m.end() + 12]
-            if ":" in name or "," in name or len(name) > 30 or re.search(r"[다요죠]\.?$", name):
+            policy_after = re.match(r"[’'”\"]?\s*(?:정책|사업|프로젝트)", self.text[m.end() - 1 :])
+            if (
+                ":" in name
+                or ("," in name and not policy_after)
+                or len(name) > 30
+                or re.search(r"[다요죠]\.?$", name)
+            ):
                 continue  # a quotation, not a name
             if re.match(r"\s*(?:으로|로|이라고?|라고?)\s?불리", after) or (
                 _PRIZE_END.search(name) and re.match(r"\s*[가-힣]+\s?[가-힣]*상(?![가-힣])", after)
