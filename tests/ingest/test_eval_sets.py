@@ -1,9 +1,9 @@
 """Extraction quality on the annotated sets, as a guard against regressions.
 
-``press/``, ``blind/`` and ``holdout/`` were written by annotators who never
-saw the extractor; all three were then used to develop the rules, in that
-order.  ``final/``, written last, was never looked at while tuning: its
-figures measure how the rules carry over to text they have not seen.
+Every set was written by an annotator who never saw the extractor.
+``press/``, ``blind/``, ``holdout/`` and ``final/`` were then used, in that
+order, to develop the rules.  ``exam/``, written last, was never looked at
+while tuning: its figures measure how the rules carry over to unseen text.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ def scores(folder: str) -> tuple[Score, Score]:
     ("press", 0.93, 0.8),
     ("blind", 0.93, 0.85),
     ("holdout", 0.85, 0.7),
+    ("final", 0.78, 0.5),
+    ("exam", 0.78, 0.5),
 ])
 def test_micro_f1_stays_above_its_floor(folder: str, entity_floor: float,
                                         relation_floor: float) -> None:
