@@ -21,6 +21,7 @@ from citygraph.api import documents_cli
 from citygraph.api.console import HomeOption, err, fail, friendly_errors, out, settings_of
 from citygraph.graph.build import build, open_current
 from citygraph.graph.export import FORMATS, export
+from citygraph.graph.network_export import NETWORK_FORMATS, export_network
 from citygraph.graph.formats import to_csv, to_sparql_json
 from citygraph.graph.guard import GuardedStore
 from citygraph.graph.lookup import entity_iri
@@ -130,18 +131,21 @@ def query(
 
 @app.command("export")
 def export_command(
-    fmt: Annotated[str, typer.Option("--format", "-f",
-                                     help=f"One of: {', '.join(FORMATS)}.")] = "trig",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=(
+        f"One of: {', '.join([*FORMATS, *NETWORK_FORMATS])} (the last three: the city "
+        "network for network tools)."))] = "trig",
     output: Annotated[Path | None, typer.Option("--output", "-o",
                                                 help="File to write; stdout by default.")] = None,
     home: HomeOption = None,
 ) -> None:
-    """Write the whole graph as TriG, N-Quads, Turtle or JSON-LD."""
-    if fmt not in FORMATS:
-        fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.", code=2)
+    """Write the graph as TriG, N-Quads, Turtle, JSON-LD, GraphML, GEXF or CSV edges."""
+    if fmt not in FORMATS and fmt not in NETWORK_FORMATS:
+        fail(f"unknown format {fmt!r}; choose one of "
+             f"{', '.join([*FORMATS, *NETWORK_FORMATS])}.", code=2)
     settings = settings_of(home)
     with friendly_errors():
-        data = export(open_current(settings.home), fmt)
+        store = open_current(settings.home)
+        data = export(store, fmt) if fmt in FORMATS else export_network(store, fmt)
         if output is None:
             sys.stdout.buffer.write(data)
         else:
