@@ -15,15 +15,15 @@ from fastapi.responses import JSONResponse
 from citygraph.api.deps import ApiError
 from citygraph.api.routes import health, home, sparql
 from citygraph.api.settings import Settings
-from citygraph.graph.build import open_current
 from citygraph.graph.guard import GuardedStore, QueryTimeout
 from citygraph.graph.lookup import entity_iri
-from citygraph.graph.store import OxigraphStore, QueryError, QueryRefused
+from citygraph.graph.store import QueryError, QueryRefused, Store
+from citygraph.graph.stores import open_store
 
 __all__ = ["create_app"]
 
 
-def create_app(settings: Settings, *, store: OxigraphStore | None = None) -> FastAPI:
+def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     """Build the web application.
 
     Parameters
@@ -42,8 +42,10 @@ def create_app(settings: Settings, *, store: OxigraphStore | None = None) -> Fas
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        opened = store if store is not None else open_current(
-            settings.home, allow_service=settings.service
+        opened = store if store is not None else open_store(
+            settings.store, settings.home, user=settings.store_user,
+            password=settings.store_password, timeout=settings.timeout,
+            allow_service=settings.service,
         )
         app.state.focus = entity_iri(opened, settings.focus)
         guarded = GuardedStore.over(

@@ -19,13 +19,16 @@ from rich.table import Table
 
 from citygraph.api import documents_cli
 from citygraph.api.console import HomeOption, err, fail, friendly_errors, out, settings_of
-from citygraph.graph.build import build, open_current
+from citygraph.api.settings import Settings
+from citygraph.graph.build import build, build_remote
 from citygraph.graph.export import FORMATS, export
-from citygraph.graph.network_export import NETWORK_FORMATS, export_network
 from citygraph.graph.formats import to_csv, to_sparql_json
 from citygraph.graph.guard import GuardedStore
 from citygraph.graph.lookup import entity_iri
-from citygraph.graph.store import AskResult, GraphResult, SelectResult
+from citygraph.graph.network_export import NETWORK_FORMATS, export_network
+from citygraph.graph.remote import SparqlStore
+from citygraph.graph.store import AskResult, GraphResult, OxigraphStore, SelectResult
+from citygraph.graph.stores import home_of, open_store, parse_store
 
 app = typer.Typer(
     help="citygraph: a knowledge graph of city partnerships (Seoul by default).",
@@ -35,9 +38,23 @@ app = typer.Typer(
 )
 
 
+StoreOption = Annotated[
+    str | None,
+    typer.Option("--store", help="oxigraph:PATH or sparql:URL [env: CITYGRAPH_STORE]; the "
+                 "embedded store under the data folder by default.", show_default=False),
+]
+
+
+def _open(settings: Settings) -> OxigraphStore | SparqlStore:
+    return open_store(settings.store, settings.home, user=settings.store_user,
+                      password=settings.store_password, timeout=settings.timeout,
+                      allow_service=settings.service)
+
+
 @app.command("build")
 def build_command(
     home: HomeOption = None,
+    store: StoreOption = None,
     sources: Annotated[
         Path | None,
         typer.Option("--sources", help="Folder of curated datasets [env: CITYGRAPH_SOURCES]; "
@@ -45,13 +62,21 @@ def build_command(
     ] = None,
 ) -> None:
     """Build the graph from the curated datasets, validate it, and switch to it."""
-    settings = settings_of(home, sources=sources)
+    settings = settings_of(home, sources=sources, store=store)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                         console=err, transient=True)
     with friendly_errors(), progress:
         task = progress.add_task("Starting")
-        report = build(settings.sources, settings.home,
-                       step=lambda s: progress.update(task, description=s))
+        kind, where = parse_store(settings.store)
+        if kind == "sparql":
+            remote = SparqlStore.virtuoso(where, user=settings.store_user or None,
+                                          password=settings.store_password or None,
+                                          timeout=max(settings.timeout, 120))
+            report = build_remote(settings.sources, settings.home, remote,
+                                  step=lambda s: progress.update(task, description=s))
+        else:
+            report = build(settings.sources, home_of(settings.store, settings.home),
+                           step=lambda s: progress.update(task, description=s))
     out.print(f"Built {report.quads:,} quads in {report.graphs} named graphs "
               f"in {report.seconds:.1f} s (version {report.version}).")
     out.print(f"Store: {report.store}")
@@ -70,14 +95,14 @@ GROUP BY ?graph ORDER BY ?graph
 
 
 @app.command()
-def stats(home: HomeOption = None) -> None:
+def stats(home: HomeOption = None, store: StoreOption = None) -> None:
     """Count entities per class and triples per named graph."""
-    settings = settings_of(home)
+    settings = settings_of(home, store=store)
     with friendly_errors():
-        store = open_current(settings.home)
+        opened = _open(settings)
         for title, sparql in (("Entities per class", STATS_BY_CLASS),
                               ("Triples per named graph", STATS_BY_GRAPH)):
-            result = store.query(sparql)
+            result = opened.query(sparql)
             if isinstance(result, SelectResult):
                 _print_table(result, title)
 
@@ -101,15 +126,16 @@ def query(
     home: HomeOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f",
                                      help="table, json or csv.")] = "table",
+    store: StoreOption = None,
 ) -> None:
     """Run a read-only SPARQL query over all named graphs."""
     if fmt not in {"table", "json", "csv"}:
         fail(f"unknown format {fmt!r}; choose table, json or csv.", code=2)
-    settings = settings_of(home)
+    settings = settings_of(home, store=store)
     text = sys.stdin.read() if sparql == "-" else sparql
     with friendly_errors():
         guarded = GuardedStore.over(
-            open_current(settings.home, allow_service=settings.service),
+            _open(settings),
             timeout=settings.timeout, workers=1, row_cap=settings.row_cap,
             allow_service=settings.service, allow_datasets=settings.datasets,
         )
@@ -137,15 +163,22 @@ def export_command(
     output: Annotated[Path | None, typer.Option("--output", "-o",
                                                 help="File to write; stdout by default.")] = None,
     home: HomeOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Write the graph as TriG, N-Quads, Turtle, JSON-LD, GraphML, GEXF or CSV edges."""
     if fmt not in FORMATS and fmt not in NETWORK_FORMATS:
         fail(f"unknown format {fmt!r}; choose one of "
              f"{', '.join([*FORMATS, *NETWORK_FORMATS])}.", code=2)
-    settings = settings_of(home)
+    settings = settings_of(home, store=store)
     with friendly_errors():
-        store = open_current(settings.home)
-        data = export(store, fmt) if fmt in FORMATS else export_network(store, fmt)
+        opened = _open(settings)
+        if fmt in NETWORK_FORMATS:
+            data = export_network(opened, fmt)
+        elif isinstance(opened, OxigraphStore):
+            data = export(opened, fmt)
+        else:
+            fail("RDF dumps are written from the embedded store; export the network formats "
+                 "from a remote store, or dump it with the server's own tools.")
         if output is None:
             sys.stdout.buffer.write(data)
         else:
@@ -156,6 +189,7 @@ def export_command(
 @app.command()
 def serve(
     home: HomeOption = None,
+    store: StoreOption = None,
     host: Annotated[str | None, typer.Option(help="Address [env: CITYGRAPH_HOST].",
                                              show_default=False)] = None,
     port: Annotated[int | None, typer.Option(help="Port [env: CITYGRAPH_PORT].",
@@ -166,9 +200,9 @@ def serve(
 
     from citygraph.api.app import create_app
 
-    settings = settings_of(home, host=host, port=port)
+    settings = settings_of(home, host=host, port=port, store=store)
     with friendly_errors():  # fail here, in a sentence, when nothing is built
-        entity_iri(open_current(settings.home), settings.focus)
+        entity_iri(_open(settings), settings.focus)
     out.print(f"Serving citygraph on http://{settings.host}:{settings.port}/ "
               f"(SPARQL at /sparql); Ctrl+C stops it.")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,

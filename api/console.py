@@ -13,7 +13,9 @@ from rich.console import Console
 from citygraph.api.settings import Settings
 from citygraph.graph.build import BuildError
 from citygraph.graph.library import DocumentProblem
+from citygraph.graph.remote import RemoteStoreError
 from citygraph.graph.store import QueryError
+from citygraph.graph.stores import StoreSpecError
 from citygraph.ingest.curated import DataErrors
 from citygraph.ingest.extraction import FormatError
 from citygraph.ingest.reader import ReadError
@@ -60,6 +62,10 @@ def friendly_errors() -> Iterator[None]:
     except BuildError as e:
         fail(str(e), details=[str(v) for v in e.problems])
     except QueryError as e:
+        fail(str(e))
+    except StoreSpecError as e:
+        fail(str(e), code=2)
+    except RemoteStoreError as e:
         fail(str(e))
     except ReadError as e:
         message = str(e).rstrip(".").replace(

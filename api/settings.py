@@ -13,6 +13,9 @@ CITYGRAPH_MAX_QUERY    100000                        longest SPARQL query accept
 CITYGRAPH_SERVICE      false                         allow SERVICE (fetching other endpoints)
 CITYGRAPH_DATASETS     false                         allow FROM / FROM NAMED in queries
 CITYGRAPH_TIMEOUT      10                            seconds a query may run
+CITYGRAPH_STORE        oxigraph                      oxigraph:PATH or sparql:URL (a remote server)
+CITYGRAPH_STORE_USER   (none)                        user for loading a remote store
+CITYGRAPH_STORE_PASSWORD (none)                      its password (environment only)
 CITYGRAPH_WORKERS      2                             query worker processes
 CITYGRAPH_MAX_DOCUMENT 5000000                       largest document ``extract``/``ingest`` read
 CITYGRAPH_THRESHOLD    0.6                           least confidence ``ingest`` keeps
@@ -28,7 +31,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -61,6 +64,9 @@ class Settings:
     datasets: bool = False
     timeout: float = 10.0
     workers: int = 2
+    store: str = ""
+    store_user: str = ""
+    store_password: str = field(default="", repr=False)
     max_document: int = 5_000_000
     threshold: float = 0.6
 

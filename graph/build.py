@@ -27,18 +27,23 @@ from rdflib import Dataset, URIRef
 
 from citygraph.graph.library import graph_key, load
 from citygraph.graph.mapping import SourceSet, to_rdf
+from citygraph.graph.remote import SparqlStore
 from citygraph.graph.store import OxigraphStore
 from citygraph.graph.validate import Violation, load_ontology, validate
 from citygraph.ingest.curated import parse_dataset, read_datasets
 from citygraph.ingest.documents import Known, to_facts
 from citygraph.ingest.extraction import Extraction
 from citygraph.ontology import ONTOLOGY_FILE, read_text
+from citygraph.ontology.vocab import ID as ID_BASE
 from citygraph.ontology.vocab import ONTOLOGY_IRI
 
 __all__ = [
     "BuildError",
     "BuildReport",
+    "Compiled",
     "build",
+    "build_remote",
+    "compile_graph",
     "current_store",
     "open_current",
 ]
@@ -86,6 +91,51 @@ def open_current(home: Path, *, allow_service: bool = False) -> OxigraphStore:
     return store
 
 
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A validated graph, ready to be written to a store."""
+
+    data: bytes  # N-Quads, the ontology included
+    version: str
+    started: float
+
+
+def compile_graph(sources: Path, home: Path, *, step: Step | None = None,
+                  validate_shapes: bool = True,
+                  documents: Sequence[Extraction] | None = None) -> Compiled:
+    """Read, map and validate: everything a build does before writing a store.
+
+    See :func:`build` for the parameters and errors.
+    """
+    say = step or (lambda _: None)
+    started = time.perf_counter()
+    say("Reading datasets")
+    raw = read_datasets(sources)
+    say("Parsing facts")
+    sets = [SourceSet(s.key, s.sha256, parse_dataset(s)) for s in raw]
+    if documents is None:
+        documents = [d.extraction for d in load(home)]
+    if documents:
+        say("Reading ingested documents")
+        known = Known.of(f for s in sets for f in s.facts)
+        sets += [SourceSet(graph_key(x), x.document.sha256, to_facts(x, known=known, threshold=0))
+                 for x in documents]
+    say("Mapping facts to RDF")
+    dataset = to_rdf(sets)
+    ontology = load_ontology()
+    if validate_shapes:
+        say("Validating with SHACL")
+        problems = validate(dataset, ontology=ontology)
+        if problems:
+            raise BuildError(f"{len(problems)} SHACL violation(s); the graph was not changed",
+                             problems)
+    # the version digests the facts and the ontology's text (its blank nodes differ per parse)
+    version = _digest(_nquads(dataset) + read_text(ONTOLOGY_FILE).encode())
+    ontology_graph = dataset.graph(URIRef(ONTOLOGY_IRI))
+    ontology_graph += ontology
+    return Compiled(_nquads(dataset), version, started)
+
+
 def build(sources: Path, home: Path, *, step: Step | None = None,
           validate_shapes: bool = True,
           documents: Sequence[Extraction] | None = None) -> BuildReport:
@@ -113,46 +163,22 @@ def build(sources: Path, home: Path, *, step: Step | None = None,
         SHACL violations, each with the data rows of the offending node.
     """
     say = step or (lambda _: None)
-    started = time.perf_counter()
-    say("Reading datasets")
-    raw = read_datasets(sources)
-    say("Parsing facts")
-    sets = [SourceSet(s.key, s.sha256, parse_dataset(s)) for s in raw]
-    if documents is None:
-        documents = [d.extraction for d in load(home)]
-    if documents:
-        say("Reading ingested documents")
-        known = Known.of(f for s in sets for f in s.facts)
-        sets += [SourceSet(graph_key(x), x.document.sha256, to_facts(x, known=known, threshold=0))
-                 for x in documents]
-    say("Mapping facts to RDF")
-    dataset = to_rdf(sets)
-    ontology = load_ontology()
-    if validate_shapes:
-        say("Validating with SHACL")
-        problems = validate(dataset, ontology=ontology)
-        if problems:
-            raise BuildError(f"{len(problems)} SHACL violation(s); the graph was not changed",
-                             problems)
+    compiled = compile_graph(sources, home, step=step, validate_shapes=validate_shapes,
+                             documents=documents)
     say("Writing the store")
-    # the version digests the facts and the ontology's text (its blank nodes differ per parse)
-    version = _digest(_nquads(dataset) + read_text(ONTOLOGY_FILE).encode())
-    ontology_graph = dataset.graph(URIRef(ONTOLOGY_IRI))
-    ontology_graph += ontology
-    data = _nquads(dataset)
     stores = home / "stores"
     stores.mkdir(parents=True, exist_ok=True)
-    name = f"store-{version}-{time.time_ns()}"
+    name = f"store-{compiled.version}-{time.time_ns()}"
     target = stores / name
     try:
         store = OxigraphStore.open(target, read_only=False)
-        store.load_nquads(data)
+        store.load_nquads(compiled.data)
         store.flush()
         quads = store.quad_count()
         graphs = len(list(store.store.named_graphs()))
         del store
-        report = BuildReport(str(target), version, quads, graphs,
-                             round(time.perf_counter() - started, 3))
+        report = BuildReport(str(target), compiled.version, quads, graphs,
+                             round(time.perf_counter() - compiled.started, 3))
         (stores / f"{name}.json").write_text(json.dumps(asdict(report), indent=2))
         say("Switching to the new store")
         _switch(home, target)
@@ -162,6 +188,24 @@ def build(sources: Path, home: Path, *, step: Step | None = None,
         raise
     _prune(stores, keep={target, current_store(home)})
     return report
+
+
+def build_remote(sources: Path, home: Path, store: SparqlStore, *, step: Step | None = None,
+                 documents: Sequence[Extraction] | None = None) -> BuildReport:
+    """Build the graph and put it on a remote SPARQL server, replacing citygraph's graphs.
+
+    Everything is read, mapped and validated before the server is touched;
+    then each named graph is replaced and citygraph graphs that are gone are
+    dropped.  ``home`` holds the ingested documents.
+    """
+    say = step or (lambda _: None)
+    compiled = compile_graph(sources, home, step=step, documents=documents)
+    say("Loading the graphs into the server")
+    store.graphs = (*store.discover_graphs(str(ID_BASE)), ONTOLOGY_IRI)
+    store.replace_nquads(compiled.data)
+    quads = compiled.data.count(b"\n")
+    return BuildReport(store.endpoint, compiled.version, quads, len(store.graphs or ()),
+                       round(time.perf_counter() - compiled.started, 3))
 
 
 def _digest(data: bytes) -> str:
