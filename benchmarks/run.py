@@ -14,10 +14,13 @@ import tempfile
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from citygraph.api.examples import EXAMPLES
 from citygraph.api.settings import bundled_sources
 from citygraph.graph.build import build, open_current
 from citygraph.graph.lookup import entity_iri
+from graph import main as graph_benchmarks  # benchmarks/graph.py
 
 RUNS = int(os.environ.get("BENCH_RUNS", "50"))
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,6 +80,12 @@ def main() -> None:
             print(f"query {example.key:<18} median {statistics.median(times):6.2f} ms, "
                   f"p95 {times[int(0.95 * RUNS) - 1]:6.2f} ms over {RUNS} runs")
     extraction()
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        build(bundled_sources(), home, validate_shapes=False)
+        store = open_current(home)
+        bundled = store.store.dump(format=ox.RdfFormat.N_QUADS) or b""
+        graph_benchmarks(bundled, entity_iri(store, "seoul"))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory: {peak:.0f} MB")
 
