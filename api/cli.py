@@ -21,6 +21,7 @@ from citygraph.api import documents_cli
 from citygraph.api.console import HomeOption, err, fail, friendly_errors, out, settings_of
 from citygraph.api.settings import Settings
 from citygraph.graph.build import build, build_remote
+from citygraph.graph.checks import consistency
 from citygraph.graph.export import FORMATS, export
 from citygraph.graph.formats import to_csv, to_sparql_json
 from citygraph.graph.guard import GuardedStore
@@ -207,6 +208,20 @@ def serve(
               f"(SPARQL at /sparql); Ctrl+C stops it.")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
                 log_level="warning")
+
+
+@app.command()
+def check(home: HomeOption = None, store: StoreOption = None,
+          korean: Annotated[bool, typer.Option("--ko", help="Write the findings in Korean.")]
+          = False) -> None:
+    """Report duplicate entities, upgrades dated before their original, and date conflicts."""
+    settings = settings_of(home, store=store)
+    with friendly_errors():
+        issues = consistency(_open(settings))
+    for issue in issues:
+        out.print(f"- [{issue.check}] {issue.ko if korean else issue.en}", markup=False,
+                  highlight=False)
+    out.print(f"{len(issues)} finding(s).")
 
 
 documents_cli.register(app)

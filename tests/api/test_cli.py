@@ -10,7 +10,7 @@ import pytest
 
 from ..conftest import TEST_DATA
 
-COMMANDS = ["build", "stats", "query", "export", "serve"]
+COMMANDS = ["build", "stats", "query", "export", "serve", "check", "extract", "ingest", "eval"]
 
 
 def citygraph(*args: str, home: Path | None = None, stdin: str | None = None,
@@ -107,3 +107,10 @@ def test_serve_refuses_an_unknown_focus_city(tiny_home: Path) -> None:
                             env={"PATH": "/usr/bin:/bin", "CITYGRAPH_FOCUS": "atlantis"})
     assert result.returncode == 1
     assert "no entity has the key 'atlantis'" in result.stderr
+
+
+def test_check_reports_the_tiny_date_conflict(tiny_home: Path) -> None:
+    result = citygraph("check", home=tiny_home)
+    assert result.returncode == 0, result.stderr
+    assert "2016-07" in result.stdout and "2016-08" in result.stdout
+    assert "finding(s)" in result.stdout
