@@ -11,9 +11,10 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from citygraph.api.deps import ApiError
-from citygraph.api.routes import health, home, sparql
+from citygraph.api.routes import downloads, health, home, linked, network, rest, sparql
 from citygraph.api.settings import Settings
 from citygraph.graph.guard import GuardedStore, QueryTimeout
 from citygraph.graph.lookup import entity_iri
@@ -69,6 +70,11 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.include_router(home.router)
     app.include_router(health.router)
     app.include_router(sparql.router)
+    app.include_router(rest.router)
+    app.include_router(network.router)
+    app.include_router(downloads.router)
+    app.include_router(linked.router)  # last: it answers every /id/... path
+    app.mount("/static", StaticFiles(packages=[("citygraph.api", "static")]), name="static")
 
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:
