@@ -171,7 +171,7 @@ class PlaceType(StrEnum):
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     """A calendar date known to the year, the month or the day.
 
@@ -224,6 +224,26 @@ class PartialDate:
         if self.day:
             parts.append(f"{self.day:02d}")
         return "-".join(parts)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Order dates by year, month and day; an unknown part sorts first.
+
+        >>> sorted([PartialDate(2023, 9, 26), PartialDate(2023, 9)])
+        [PartialDate(year=2023, month=9, day=None), PartialDate(year=2023, month=9, day=26)]
+        """
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.sort_key() < other.sort_key()
+
+    def __le__(self, other: PartialDate) -> bool:
+        return self.sort_key() <= other.sort_key()
+
+    def __gt__(self, other: PartialDate) -> bool:
+        return self.sort_key() > other.sort_key()
+
+    def __ge__(self, other: PartialDate) -> bool:
+        return self.sort_key() >= other.sort_key()
 
     def agrees_with(self, other: PartialDate) -> bool:
         """Tell whether the two readings can be the same day.
