@@ -13,13 +13,15 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from citygraph.api.cors import ReadOnlyCors
 from citygraph.api.deps import ApiError
 from citygraph.api.routes import downloads, health, home, linked, network, rest, sparql
 from citygraph.api.settings import Settings
-from citygraph.graph.guard import GuardedStore, QueryTimeout
+from citygraph.graph.guard import GuardedStore, QueryTimeout, UnknownGraph
 from citygraph.graph.lookup import entity_iri
 from citygraph.graph.store import QueryError, QueryRefused, Store
 from citygraph.graph.stores import open_store
+from citygraph.graph.update import Updater
 
 __all__ = ["create_app"]
 
@@ -54,10 +56,15 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
             allow_service=settings.service, allow_datasets=settings.datasets,
         )
         app.state.store = guarded
+        # SPARQL Update only with a token (POST /sparql/update checks it)
+        app.state.updater = (Updater(guarded, timeout=settings.timeout,
+                                     allow_service=settings.service)
+                             if settings.update_token else None)
         try:
             yield
         finally:
             app.state.store = None
+            app.state.updater = None
             guarded.close()
 
     app = FastAPI(
@@ -67,6 +74,8 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.updater = None
+    app.add_middleware(ReadOnlyCors, paths=("/sparql",))
     app.include_router(home.router)
     app.include_router(health.router)
     app.include_router(sparql.router)
@@ -91,5 +100,9 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     @app.exception_handler(QueryError)
     async def bad_query(_: Request, exc: QueryError) -> JSONResponse:
         return JSONResponse({"error": "bad_query", "message": str(exc)}, 400)
+
+    @app.exception_handler(UnknownGraph)
+    async def unknown_graph(_: Request, exc: UnknownGraph) -> JSONResponse:
+        return JSONResponse({"error": "unknown_graph", "message": str(exc)}, 400)
 
     return app

@@ -12,13 +12,14 @@ CITYGRAPH_ROW_CAP      10000                         most rows a SPARQL query re
 CITYGRAPH_MAX_QUERY    100000                        longest SPARQL query accepted, in bytes
 CITYGRAPH_SERVICE      false                         allow SERVICE (fetching other endpoints)
 CITYGRAPH_DATASETS     false                         allow FROM / FROM NAMED in queries
-CITYGRAPH_TIMEOUT      10                            seconds a query may run
+CITYGRAPH_TIMEOUT      10                            seconds a query (or an update) may run
 CITYGRAPH_STORE        oxigraph                      oxigraph:PATH or sparql:URL (a remote server)
 CITYGRAPH_STORE_USER   (none)                        user for loading a remote store
 CITYGRAPH_STORE_PASSWORD (none)                      its password (environment only)
 CITYGRAPH_WORKERS      2                             query worker processes
 CITYGRAPH_MAX_DOCUMENT 5000000                       largest document ``extract``/``ingest`` read
 CITYGRAPH_THRESHOLD    0.6                           least confidence ``ingest`` keeps
+CITYGRAPH_UPDATE_TOKEN (none: updates disabled)      bearer token for ``POST /sparql/update``
 =====================  ============================  ==========================================
 
 Examples
@@ -69,6 +70,7 @@ class Settings:
     store_password: str = field(default="", repr=False)
     max_document: int = 5_000_000
     threshold: float = 0.6
+    update_token: str = field(default="", repr=False)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

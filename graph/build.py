@@ -28,7 +28,7 @@ from rdflib import Dataset, URIRef
 from citygraph.graph.library import graph_key, load
 from citygraph.graph.mapping import SourceSet, to_rdf
 from citygraph.graph.remote import SparqlStore
-from citygraph.graph.store import OxigraphStore
+from citygraph.graph.store import OxigraphStore, store_version
 from citygraph.graph.validate import Violation, load_ontology, validate
 from citygraph.ingest.curated import parse_dataset, read_datasets
 from citygraph.ingest.documents import Known, to_facts
@@ -45,6 +45,7 @@ __all__ = [
     "build_remote",
     "compile_graph",
     "current_store",
+    "current_version",
     "open_current",
 ]
 
@@ -82,6 +83,14 @@ def current_store(home: Path) -> Path:
     if not link.is_symlink() and not link.exists():
         raise FileNotFoundError(f"no graph built in {home}; run 'citygraph build' first")
     return link.resolve()
+
+
+def current_version(home: Path) -> str | None:
+    """Return the graph version of the current store (from its folder's name), if any."""
+    try:
+        return store_version(current_store(home))
+    except FileNotFoundError:
+        return None
 
 
 def open_current(home: Path, *, allow_service: bool = False) -> OxigraphStore:

@@ -518,14 +518,19 @@ class SparqlStore:
             f"The SPARQL store at {url} did not answer within {self.timeout:g} s."
         )
 
-    def _dataset(self) -> list[tuple[str, str]]:
+    def _dataset(self, default_graph: Sequence[str] | None = None,
+                 named_graphs: Sequence[str] | None = None) -> list[tuple[str, str]]:
+        if default_graph is not None or named_graphs is not None:
+            return ([("default-graph-uri", g) for g in default_graph or ()]
+                    + [("named-graph-uri", g) for g in named_graphs or ()])
         if self.graphs is None or not self.only_graphs:
             return []
         return ([("default-graph-uri", g) for g in self.graphs]
                 + [("named-graph-uri", g) for g in self.graphs])
 
-    def _ask_server(self, sparql: str, accept: str) -> _Answer:
-        params = urllib.parse.urlencode([("query", sparql), *self._dataset()])
+    def _ask_server(self, sparql: str, accept: str,
+                    dataset: Sequence[tuple[str, str]] = ()) -> _Answer:
+        params = urllib.parse.urlencode([("query", sparql), *dataset])
         url = f"{self.endpoint}{'&' if '?' in self.endpoint else '?'}{params}"
         headers = {"Accept": accept}
         if len(url) <= MAX_GET_URL:
@@ -565,8 +570,14 @@ class SparqlStore:
         *,
         bindings: Mapping[str, Term] | None = None,
         max_rows: int = DEFAULT_ROW_CAP,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
     ) -> Result:
         """Run a read-only query on the server.
+
+        ``default_graph`` and ``named_graphs`` travel as the protocol's
+        ``default-graph-uri`` and ``named-graph-uri`` parameters (and then
+        replace the dataset ``only_graphs`` would send).
 
         Raises
         ------
@@ -582,8 +593,9 @@ class SparqlStore:
         form, _ = _form(_blank(sparql))
         if bindings:
             sparql = with_values(sparql, bindings)
+        dataset = self._dataset(default_graph, named_graphs)
         if form in ("select", "ask"):
-            answer = self._ask_server(sparql, JSON_RESULTS)
+            answer = self._ask_server(sparql, JSON_RESULTS, dataset)
             try:
                 document = json.loads(answer.body)
                 if form == "ask":
@@ -591,7 +603,7 @@ class SparqlStore:
                 return self._rows(document, answer.headers, max_rows)
             except (ValueError, KeyError, TypeError, AttributeError) as err:
                 raise self._bad_answer("an answer that is not SPARQL JSON results", err) from None
-        answer = self._ask_server(sparql, GRAPH_TYPES)
+        answer = self._ask_server(sparql, GRAPH_TYPES, dataset)
         media = (answer.headers.get("Content-Type") or "").split(";")[0].strip()
         rdf_format = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
         try:
@@ -710,6 +722,10 @@ class SparqlStore:
         if not isinstance(result, SelectResult) or not result.rows:
             raise self._bad_answer("no count", result)
         return int(result.rows[0]["n"].value)
+
+    def graph_names(self) -> tuple[str, ...]:
+        """Return the store's named graphs: ``graphs`` if known, else all the server's."""
+        return tuple(sorted(self.graphs)) if self.graphs is not None else self.discover_graphs()
 
     def discover_graphs(self, prefix: str = "") -> tuple[str, ...]:
         """Return the server's named graphs whose IRI starts with ``prefix``, sorted.

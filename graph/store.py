@@ -16,7 +16,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
@@ -33,6 +33,7 @@ __all__ = [
     "Store",
     "Term",
     "check_query",
+    "store_version",
 ]
 
 DEFAULT_ROW_CAP = 10_000
@@ -107,11 +108,22 @@ class Store(Protocol):
         *,
         bindings: Mapping[str, Term] | None = None,
         max_rows: int = DEFAULT_ROW_CAP,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
     ) -> Result:
         """Run a read-only SPARQL query; values travel as ``bindings``.
 
-        A bound variable must appear in the SELECT projection.
+        A bound variable must appear in the SELECT projection.  Given
+        ``default_graph`` or ``named_graphs`` (graph IRIs, as the SPARQL
+        Protocol's ``default-graph-uri`` and ``named-graph-uri``), the query
+        runs on that dataset: the union of ``default_graph`` (none: empty) as
+        its default graph, and ``named_graphs`` (none: no named graph) for
+        ``GRAPH``.
         """
+        ...
+
+    def graph_names(self) -> tuple[str, ...]:
+        """Return the IRIs of the store's named graphs, sorted."""
         ...
 
     def load_nquads(self, data: bytes) -> None:
@@ -158,6 +170,24 @@ def check_query(sparql: str, *, allow_service: bool = False) -> None:
         )
 
 
+_STORE_NAME = re.compile(r"store-([0-9a-f]+)-\d+")
+
+
+def store_version(path: Path) -> str | None:
+    """Return the graph version in a store folder's name (``store-<version>-<time>``).
+
+    Builds name their stores so (:mod:`citygraph.graph.build`); any other
+    folder has no version.
+
+    >>> store_version(Path("/home/me/citygraph/stores/store-3f9a0c1d2e4b5a67-1718000000000"))
+    '3f9a0c1d2e4b5a67'
+    >>> store_version(Path("/tmp/somewhere")) is None
+    True
+    """
+    match = _STORE_NAME.fullmatch(path.name)
+    return match.group(1) if match else None
+
+
 def _term(node: object) -> Term:
     if isinstance(node, ox.NamedNode):
         return Term("uri", node.value)
@@ -169,6 +199,13 @@ def _term(node: object) -> Term:
 
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def _graph(iri: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError:
+        raise QueryError(f"{iri!r} is not an IRI, so it cannot name a graph.") from None
 
 
 def _ox_term(term: Term) -> OxTerm:
@@ -210,16 +247,24 @@ class OxigraphStore:
         *,
         bindings: Mapping[str, Term] | None = None,
         max_rows: int = DEFAULT_ROW_CAP,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
     ) -> Result:
-        """Run a read-only query over the union of all named graphs."""
+        """Run a read-only query over the union of all graphs, or over the dataset given."""
         check_query(sparql, allow_service=self.allow_service)
         substitutions: dict[ox.Variable, OxTerm] | None = (
             {ox.Variable(k): _ox_term(v) for k, v in bindings.items()} if bindings else None
         )
         try:
-            answer = self.store.query(
-                sparql, use_default_graph_as_union=True, substitutions=substitutions
-            )
+            if default_graph is None and named_graphs is None:
+                answer = self.store.query(sparql, substitutions=substitutions,
+                                          use_default_graph_as_union=True)
+            else:
+                answer = self.store.query(
+                    sparql, substitutions=substitutions,
+                    default_graph=[_graph(g) for g in default_graph or ()],
+                    named_graphs=[_graph(g) for g in named_graphs or ()],
+                )
         except SyntaxError as err:
             raise QueryError(f"The query is not valid SPARQL: {err}") from None
         except RuntimeError as err:  # e.g. a binding for a variable the query does not select
@@ -244,6 +289,11 @@ class OxigraphStore:
         triples = list(answer)
         text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         return GraphResult(text.decode() if isinstance(text, bytes) else str(text), len(triples))
+
+    def graph_names(self) -> tuple[str, ...]:
+        """Return the IRIs of the store's named graphs, sorted."""
+        return tuple(sorted(g.value for g in self.store.named_graphs()
+                            if isinstance(g, ox.NamedNode)))
 
     def load_nquads(self, data: bytes) -> None:
         """Add quads given as N-Quads, in one transaction."""

@@ -1,7 +1,67 @@
-"""Routes: downloads (being built)."""
+"""Downloads: the whole graph as TriG, N-Quads and JSON-LD, and the vocabulary files.
+
+``GET /downloads`` lists them (HTML for browsers, JSON otherwise);
+``GET /downloads/{name}`` answers one file with its media type and
+``Content-Disposition: attachment``.  Dumps are generated once per graph
+version and kept on the app (:mod:`citygraph.api.cache`); they need the
+embedded store, so a server reading a remote SPARQL store answers 501 for
+them (the ontology, shapes and context still download).
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
 
-router = APIRouter()
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, Response
+
+from citygraph.api.cache import CacheDep
+from citygraph.api.deps import ApiError
+from citygraph.api.linked_pages import downloads_page, wants_html
+from citygraph.api.models import ErrorResponse
+from citygraph.api.models_network import DownloadFile, DownloadList
+from citygraph.graph.downloads import FILES, NeedsEmbeddedStore, produce
+
+router = APIRouter(tags=["downloads"])
+
+_FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The file.",
+          "content": {media: {} for media in sorted({f.media_type for f in FILES.values()})}},
+    404: {"model": ErrorResponse, "description": "No such download."},
+    501: {"model": ErrorResponse,
+          "description": "A full dump asked of a server that reads a remote store."},
+}
+
+
+@router.get("/downloads", response_model=DownloadList,
+            responses={200: {"content": {"text/html": {}}}})
+async def downloads(request: Request, derived: CacheDep) -> Response | DownloadList:
+    """The downloads of the current graph (JSON, or HTML for browsers)."""
+    quads = await run_in_threadpool(derived.store.quad_count)
+    if wants_html(request.headers.get("accept", "")):
+        return HTMLResponse(downloads_page(FILES.values(), derived.version, quads),
+                            headers={"Vary": "Accept"})
+    return DownloadList(version=derived.version, quads=quads, files=[
+        DownloadFile(name=f.name, url=f"/downloads/{f.name}", media_type=f.media_type,
+                     description=f.description, description_ko=f.description_ko)
+        for f in FILES.values()
+    ])
+
+
+@router.get("/downloads/{name}", responses=_FILE_RESPONSES, response_class=Response)
+async def download(name: str, derived: CacheDep) -> Response:
+    """One file of the list (citygraph.trig, citygraph.nq, citygraph.jsonld, ...)."""
+    item = FILES.get(name)
+    if item is None:
+        raise ApiError(404, "not_found",
+                       f"No download is called {name!r}; see /downloads for the list.")
+    try:
+        body = await derived.get(f"download:{name}", lambda: produce(derived.store.store, name))
+    except NeedsEmbeddedStore as err:
+        raise ApiError(501, "not_available", str(err)) from None
+    media = item.media_type + ("; charset=utf-8" if item.media_type.startswith("text/") else "")
+    return Response(body, media_type=media, headers={
+        "Content-Disposition": f'attachment; filename="{item.name}"',
+        "ETag": f'"{derived.version}-{item.name}"',
+    })

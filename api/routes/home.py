@@ -1,36 +1,34 @@
-"""``/``: a plain home page pointing at the SPARQL endpoint and its examples."""
+"""``/``: the query page, with the example queries (see :mod:`citygraph.api.pages`).
+
+``/?query=...`` opens the page with that query in the editor and runs it, as
+``/sparql?query=...`` does for a browser.
+"""
 
 from __future__ import annotations
 
-from html import escape
-from urllib.parse import urlencode
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from citygraph.api.deps import FocusDep
-from citygraph.api.examples import EXAMPLES
+from citygraph.api.deps import FocusDep, StoreDep
+from citygraph.api.pages.sparql_page import load_focus_names, render
+from citygraph.graph.store import QueryError
 
 router = APIRouter(tags=["pages"])
 
 
 @router.get("/", response_class=HTMLResponse)
-async def home(focus: FocusDep) -> str:
-    """List the example queries, each a link that runs it."""
-    items = "\n".join(
-        f'<li><a href="/sparql?{escape(urlencode({"query": ex.sparql(focus), "format": "json"}))}">'
-        f'{escape(ex.title_en)}</a><br><span lang="ko">{escape(ex.title_ko)}</span></li>'
-        for ex in EXAMPLES
-    )
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>citygraph</title></head>
-<body><main>
-<h1>citygraph</h1>
-<p>A knowledge graph of city partnerships. SPARQL 1.1 endpoint:
-<a href="/sparql">/sparql</a> (GET <code>?query=</code> or POST).
-Health: <a href="/health">/health</a>.</p>
-<h2>Example queries <span lang="ko">예시 질의</span></h2>
-<ul>
-{items}
-</ul>
-</main></body></html>"""
+async def home(
+    request: Request,
+    focus: FocusDep,
+    store: StoreDep,
+    query: Annotated[str | None, Query(description="A query to open and run.")] = None,
+) -> HTMLResponse:
+    """The query page: an editor, the example queries (each a link that runs it), results."""
+    try:
+        names = await run_in_threadpool(load_focus_names, store, focus)
+    except QueryError:  # a busy store (timeout) should not keep the page from opening
+        names = {}
+    return render(request, focus, query, focus_names=names)

@@ -1,7 +1,133 @@
-"""Routes: linked (being built)."""
+"""Linked data: every IRI citygraph mints dereferences here.
+
+==================================  ==========================================
+``/id/{path}``                      ``https://w3id.org/citygraph/id/{path}``:
+                                    places, people, agreements, evidence ...
+``/kind/{path}``                    SKOS concepts and schemes (``/kind/...``)
+``/ontology``                       the ontology (``.../ontology#Term`` is an
+                                    anchor on its page)
+``/context.jsonld``                 the published JSON-LD context
+==================================  ==========================================
+
+Each answers, by ``Accept`` or ``format=`` (``html``, ``ttl``, ``jsonld``,
+``nt``), a plain HTML page, Turtle, JSON-LD (compacted with the published
+context) or N-Triples; ``*/*`` or no ``Accept`` gets Turtle.  A resource's
+RDF holds the triples where it is the subject, the blank nodes under it, and
+the triples where it is the object.  A resource the graph says nothing about
+is a 404, as JSON or HTML by ``Accept``.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from citygraph.api.cache import CacheDep, Derived
+from citygraph.api.linked_pages import (
+    NotAcceptable,
+    error_page,
+    negotiate,
+    resource_page,
+    vocabulary_page,
+    wants_html,
+)
+from citygraph.api.models import ErrorResponse
+from citygraph.graph.export import context
+from citygraph.graph.linked import (
+    ID_BASE,
+    KIND_BASE,
+    describe,
+    ontology_document,
+    serialise,
+    valid_iri,
+    vocabulary,
+)
+from citygraph.ontology import ONTOLOGY_FILE, read_text
+
+router = APIRouter(tags=["linked data"])
+
+FormatQuery = Annotated[str | None, Query(
+    alias="format", description="Override Accept: html, ttl, jsonld or nt.")]
+
+_MEDIA = {"html": "text/html; charset=utf-8", "ttl": "text/turtle; charset=utf-8",
+          "jsonld": "application/ld+json", "nt": "application/n-triples"}
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The resource, as HTML, Turtle, JSON-LD or N-Triples.",
+          "content": {media: {} for media in _MEDIA.values()}},
+    404: {"model": ErrorResponse,
+          "description": "The graph says nothing about this IRI (JSON, or HTML by Accept)."},
+    406: {"model": ErrorResponse,
+          "description": "No representation offered matches Accept or format=."},
+}
+
+
+def _error(request: Request, status: int, code: str, message: str) -> Response:
+    if wants_html(request.headers.get("accept", "")):
+        return HTMLResponse(error_page(status, message), status)
+    return JSONResponse({"error": code, "message": message}, status)
+
+
+def _choose(request: Request, fmt: str | None) -> str | Response:
+    try:
+        return negotiate(request.headers.get("accept", ""), fmt)
+    except NotAcceptable as err:
+        return _error(request, 406, "not_acceptable", str(err))
+
+
+async def _resource(request: Request, derived: Derived, iri: str, fmt: str | None) -> Response:
+    chosen = _choose(request, fmt)
+    if isinstance(chosen, Response):
+        return chosen
+    if not valid_iri(iri):
+        return _error(request, 404, "not_found", f"{iri!r} is not an IRI citygraph minted.")
+    d = await run_in_threadpool(describe, derived.source, iri, max_rows=derived.store.row_cap)
+    if d.empty:
+        return _error(request, 404, "not_found",
+                      f"The graph says nothing about <{iri}>.")
+    headers = {"Vary": "Accept"}
+    if d.truncated:
+        headers["X-Citygraph-Truncated"] = "true"
+    if chosen == "html":
+        return HTMLResponse(resource_page(d, request.url.path), headers=headers)
+    body = await run_in_threadpool(serialise, d.triples(), chosen)
+    return Response(body, media_type=_MEDIA[chosen], headers=headers)
+
+
+@router.get("/id/{path:path}", responses=_RESPONSES, response_class=Response)
+async def resource(request: Request, derived: CacheDep, path: str,
+                   fmt: FormatQuery = None) -> Response:
+    """A resource citygraph minted (``https://w3id.org/citygraph/id/{path}``)."""
+    return await _resource(request, derived, ID_BASE + path, fmt)
+
+
+@router.get("/kind/{path:path}", responses=_RESPONSES, response_class=Response)
+async def concept(request: Request, derived: CacheDep, path: str,
+                  fmt: FormatQuery = None) -> Response:
+    """A SKOS concept or concept scheme (``https://w3id.org/citygraph/kind/{path}``)."""
+    return await _resource(request, derived, KIND_BASE + path, fmt)
+
+
+@router.get("/ontology", responses=_RESPONSES, response_class=Response)
+async def ontology(request: Request, derived: CacheDep, fmt: FormatQuery = None) -> Response:
+    """The ontology: OWL classes and properties, SKOS concept schemes."""
+    chosen = _choose(request, fmt)
+    if isinstance(chosen, Response):
+        return chosen
+    headers = {"Vary": "Accept"}
+    text = read_text(ONTOLOGY_FILE)
+    if chosen == "html":
+        page = await derived.get("ontology:html", lambda: vocabulary_page(vocabulary(text)))
+        return HTMLResponse(page, headers=headers)
+    body = await derived.get(f"ontology:{chosen}", lambda: ontology_document(text, chosen))
+    return Response(body, media_type=_MEDIA[chosen], headers=headers)
+
+
+@router.get("/context.jsonld", responses={200: {"content": {"application/ld+json": {}}}},
+            response_class=JSONResponse)
+async def json_ld_context() -> JSONResponse:
+    """The published JSON-LD context of the exports and of the resources' JSON-LD."""
+    return JSONResponse({"@context": context()}, media_type="application/ld+json")
+

@@ -1,7 +1,430 @@
-"""Routes: rest (being built)."""
+"""``/api/...``: the entities as JSON (cities, agreements, events, people, sources ...).
+
+Thin routes over :mod:`citygraph.graph.views`: each checks its parameters
+(FastAPI, from the annotations), calls one view in the thread pool (the
+routes are plain functions, so queries never block the event loop) and
+returns its pydantic model (:mod:`citygraph.api.models`).  Every error is
+JSON ``{"error": code, "message": ...}``: unknown ids 404, invalid
+parameters 422 (by this router's route class, so the OpenAPI schema
+documents what is answered), answers larger than the row cap or slower than
+the time limit 503.  Filters that exclude each other (``since`` after
+``until``) give an empty list, not an error.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Callable, Coroutine, Iterator
+from contextlib import contextmanager
+from pathlib import Path as FilePath
+from typing import Annotated, Any
 
-router = APIRouter()
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+
+from citygraph.api.deps import ApiError, FocusDep, SettingsDep, StoreDep
+from citygraph.api.models import (
+    AgreementPage,
+    CityDetail,
+    CityPage,
+    ErrorResponse,
+    EventDetail,
+    EventPage,
+    OrganizationPage,
+    PersonPage,
+    PolicyPage,
+    SourceDetail,
+    SourcePage,
+    Stats,
+    Timeline,
+)
+from citygraph.api.settings import Settings
+from citygraph.graph import views
+from citygraph.graph.guard import QueryTimeout
+from citygraph.graph.library import documents_dir
+from citygraph.graph.store import QueryError
+from citygraph.graph.stores import home_of
+from citygraph.ingest.facts import AgreementKind, Continent, EventKind, OrgKind, PolicyTheme
+
+__all__ = ["router"]
+
+
+def _short(value: object, width: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def explain(exc: RequestValidationError) -> str:
+    """One sentence per invalid parameter: its name, what is wrong, what was sent.
+
+    >>> explain(RequestValidationError([{"loc": ("query", "limit"), "input": "-1",
+    ...     "msg": "Input should be greater than or equal to 1"}]))
+    "limit: Input should be greater than or equal to 1 (got '-1')"
+    """
+    parts = []
+    for error in exc.errors():
+        where = [str(x) for x in error.get("loc", ()) if x not in ("query", "path")]
+        text = f"{'.'.join(where) or 'request'}: {error.get('msg', 'is not valid')}"
+        if "input" in error and isinstance(error["input"], str | int | float):
+            text += f" (got {_short(error['input'])})"
+        parts.append(text)
+    return "; ".join(parts) or "The request is not valid."
+
+
+class JsonErrorRoute(APIRoute):
+    """A route that answers invalid parameters as ``{"error": "invalid_parameter", ...}``."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        """Wrap FastAPI's handler to turn its validation error into our JSON error."""
+        handler = super().get_route_handler()
+
+        async def handle(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except RequestValidationError as exc:
+                return JSONResponse({"error": "invalid_parameter", "message": explain(exc)},
+                                    422)
+
+        return handle
+
+
+router = APIRouter(prefix="/api", route_class=JsonErrorRoute)
+
+
+@contextmanager
+def _answers() -> Iterator[None]:
+    """Map the views' errors to HTTP, once for every route."""
+    try:
+        yield
+    except views.NotFound as err:
+        raise ApiError(404, "not_found", str(err)) from None
+    except views.TooLarge as err:
+        raise ApiError(503, "too_large", str(err)) from None
+    except QueryTimeout:
+        raise  # the app answers 503 "timeout"
+    except QueryError as err:  # our own queries: the store failed, not the client
+        raise ApiError(503, "store_error", str(err)) from None
+
+
+def _documents(settings: Settings) -> FilePath:
+    return documents_dir(home_of(settings.store, settings.home))
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"model": ErrorResponse, "description": description}
+
+
+COMMON: dict[int | str, dict[str, Any]] = {
+    422: _error("A parameter is not valid; the message names it."),
+    503: _error("The answer would exceed the row cap (too_large), the store timed out "
+                "(timeout) or failed (store_error)."),
+}
+WITH_404: dict[int | str, dict[str, Any]] = {
+    **COMMON, 404: _error("No entity of this kind has the id.")}
+
+# -- parameters ------------------------------------------------------------------------------
+
+Limit = Annotated[int, Query(ge=1, le=200, description="Items per page (1-200).",
+                             examples=[50])]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.",
+                              examples=[0])]
+Since = Annotated[int | None, Query(ge=1, le=9999, description=(
+    "Earliest year (inclusive): keep agreements with a reading in or after it."),
+    examples=[2010])]
+Until = Annotated[int | None, Query(ge=1, le=9999, description=(
+    "Latest year (inclusive): keep agreements with a reading in or before it."),
+    examples=[2023])]
+Search = Annotated[str | None, Query(max_length=200, description=(
+    "Case-insensitive substring of an English or Korean name."), examples=["웰링턴"])]
+CountryCode = Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description=(
+    "ISO 3166-1 alpha-2 country code (any case)."), examples=["NZ"])]
+KindOfAgreement = Annotated[AgreementKind | None, Query(description=(
+    "Agreement kind; a narrower kind counts too (sister takes chinseon)."),
+    examples=["sister"])]
+CityId = Annotated[str, Path(min_length=1, max_length=300, description=(
+    "The data key (e.g. wellington) or the last segment of the IRI (e.g. gn2179537)."),
+    examples=["wellington"])]
+EventId = Annotated[str, Path(min_length=1, max_length=300, description=(
+    "The data key of the event (the last segment of its IRI)."), examples=["wcsmf-12"])]
+SourceId = Annotated[str, Path(min_length=1, max_length=300, description=(
+    "The id /api/sources lists: a document key, or url- and 12 hex digits."),
+    examples=["wcsmf-2023-seoul.ko"])]
+
+
+# -- cities ------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/cities", response_model=CityPage, tags=["cities"], responses=COMMON,
+    summary="Cities and regions, with filters and facets",
+    description=(
+        "Every city and region, sorted by English name. `kind`, `since` and `until` are about "
+        "agreements with the focus city (a city passes when one of its agreements with the "
+        "focus city matches all three; a reading's year counts); `q` matches English and "
+        "Korean labels and aliases. `facets` count every match (not only this page) per "
+        "country, continent and agreement kind."
+    ),
+)
+def cities(
+    store: StoreDep,
+    focus: FocusDep,
+    country: CountryCode = None,
+    continent: Annotated[Continent | None, Query(description="Continent code.",
+                                                 examples=["OC"])] = None,
+    kind: KindOfAgreement = None,
+    since: Since = None,
+    until: Until = None,
+    q: Search = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> CityPage:
+    """List cities and regions."""
+    with _answers():
+        page = views.list_cities(
+            store, focus, country=country, continent=continent.value if continent else None,
+            kind=kind.value if kind else None, since=since, until=until, q=q, limit=limit,
+            offset=offset,
+        )
+    return CityPage.model_validate(page, from_attributes=True)
+
+
+@router.get(
+    "/cities/{id}", response_model=CityDetail, tags=["cities"], responses=WITH_404,
+    summary="One city or region, with its agreements and their sources",
+    description=(
+        "Names and aliases, location, Wikidata and GeoNames links; every agreement it is a "
+        "party to (those with the focus city first), each with its readings (the date each "
+        "source gives, with the document, locator and data row) and the agreements it "
+        "upgrades or that upgrade it; bilateral meetings and other events it, its mayor or its "
+        "government took part in; people in office; policies; prizes."
+    ),
+)
+def city(store: StoreDep, focus: FocusDep, id: CityId) -> CityDetail:
+    """Show one city or region."""
+    with _answers():
+        detail = views.city_detail(store, focus, id)
+    return CityDetail.model_validate(detail, from_attributes=True)
+
+
+# -- agreements --------------------------------------------------------------------------------
+
+
+@router.get(
+    "/agreements", response_model=AgreementPage, tags=["agreements"],
+    responses={**COMMON, 404: _error("No place or organisation has the party id.")},
+    summary="Agreements, with their readings and sources",
+    description=(
+        "Every agreement, sorted by the year of its earliest reading. `kind` takes narrower "
+        "kinds too; `since`/`until` keep agreements with a reading in the range; `party` is "
+        "the id of a city, region, country or organisation that is a party."
+    ),
+)
+def agreements(
+    store: StoreDep,
+    focus: FocusDep,
+    kind: KindOfAgreement = None,
+    since: Since = None,
+    until: Until = None,
+    party: Annotated[str | None, Query(min_length=1, max_length=300, description=(
+        "Id of a party (data key or IRI segment)."), examples=["wellington"])] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> AgreementPage:
+    """List agreements."""
+    with _answers():
+        page = views.list_agreements(store, focus, kind=kind.value if kind else None,
+                                     since=since, until=until, party=party, limit=limit,
+                                     offset=offset)
+    return AgreementPage.model_validate(page, from_attributes=True)
+
+
+# -- events ------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/events", response_model=EventPage, tags=["events"], responses=COMMON,
+    summary="Events: forums, sessions, exhibitions, visits, meetings",
+    description=(
+        "Every event, sorted by start date. `since`/`until` are years of the start date; "
+        "`part_of` keeps the direct parts of one event."
+    ),
+)
+def events(
+    store: StoreDep,
+    kind: Annotated[EventKind | None, Query(description="Event kind.",
+                                            examples=["forum"])] = None,
+    since: Annotated[int | None, Query(ge=1, le=9999, description="Earliest start year.",
+                                       examples=[2020])] = None,
+    until: Annotated[int | None, Query(ge=1, le=9999, description="Latest start year.",
+                                       examples=[2025])] = None,
+    part_of: Annotated[str | None, Query(min_length=1, max_length=300, description=(
+        "Id of the enclosing event."), examples=["wcsmf-12"])] = None,
+    q: Search = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> EventPage:
+    """List events."""
+    with _answers():
+        page = views.list_events(store, kind=kind.value if kind else None, since=since,
+                                 until=until, part_of=part_of, q=q, limit=limit, offset=offset)
+    return EventPage.model_validate(page, from_attributes=True)
+
+
+@router.get(
+    "/events/{id}", response_model=EventDetail, tags=["events"], responses=WITH_404,
+    summary="One event, with its sessions, participants and exhibitors by zone",
+    description=(
+        "`sessions` are its direct parts of kind forum_session; `side_events` every other "
+        "part, at any depth; `participants` every participation in it or its parts, with "
+        "roles (exhibitors aside); `exhibitors` grouped by the exhibition or theme zone they "
+        "are listed under; `stated_counts` the numbers sources give; `agreements` those "
+        "signed at it."
+    ),
+)
+def event(store: StoreDep, focus: FocusDep, id: EventId) -> EventDetail:
+    """Show one event."""
+    with _answers():
+        detail = views.event_detail(store, focus, id)
+    return EventDetail.model_validate(detail, from_attributes=True)
+
+
+# -- people, organisations, policies -----------------------------------------------------------
+
+
+@router.get(
+    "/people", response_model=PersonPage, tags=["people"], responses=COMMON,
+    summary="People and their offices",
+    description="Every person, sorted by English name, with the offices the graph knows.",
+)
+def people(store: StoreDep, q: Search = None, limit: Limit = 50,
+           offset: Offset = 0) -> PersonPage:
+    """List people."""
+    with _answers():
+        page = views.list_people(store, q=q, limit=limit, offset=offset)
+    return PersonPage.model_validate(page, from_attributes=True)
+
+
+@router.get(
+    "/organizations", response_model=OrganizationPage, tags=["organizations"],
+    responses=COMMON, summary="Organisations",
+    description="Every organisation, sorted by English name; filters by kind and country.",
+)
+def organizations(
+    store: StoreDep,
+    kind: Annotated[OrgKind | None, Query(description="Organisation kind.",
+                                          examples=["government"])] = None,
+    country: CountryCode = None,
+    q: Search = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> OrganizationPage:
+    """List organisations."""
+    with _answers():
+        page = views.list_organizations(store, kind=kind.value if kind else None,
+                                        country=country, q=q, limit=limit, offset=offset)
+    return OrganizationPage.model_validate(page, from_attributes=True)
+
+
+@router.get(
+    "/policies", response_model=PolicyPage, tags=["policies"], responses=COMMON,
+    summary="Policies", description="Every policy, sorted by English name; filters by theme "
+                                    "and owner (a city or organisation id).",
+)
+def policies(
+    store: StoreDep,
+    theme: Annotated[PolicyTheme | None, Query(description="Policy theme.",
+                                               examples=["companionship"])] = None,
+    owner: Annotated[str | None, Query(min_length=1, max_length=300,
+                                       description="Id of the owner.",
+                                       examples=["seoul"])] = None,
+    q: Search = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> PolicyPage:
+    """List policies."""
+    with _answers():
+        page = views.list_policies(store, theme=theme.value if theme else None, owner=owner,
+                                   q=q, limit=limit, offset=offset)
+    return PolicyPage.model_validate(page, from_attributes=True)
+
+
+# -- sources -----------------------------------------------------------------------------------
+
+
+@router.get(
+    "/sources", response_model=SourcePage, tags=["sources"], responses=COMMON,
+    summary="Source documents",
+    description=(
+        "Every document cited as evidence, sorted by id, with the named graphs whose facts "
+        "cite it and how many facts; `q` matches title, publisher, URL or id; `dataset` keeps "
+        "the documents one named graph cites (e.g. partners, document/{id})."
+    ),
+)
+def sources(
+    store: StoreDep,
+    settings: SettingsDep,
+    q: Search = None,
+    dataset: Annotated[str | None, Query(min_length=1, max_length=300, description=(
+        "Key of a named graph."), examples=["partners"])] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> SourcePage:
+    """List source documents."""
+    with _answers():
+        page = views.list_sources(store, _documents(settings), q=q, dataset=dataset,
+                                  limit=limit, offset=offset)
+    return SourcePage.model_validate(page, from_attributes=True)
+
+
+@router.get(
+    "/sources/{id}", response_model=SourceDetail, tags=["sources"], responses=WITH_404,
+    summary="One source document with its facts and evidence",
+    description=(
+        "Every fact the document supports with the evidence of each: for an ingested document "
+        "the character span (`start`, `end`) and, when its text is kept in the home folder, "
+        "the quoted `quote`; for a curated source the dataset, file and line of each row "
+        "citing it (`rows`)."
+    ),
+)
+def source(store: StoreDep, settings: SettingsDep, id: SourceId) -> SourceDetail:
+    """Show one source document."""
+    with _answers():
+        detail = views.source_detail(store, id, _documents(settings))
+    return SourceDetail.model_validate(detail, from_attributes=True)
+
+
+# -- timeline and stats ------------------------------------------------------------------------
+
+
+@router.get(
+    "/timeline", response_model=Timeline, tags=["timeline"], responses=COMMON,
+    summary="The focus city's agreements per year, kind and continent",
+    description=(
+        "Each agreement of the focus city counts once, in the year of its earliest reading "
+        "(`unknown` when no source dates it), under its own kind (chinseon apart from sister) "
+        "and its partner's continent."
+    ),
+)
+def timeline(store: StoreDep, focus: FocusDep) -> Timeline:
+    """Count the focus city's agreements over time."""
+    with _answers():
+        found = views.timeline(store, focus)
+    return Timeline.model_validate(found, from_attributes=True)
+
+
+@router.get(
+    "/stats", response_model=Stats, tags=["stats"], responses=COMMON,
+    summary="Size of the graph",
+    description=(
+        "Quads, the graph's version (embedded stores), resources per citygraph class, "
+        "agreements per kind and triples per named graph."
+    ),
+)
+def stats(store: StoreDep, focus: FocusDep) -> Stats:
+    """Count what the graph holds."""
+    version = getattr(store, "version", None)
+    with _answers():
+        found = views.stats(store, focus, quads=store.quad_count(),
+                            version=version if isinstance(version, str) else None)
+    return Stats.model_validate(found, from_attributes=True)

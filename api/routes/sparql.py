@@ -1,52 +1,247 @@
-"""``/sparql``: a read-only SPARQL 1.1 Protocol endpoint (GET and POST).
+"""``/sparql``: a SPARQL 1.1 Protocol endpoint, read-only; ``/sparql/update`` for updates.
 
-SELECT and ASK answer ``application/sparql-results+json`` (or ``text/csv``
-when asked for); CONSTRUCT and DESCRIBE answer N-Triples.  Queries pass the
-guards (:mod:`citygraph.graph.guard`): parsed first, updates, SERVICE and
-FROM refused (403), bounded in time (503 on timeout, in a worker process) and
-rows (``X-Citygraph-Truncated``).  The handler waits in a thread, so the event
-loop keeps serving other requests.
+Queries
+    GET ``?query=``, POST a form (``query=``) or POST ``application/sparql-query``,
+    with the protocol's ``default-graph-uri`` and ``named-graph-uri``
+    (repeatable; they choose among the store's named graphs, 400 for any
+    other IRI).  SELECT and ASK answer SPARQL results in JSON, XML, CSV or
+    TSV; CONSTRUCT and DESCRIBE answer Turtle, N-Triples, JSON-LD, RDF/XML or
+    TriG, chosen from ``Accept`` (q-values and wildcards) or by the ``format``
+    parameter (see :mod:`citygraph.api.negotiation`); 406 when nothing fits.
+    A browser (``text/html`` preferred) gets the query page instead.
+
+Without a query
+    GET ``/sparql`` answers the SPARQL 1.1 Service Description (Turtle unless
+    ``Accept`` or ``format`` asks for another RDF format), or the query page
+    for a browser.
+
+Guardrails
+    Queries pass :mod:`citygraph.graph.guard`: parsed first (400 with line and
+    column), updates, ``SERVICE``, ``LOAD`` and ``FROM`` refused (403), bounded
+    in time (503 when it timed out, in a worker process) and rows
+    (``X-Citygraph-Truncated: true``), and in size (413).  Handlers wait in a
+    thread, so the event loop keeps serving other requests.
+
+Caching
+    For an embedded store the answer carries ``ETag`` (a digest of the graph
+    version, the query, the media type, the dataset and the row cap) and
+    ``Cache-Control: public, max-age=60`` (``no-cache`` when updates are
+    enabled, so clients revalidate); a GET with a matching ``If-None-Match``
+    answers 304 without running the query.  A remote or in-memory store has
+    no version: no ETag, ``Cache-Control: no-cache``.
+
+Updates
+    ``POST /sparql/update`` (form ``update=`` or ``application/sparql-update``)
+    only when ``CITYGRAPH_UPDATE_TOKEN`` is set (else 403), with
+    ``Authorization: Bearer <token>`` (else 401); see
+    :mod:`citygraph.graph.update` for how the read-only store is changed.
+
+CORS headers are added by :mod:`citygraph.api.cors` (reads only).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import hashlib
+import hmac
+import importlib
+import inspect
+import json
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from citygraph.api.deps import ApiError, SettingsDep, StoreDep
-from citygraph.graph.formats import to_csv, to_sparql_json
-from citygraph.graph.guard import GuardedStore
-from citygraph.graph.store import GraphResult, Result
+from citygraph.api.deps import ApiError, FocusDep, SettingsDep, StoreDep
+from citygraph.api.negotiation import (
+    GRAPH,
+    GRAPH_OFFERS,
+    RESULT_OFFERS,
+    RESULTS,
+    UnknownFormat,
+    choose,
+    negotiate,
+)
+from citygraph.api.negotiation import format_names as _format_names
+from citygraph.api.settings import Settings
+from citygraph.graph.export import PREFIXES
+from citygraph.graph.formats import FormatError, serialize
+from citygraph.graph.guard import Checked, GuardedStore
+from citygraph.graph.service_description import SD, describe
+from citygraph.graph.store import SelectResult
+from citygraph.graph.update import Updater
 
 router = APIRouter(tags=["sparql"])
 
-JSON_RESULTS = "application/sparql-results+json"
+HTML = "text/html"
+SPARQL_QUERY = "application/sparql-query"
+SPARQL_UPDATE = "application/sparql-update"
+FORM = "application/x-www-form-urlencoded"
+GRAPHS_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+DefaultGraphs = Annotated[list[str] | None, Query(
+    alias="default-graph-uri",
+    description="A named graph to merge into the default graph (repeatable).")]
+NamedGraphs = Annotated[list[str] | None, Query(
+    alias="named-graph-uri", description="A named graph GRAPH may address (repeatable).")]
+Formats = Annotated[list[str] | None, Query(
+    alias="format", description="Override Accept: json, xml, csv, tsv (SELECT, ASK); "
+                                "ttl, nt, jsonld, rdfxml, trig, json, xml (CONSTRUCT, DESCRIBE).")]
 
 
-async def _run(store: GuardedStore, sparql: str | None, limit: int, row_cap: int) -> Result:
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _too_large(limit: int) -> ApiError:
+    return ApiError(413, "query_too_large",
+                    f"The query is longer than the limit of {limit:,} bytes.")
+
+
+def _kind(form: str) -> str:
+    return GRAPH if form in ("construct", "describe") else RESULTS
+
+
+def _media_type(accept: str | None, kind: str, formats: Sequence[str], what: str) -> str:
+    try:
+        media = negotiate(accept, kind, formats)
+    except UnknownFormat as err:
+        raise ApiError(400, "unknown_format", str(err)) from None
+    if media is None:
+        asked = f"format={formats[0]!r}" if formats else f"Accept: {accept}"
+        raise ApiError(406, "not_acceptable",
+                       f"Nothing acceptable for {asked}: {what} can be answered as "
+                       f"{', '.join(_format_names(kind))} (the format parameter) or by "
+                       "their media types.")
+    return media
+
+
+def _etag(store: GuardedStore, settings: Settings, *parts: object) -> str | None:
+    if store.version is None:
+        return None
+    key = json.dumps([store.version, settings.row_cap, *parts], ensure_ascii=False)
+    return f'W/"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+
+
+def _not_modified(request: Request, etag: str | None) -> bool:
+    """Whether a GET's ``If-None-Match`` matches (weak comparison, RFC 9110 13.1.2)."""
+    header = request.headers.get("if-none-match")
+    if etag is None or header is None or request.method != "GET":
+        return False
+    if header.strip() == "*":
+        return True
+    opaque = etag.removeprefix("W/")
+    return any(tag.strip().removeprefix("W/") == opaque for tag in header.split(","))
+
+
+def _cache_headers(settings: Settings, etag: str | None) -> dict[str, str]:
+    headers = {"Vary": "Accept"}
+    if etag is None:
+        headers["Cache-Control"] = "no-cache"
+    else:
+        headers["ETag"] = etag
+        headers["Cache-Control"] = ("public, no-cache" if settings.update_token
+                                    else "public, max-age=60")
+    return headers
+
+
+def _page_renderer() -> Callable[..., Any] | None:
+    """Return ``citygraph.api.pages.sparql_page.render``, or None while it does not exist."""
+    name = "citygraph.api.pages.sparql_page"
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as err:
+        if err.name is not None and name.startswith(err.name):
+            return None  # not written yet: callers fall back to a machine format
+        raise
+    render: Callable[..., Any] | None = getattr(module, "render", None)
+    return render
+
+
+async def _page(request: Request, focus: str, query: str | None) -> Response | None:
+    """The query page, for a browser's GET (``text/html`` preferred); None when unavailable."""
+    render = _page_renderer()
+    if render is None:
+        return None
+    page = render(request, focus, query)
+    if inspect.isawaitable(page):
+        page = await page
+    response = page if isinstance(page, Response) else HTMLResponse(str(page))
+    response.headers["Vary"] = "Accept"  # the same URL answers machines in other formats
+    return response
+
+
+def _wants_page(request: Request, offers: Sequence[str], formats: Sequence[str]) -> bool:
+    if request.method != "GET" or formats:
+        return False
+    accept = request.headers.get("accept")
+    # text/html must be asked for by name: "*/*" alone means a machine format
+    named = any(r.strip().lower().startswith(HTML) for r in (accept or "").split(","))
+    return named and choose(accept, [*offers, HTML]) == HTML
+
+
+# --- queries ---------------------------------------------------------------------------------
+
+
+async def _answer(request: Request, store: GuardedStore, settings: Settings, focus: str,
+                  sparql: str | None, defaults: Sequence[str], named: Sequence[str],
+                  formats: Sequence[str]) -> Response:
+    """Run a query and write its answer; the service description when there is no query."""
+    if sparql is None and request.method == "GET" and not defaults and not named:
+        return await _service_description(request, store, settings, focus, formats)
     if not sparql or not sparql.strip():
         raise ApiError(400, "missing_query", "Give a SPARQL query in the 'query' parameter.")
-    if len(sparql.encode()) > limit:
-        raise ApiError(413, "query_too_large",
-                       f"The query is longer than the limit of {limit:,} bytes.")
-    return await run_in_threadpool(store.query, sparql, max_rows=row_cap)
-
-
-def _respond(result: Result, accept: str, fmt: str | None) -> Response:
-    headers = {}
-    if isinstance(result, GraphResult):
-        return Response(result.ntriples, media_type="application/n-triples")
-    if getattr(result, "truncated", False):
+    if len(sparql.encode()) > settings.max_query:
+        raise _too_large(settings.max_query)
+    if _wants_page(request, [*RESULT_OFFERS, *GRAPH_OFFERS], formats):
+        page = await _page(request, focus, sparql)  # the page shows the query and its answer
+        if page is not None:
+            return page
+    dataset = bool(defaults or named)
+    checked: Checked = await run_in_threadpool(
+        store.check, sparql, default_graph=list(defaults) if dataset else None,
+        named_graphs=list(named) if dataset else None)
+    kind = _kind(checked.form)
+    media = _media_type(request.headers.get("accept"), kind, formats,
+                        f"a {checked.form.upper()} query")
+    etag = _etag(store, settings, "query", sparql, media, list(defaults), list(named))
+    headers = _cache_headers(settings, etag)
+    if _not_modified(request, etag):
+        return Response(status_code=304, headers=headers)
+    result = await run_in_threadpool(store.run, checked)
+    if isinstance(result, SelectResult) and result.truncated:
         headers["X-Citygraph-Truncated"] = "true"
-    wants_csv = fmt == "csv" or (fmt is None and "text/csv" in accept
-                                 and "json" not in accept)
-    if wants_csv:
-        return Response(to_csv(result), media_type="text/csv; charset=utf-8", headers=headers)
-    return JSONResponse(to_sparql_json(result), media_type=JSON_RESULTS, headers=headers)
+    try:
+        body = await run_in_threadpool(serialize, result, media, PREFIXES)
+    except FormatError as err:
+        raise ApiError(406, "not_acceptable", str(err)) from None
+    return Response(body, media_type=media, headers=headers)
+
+
+async def _service_description(request: Request, store: GuardedStore, settings: Settings,
+                               focus: str, formats: Sequence[str]) -> Response:
+    if _wants_page(request, GRAPH_OFFERS, formats):
+        page = await _page(request, focus, None)
+        if page is not None:
+            return page
+    media = _media_type(request.headers.get("accept"), GRAPH, formats,
+                        "the service description")
+    endpoint = str(request.base_url).rstrip("/") + request.url.path
+    update_endpoint = endpoint + "/update" if settings.update_token else None
+    etag = _etag(store, settings, "description", endpoint, media, update_endpoint)
+    headers = _cache_headers(settings, etag)
+    if _not_modified(request, etag):
+        return Response(status_code=304, headers=headers)
+    counts = await run_in_threadpool(store.query, GRAPHS_QUERY, max_rows=1_000_000)
+    graphs = ({row["g"].value: int(row["n"].value) for row in counts.rows if "g" in row}
+              if isinstance(counts, SelectResult) else {})
+    description = describe(endpoint, graphs, update_endpoint=update_endpoint,
+                           row_cap=settings.row_cap, timeout=settings.timeout,
+                           max_query=settings.max_query, allow_service=settings.service)
+    prefixes = {**PREFIXES, "sd": SD, "void": "http://rdfs.org/ns/void#"}
+    body = serialize(description, media, prefixes)
+    return Response(body, media_type=media, headers=headers)
 
 
 @router.get("/sparql")
@@ -54,40 +249,93 @@ async def sparql_get(
     request: Request,
     store: StoreDep,
     settings: SettingsDep,
+    focus: FocusDep,
     query: Annotated[str | None, Query(description="The SPARQL query.")] = None,
-    format: Annotated[str | None, Query(description="Override: json or csv.")] = None,
+    default_graph_uri: DefaultGraphs = None,
+    named_graph_uri: NamedGraphs = None,
+    format: Formats = None,
 ) -> Response:
-    """Run a query given in the URL."""
-    result = await _run(store, query, settings.max_query, settings.row_cap)
-    return _respond(result, request.headers.get("accept", ""), format)
+    """Run a query given in the URL; without one, describe the service."""
+    return await _answer(request, store, settings, focus, query, default_graph_uri or [],
+                         named_graph_uri or [], format or [])
 
 
 @router.post("/sparql")
-async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep,
+                      focus: FocusDep) -> Response:
     """Run a query sent as a form (``query=``) or as ``application/sparql-query``."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = await request.body()
-    if len(body) > settings.max_query * 3 + 100:  # percent-encoding triples the size at most
-        raise ApiError(413, "query_too_large",
-                       f"The query is longer than the limit of {settings.max_query:,} bytes.")
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ApiError(400, "bad_encoding", "The request body is not UTF-8.") from None
-    fmt = request.query_params.get("format")
-    if content_type == "application/sparql-query":
+    text = await _body(request, settings.max_query)
+    params = parse_qs(request.url.query, keep_blank_values=True)
+    if content_type == SPARQL_QUERY:
         sparql: str | None = text
-    elif content_type == "application/x-www-form-urlencoded":
+    elif content_type == FORM:
         form = parse_qs(text, keep_blank_values=True)
-        queries, formats = form.get("query"), form.get("format")
-        sparql = queries[0] if queries else None
-        fmt = formats[0] if formats else fmt
         if "update" in form:
-            raise ApiError(403, "read_only", "This endpoint is read-only: SPARQL Update "
-                           "is not accepted.")
+            raise ApiError(403, "read_only", "This endpoint is read-only: send SPARQL Update "
+                           "to /sparql/update (where the operator enabled it).")
+        queries = form.get("query")
+        sparql = queries[0] if queries else None
+        params = {**params, **{k: v for k, v in form.items() if k != "query"}}
     else:
         raise ApiError(415, "unsupported_media_type",
                        "Send the query as application/x-www-form-urlencoded (query=...) "
                        "or as application/sparql-query.")
-    result = await _run(store, sparql, settings.max_query, settings.row_cap)
-    return _respond(result, request.headers.get("accept", ""), fmt)
+    return await _answer(request, store, settings, focus, sparql,
+                         params.get("default-graph-uri", []), params.get("named-graph-uri", []),
+                         params.get("format", []))
+
+
+async def _body(request: Request, limit: int) -> str:
+    body = await request.body()
+    if len(body) > limit * 3 + 100:  # percent-encoding triples the size at most
+        raise _too_large(limit)
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError(400, "bad_encoding", "The request body is not UTF-8.") from None
+
+
+# --- updates ---------------------------------------------------------------------------------
+
+
+@router.post("/sparql/update")
+async def sparql_update(request: Request, settings: SettingsDep) -> Response:
+    """Apply a SPARQL Update, when the operator enabled updates; needs the bearer token."""
+    updater: Updater | None = getattr(request.app.state, "updater", None)
+    if not settings.update_token or updater is None:
+        raise ApiError(403, "updates_disabled",
+                       "SPARQL Update is disabled on this server: the operator enables it by "
+                       "setting CITYGRAPH_UPDATE_TOKEN.")
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+            token.strip().encode(), settings.update_token.encode()):
+        return JSONResponse(
+            {"error": "unauthorized",
+             "message": "Send the update token as 'Authorization: Bearer <token>'."},
+            401, headers={"WWW-Authenticate": 'Bearer realm="citygraph"'})
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    text = await _body(request, settings.max_query)
+    params = parse_qs(request.url.query, keep_blank_values=True)
+    if content_type == SPARQL_UPDATE:
+        sparql: str | None = text
+    elif content_type == FORM:
+        form = parse_qs(text, keep_blank_values=True)
+        sparql = form["update"][0] if form.get("update") else None
+        params = {**params, **form}
+    else:
+        raise ApiError(415, "unsupported_media_type",
+                       "Send the update as application/x-www-form-urlencoded (update=...) "
+                       "or as application/sparql-update.")
+    if "using-graph-uri" in params or "using-named-graph-uri" in params:
+        raise ApiError(400, "unsupported_parameter",
+                       "using-graph-uri and using-named-graph-uri are not supported; write "
+                       "USING or GRAPH in the update itself.")
+    if not sparql or not sparql.strip():
+        raise ApiError(400, "missing_update", "Give a SPARQL Update in the 'update' parameter.")
+    if len(sparql.encode()) > settings.max_query:
+        raise _too_large(settings.max_query)
+    report = await run_in_threadpool(updater.update, sparql)
+    return JSONResponse({"status": "updated", "version": report.version,
+                         "quads": report.quads, "graphs": report.graphs,
+                         "seconds": report.seconds}, headers={"Cache-Control": "no-store"})

@@ -64,7 +64,7 @@ def test_row_cap_sets_the_truncated_header(client: TestClient) -> None:
     ("kwargs", "status", "error"),
     [
         ({"params": {"query": "SELECT WHERE {"}}, 400, "bad_query"),
-        ({"params": {}}, 400, "missing_query"),
+        ({"params": {"query": " "}}, 400, "missing_query"),  # (no query: the description)
         ({"params": {"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"}},
          403, "refused"),
         ({"params": {"query": "SELECT * WHERE { ?s ?p ?o } #" + "x" * 3000}}, 413,
@@ -136,3 +136,52 @@ def test_sparqlwrapper_against_uvicorn(server: str, method: str) -> None:
     client.setQuery(LABELS)
     client.setReturnFormat(CSV)
     assert client.query().convert().decode().splitlines()[1:] == ["Wellington", "웰링턴"]  # type: ignore[union-attr]
+
+
+def test_post_limits(client: TestClient) -> None:
+    big = client.post("/sparql", content=b"ASK {} #" + b"x" * 7000,
+                      headers={"content-type": "application/sparql-query"})
+    assert big.status_code == 413 and big.json()["error"] == "query_too_large"
+    wrong = client.post("/sparql", content=b"ASK {}", headers={"content-type": "text/plain"})
+    assert wrong.status_code == 415 and wrong.json()["error"] == "unsupported_media_type"
+    missing = client.post("/sparql", data={"format": "csv"})
+    assert missing.status_code == 400 and missing.json()["error"] == "missing_query"
+
+
+@pytest.fixture(scope="module")
+def memory_client(home: Path) -> Iterator[TestClient]:
+    """An app on a store in memory, with updates enabled."""
+    from citygraph.graph.build import open_current
+    from citygraph.graph.store import OxigraphStore
+
+    store = OxigraphStore.in_memory()
+    store.store.bulk_extend(open_current(home).store)
+    settings = Settings.from_env({}, home=home, sources=TEST_DATA / "tiny",
+                                 update_token="t0k3n")  # noqa: S106
+    with TestClient(create_app(settings, store=store)) as c:
+        yield c
+
+
+def test_a_store_in_memory_has_no_version_so_no_etag(memory_client: TestClient) -> None:
+    r = memory_client.get("/sparql", params={"query": LABELS})
+    assert r.status_code == 200 and "etag" not in r.headers
+    assert r.headers["cache-control"] == "no-cache"
+    assert memory_client.get("/sparql", params={"query": LABELS},
+                             headers={"if-none-match": "*"}).status_code == 200
+
+
+def test_an_update_in_memory_is_seen_at_once(memory_client: TestClient) -> None:
+    ask = ('ASK { <https://w3id.org/citygraph/id/place/gn2179537> '
+           '<http://www.w3.org/2000/01/rdf-schema#comment> "in memory" }')
+    assert memory_client.get("/sparql", params={"query": ask}).json()["boolean"] is False
+    r = memory_client.post(
+        "/sparql/update",
+        content=('INSERT DATA { GRAPH <http://ex.org/g> { <https://w3id.org/citygraph/id/place/'
+                 'gn2179537> <http://www.w3.org/2000/01/rdf-schema#comment> "in memory" } }'),
+        headers={"content-type": "application/sparql-update", "authorization": "Bearer t0k3n"})
+    assert r.status_code == 200 and r.json()["version"] is None
+    assert memory_client.get("/sparql", params={"query": ask}).json()["boolean"] is True
+    bad = memory_client.post("/sparql/update", data={"update": "CLEAR ALL",
+                                                     "using-graph-uri": "http://ex.org/g"},
+                             headers={"authorization": "Bearer t0k3n"})
+    assert bad.status_code == 400 and bad.json()["error"] == "unsupported_parameter"

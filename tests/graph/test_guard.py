@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from citygraph.graph.build import open_current
-from citygraph.graph.guard import GuardedStore, QueryTimeout, inspect
+from citygraph.graph.guard import GuardedStore, QueryTimeout, UnknownGraph, inspect
 from citygraph.graph.store import OxigraphStore, QueryError, QueryRefused, SelectResult
 
 FOREVER = """SELECT (COUNT(*) AS ?n) WHERE {
@@ -163,3 +163,40 @@ def test_the_row_cap_truncates(pooled: GuardedStore) -> None:
 def test_errors_from_workers_are_sentences(pooled: GuardedStore) -> None:
     with pytest.raises(QueryError, match="not valid SPARQL"):
         pooled.query("SELECT ?s WHERE { ?s ?p }")
+
+
+PARTNERS = "https://w3id.org/citygraph/id/source/partners"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def test_check_names_the_form_and_keeps_the_dataset(pooled: GuardedStore) -> None:
+    assert pooled.check("ASK { ?s ?p ?o }").form == "ask"
+    assert pooled.check("DESCRIBE <http://ex.org/a>").form == "describe"
+    checked = pooled.check(COUNT, named_graphs=[PARTNERS])
+    assert (checked.form, checked.default_graph, checked.named_graphs) == ("select", (),
+                                                                          (PARTNERS,))
+
+
+def test_dataset_parameters_reach_the_workers(pooled: GuardedStore,
+                                              bundled_store: OxigraphStore) -> None:
+    def count(store: GuardedStore | OxigraphStore, **dataset: list[str]) -> int:
+        result = store.query(COUNT, **dataset)  # type: ignore[arg-type]
+        assert isinstance(result, SelectResult)
+        return int(result.rows[0]["n"].value)
+
+    partners = count(bundled_store, default_graph=[PARTNERS])
+    assert 0 < partners < count(bundled_store)
+    assert count(pooled, default_graph=[PARTNERS]) == partners
+    assert count(pooled, named_graphs=[PARTNERS]) == 0  # the default graph is then empty
+    named = pooled.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+                         named_graphs=[PARTNERS])
+    assert isinstance(named, SelectResult)
+    assert [r["g"].value for r in named.rows] == [PARTNERS]
+
+
+@pytest.mark.parametrize("dataset", [{"default_graph": ["http://127.0.0.1:9/g"]},
+                                     {"named_graphs": [PARTNERS, "file:///etc/passwd"]}])
+def test_a_graph_the_store_does_not_hold_is_refused(pooled: GuardedStore,
+                                                    dataset: dict[str, list[str]]) -> None:
+    with pytest.raises(UnknownGraph, match="is not one of this store's 6 named graphs"):
+        pooled.check(COUNT, **dataset)  # type: ignore[arg-type]
