@@ -53,7 +53,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         app.state.focus = entity_iri(opened, settings.focus)
         guarded = GuardedStore.over(
             opened, timeout=settings.timeout, workers=settings.workers, row_cap=settings.row_cap,
-            allow_service=settings.service, allow_datasets=settings.datasets,
+            allow_service=settings.service, allow_datasets=settings.datasets, wait=False,
         )
         app.state.store = guarded
         # SPARQL Update only with a token (POST /sparql/update checks it)

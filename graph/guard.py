@@ -311,8 +311,14 @@ class QueryPool:
     _lock: threading.Condition = field(default_factory=threading.Condition, repr=False)
     _busy: int = field(default=0, repr=False)
     _closed: bool = field(default=False, repr=False)
+    wait: bool = True  # False: return at once; workers join as they become ready
+    _failed: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
+        if not self.wait:  # a server answers at once; queries wait for the first worker
+            for _ in range(self.workers):
+                self._start_in_background()
+            return
         started = [self._start() for _ in range(self.workers)]
         for worker in started:
             if not self._ready(worker):
@@ -351,6 +357,8 @@ class QueryPool:
                     self._stop(worker)
                 else:
                     self._idle.put(worker)
+            else:
+                self._failed = f"A query worker could not open the store at {self.path}."
 
         threading.Thread(target=await_ready, daemon=True).start()
 
@@ -387,6 +395,8 @@ class QueryPool:
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
+            if self._failed:
+                raise QueryError(self._failed) from None
             raise QueryTimeout(
                 f"The query timed out: every query worker stayed busy for {self.timeout:g} s; "
                 "try again later."
@@ -448,10 +458,10 @@ class QueryPool:
             self._stop(worker)
 
 
-def _runner(store: Store, timeout: float, workers: int,
-            allow_service: bool) -> Store | QueryPool:
+def _runner(store: Store, timeout: float, workers: int, allow_service: bool,
+            wait: bool = True) -> Store | QueryPool:
     if isinstance(store, OxigraphStore) and store.path is not None:
-        return QueryPool(store.path, workers, timeout, allow_service)
+        return QueryPool(store.path, workers, timeout, allow_service, wait=wait)
     return store
 
 
@@ -487,10 +497,14 @@ class GuardedStore:
     @classmethod
     def over(cls, store: Store, *, timeout: float = DEFAULT_TIMEOUT, workers: int = 2,
              row_cap: int = DEFAULT_ROW_CAP, allow_service: bool = False,
-             allow_datasets: bool = False) -> GuardedStore:
-        """Guard a store; an Oxigraph store on disk gets a pool of worker processes."""
+             allow_datasets: bool = False, wait: bool = True) -> GuardedStore:
+        """Guard a store; an Oxigraph store on disk gets a pool of worker processes.
+
+        With ``wait=False`` (a server) it returns before the workers have
+        started; the first queries wait for them.
+        """
         warm_up()
-        return cls(store, _runner(store, timeout, workers, allow_service), row_cap,
+        return cls(store, _runner(store, timeout, workers, allow_service, wait), row_cap,
                    allow_service, allow_datasets, timeout, workers, _version(store))
 
     def check(self, sparql: str, *, default_graph: Sequence[str] | None = None,
