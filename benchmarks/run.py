@@ -1,6 +1,8 @@
-"""Build, query and extraction benchmarks: one command, figures printed.
+"""Build, query, extraction and HTTP benchmarks: one command, figures printed.
 
-Run with ``make benchmark`` (or ``python benchmarks/run.py``).
+Run with ``make benchmark`` (or ``python benchmarks/run.py``).  The HTTP
+benchmark (``benchmarks/serving.py``: ``citygraph serve`` under load, against
+rdflib-endpoint) runs last, in its own process; ``BENCH_HTTP=0`` leaves it out.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ import tempfile
 import time
 from pathlib import Path
 
-import pyoxigraph as ox
+HERE = Path(__file__).resolve().parent
 
-from citygraph.api.examples import EXAMPLES
-from citygraph.api.settings import bundled_sources
-from citygraph.graph.build import build, open_current
-from citygraph.graph.lookup import entity_iri
-from graph import main as graph_benchmarks  # benchmarks/graph.py
+import pyoxigraph as ox  # noqa: E402
+
+from citygraph.api.examples import EXAMPLES  # noqa: E402
+from citygraph.api.settings import bundled_sources  # noqa: E402
+from citygraph.graph.build import build, open_current  # noqa: E402
+from citygraph.graph.lookup import entity_iri  # noqa: E402
+from graph import main as graph_benchmarks  # noqa: E402  (benchmarks/graph.py)
 
 RUNS = int(os.environ.get("BENCH_RUNS", "50"))
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +92,9 @@ def main() -> None:
         graph_benchmarks(bundled, entity_iri(store, "seoul"))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory: {peak:.0f} MB")
+    if os.environ.get("BENCH_HTTP", "1") != "0":
+        sys.stdout.flush()
+        subprocess.run([sys.executable, str(HERE / "serving.py")], check=True)
 
 
 if __name__ == "__main__":
