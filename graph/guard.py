@@ -38,6 +38,7 @@ import queue
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -74,6 +75,8 @@ __all__ = [
 ]
 
 DEFAULT_TIMEOUT = 10.0
+ANSWERS_KEPT = 512  # answers a GuardedStore keeps per graph version
+ANSWER_ROWS_KEPT = 2_000  # larger answers are not kept
 _PARSING = threading.Lock()
 
 
@@ -503,6 +506,10 @@ class GuardedStore:
     timeout: float = DEFAULT_TIMEOUT
     workers: int = 2
     version: str | None = None
+    # answers kept per graph version: the store is read-only between builds and updates
+    _answers: OrderedDict[tuple[object, ...], Result] = field(default_factory=OrderedDict,
+                                                             repr=False)
+    _answers_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def over(cls, store: Store, *, timeout: float = DEFAULT_TIMEOUT, workers: int = 2,
@@ -548,16 +555,35 @@ class GuardedStore:
 
     def run(self, checked: Checked, *, bindings: Mapping[str, Term] | None = None,
             max_rows: int | None = None) -> Result:
-        """Run a checked query with the time limit and the row cap."""
+        """Run a checked query with the time limit and the row cap.
+
+        On a versioned store (an embedded store on disk) the last
+        :data:`ANSWERS_KEPT` answers of up to :data:`ANSWER_ROWS_KEPT` rows
+        are kept per graph version, so a repeated query costs nothing.
+        """
         cap = self.row_cap if max_rows is None else min(max_rows, self.row_cap)
+        key: tuple[object, ...] | None = None
+        if self.version is not None:
+            key = (self.version, checked.sparql, tuple(sorted((bindings or {}).items())), cap,
+                   tuple(checked.default_graph or ()), tuple(checked.named_graphs or ()))
+            with self._answers_lock:
+                if key in self._answers:
+                    self._answers.move_to_end(key)
+                    return self._answers[key]
         try:
-            return self.runner.query(checked.sparql, bindings=bindings, max_rows=cap,
-                                     default_graph=checked.default_graph,
-                                     named_graphs=checked.named_graphs)
+            result = self.runner.query(checked.sparql, bindings=bindings, max_rows=cap,
+                                       default_graph=checked.default_graph,
+                                       named_graphs=checked.named_graphs)
         except PoolClosed:  # the store was switched while the query waited: once more
-            return self.runner.query(checked.sparql, bindings=bindings, max_rows=cap,
-                                     default_graph=checked.default_graph,
-                                     named_graphs=checked.named_graphs)
+            result = self.runner.query(checked.sparql, bindings=bindings, max_rows=cap,
+                                       default_graph=checked.default_graph,
+                                       named_graphs=checked.named_graphs)
+        if key is not None and len(getattr(result, "rows", ())) <= ANSWER_ROWS_KEPT:
+            with self._answers_lock:
+                self._answers[key] = result
+                while len(self._answers) > ANSWERS_KEPT:
+                    self._answers.popitem(last=False)
+        return result
 
     def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
               max_rows: int | None = None, default_graph: Sequence[str] | None = None,

@@ -200,3 +200,16 @@ def test_a_graph_the_store_does_not_hold_is_refused(pooled: GuardedStore,
                                                     dataset: dict[str, list[str]]) -> None:
     with pytest.raises(UnknownGraph, match="is not one of this store's 6 named graphs"):
         pooled.check(COUNT, **dataset)  # type: ignore[arg-type]
+
+
+def test_answers_are_kept_per_graph_version(pooled: GuardedStore) -> None:
+    sparql = "SELECT ?s WHERE { ?s a <https://w3id.org/citygraph/ontology#Country> } LIMIT 3"
+    first = pooled.query(sparql)
+    assert pooled.query(sparql) is first  # kept: the store is read-only within a version
+    version = pooled.version
+    try:
+        pooled.version = "another-version"
+        again = pooled.query(sparql)
+        assert again is not first and again == first
+    finally:
+        pooled.version = version
