@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 
 from citygraph.api.cors import ReadOnlyCors
 from citygraph.api.deps import ApiError
+from citygraph.api.response_cache import ResponseCache
 from citygraph.api.routes import downloads, health, home, linked, network, rest, sparql
 from citygraph.api.settings import Settings
 from citygraph.graph.guard import GuardedStore, QueryTimeout, UnknownGraph
@@ -76,6 +77,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.updater = None
     app.add_middleware(ReadOnlyCors, paths=("/sparql",))
+    app.add_middleware(ResponseCache)
     app.include_router(home.router)
     app.include_router(health.router)
     app.include_router(sparql.router)

@@ -409,3 +409,26 @@ def test_an_ingested_source_quotes_its_spans(ingested_client: TestClient) -> Non
     quito = get(ingested_client, "/api/cities/quito")
     assert [a["kind"]["code"] for a in quito["agreements"]] == ["sister"]
     assert quito["meetings"] and quito["meetings"][0]["event"]["kind"] == "bilateral_meeting"
+
+
+def test_rest_answers_are_kept_per_graph_version(built_home: Path) -> None:
+    app = create_app(Settings.from_env({"CITYGRAPH_HOME": str(built_home)}))
+    with TestClient(app) as client:
+        first = client.get("/api/cities/wellington")
+        again = client.get("/api/cities/wellington")
+        assert first.status_code == again.status_code == 200
+        assert first.content == again.content
+        cache = next(m for m in _middlewares(app) if type(m).__name__ == "ResponseCache")
+        assert any(key[1] == "/api/cities/wellington" for key in cache.kept)
+        app.state.store.version = "another-version"  # a new build: nothing is served stale
+        assert client.get("/api/cities/wellington").status_code == 200
+        assert sum(key[1] == "/api/cities/wellington" for key in cache.kept) == 2
+
+
+def _middlewares(app: object) -> list[object]:
+    found = []
+    layer = getattr(app, "middleware_stack", None)
+    while layer is not None:
+        found.append(layer)
+        layer = getattr(layer, "app", None)
+    return found
