@@ -1,13 +1,8 @@
 """The SPARQL endpoint: in process, and end to end with a real client."""
 
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 from SPARQLWrapper import CSV, JSON, SPARQLWrapper
@@ -17,6 +12,7 @@ from citygraph.api.settings import Settings
 from citygraph.graph.build import build
 
 from ..conftest import TEST_DATA
+from .serving import serving
 
 LABELS = ('PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?name WHERE '
           '{ <https://w3id.org/citygraph/id/place/gn2179537> rdfs:label ?name } ORDER BY ?name')
@@ -89,37 +85,10 @@ def test_home_page_links_examples(client: TestClient) -> None:
     assert r.status_code == 200 and "/sparql?query=" in r.text
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(home: Path) -> Iterator[str]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from citygraph.api.cli import main; main()", "serve",
-         "--data-dir", str(home), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            proc.kill()
-            stderr = proc.stderr.read().decode() if proc.stderr else ""
-            pytest.fail(f"server did not start: {stderr}")
+    with serving(home) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.mark.e2e

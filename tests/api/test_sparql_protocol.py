@@ -11,15 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from xml.dom.minidom import Document
@@ -46,6 +41,8 @@ from SPARQLWrapper import (
 
 from citygraph.graph.remote import SparqlStore
 from citygraph.graph.store import GraphResult, OxigraphStore, SelectResult, Term
+
+from .serving import serving
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -88,42 +85,6 @@ pytestmark = pytest.mark.e2e
 
 
 # --- servers ---------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def serving(home: Path, **settings: str) -> Iterator[str]:
-    """Run ``citygraph serve`` on ``home`` with CITYGRAPH_* settings; yield its URL."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CITYGRAPH_")}
-    env.update({f"CITYGRAPH_{k.upper()}": v for k, v in settings.items()})
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from citygraph.api.cli import main; main()", "serve",
-         "--data-dir", str(home), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            proc.kill()
-            stderr = proc.stderr.read().decode() if proc.stderr else ""
-            pytest.fail(f"server did not start: {stderr}")
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
 
 
 @pytest.fixture(scope="module")
