@@ -35,8 +35,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from citygraph.graph.project import ProjectionError, Queryable
-from citygraph.graph.store import SelectResult, Term
+from citygraph.graph.project import Queryable, select_all
+from citygraph.graph.store import Term
 from citygraph.ingest.facts import PartialDate
 
 __all__ = [
@@ -55,36 +55,46 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 
-LABELS_QUERY = _PREFIXES + """\
+LABELS_QUERY = (
+    _PREFIXES
+    + """\
 SELECT DISTINCT ?s ?class ?label WHERE {
   ?s a ?class ; rdfs:label ?label .
   FILTER(STRSTARTS(STR(?class), "https://w3id.org/citygraph/ontology#"))
 }
 """
+)
 
-AGREEMENTS_QUERY = _PREFIXES + """\
+AGREEMENTS_QUERY = (
+    _PREFIXES
+    + """\
 SELECT DISTINCT ?a ?party ?kindLabel WHERE {
   ?a a cg:Agreement ; cg:party ?party .
   OPTIONAL { ?a cg:agreementKind/skos:prefLabel ?kindLabel }
 }
 """
+)
 
-UPGRADES_QUERY = _PREFIXES + """\
+UPGRADES_QUERY = (
+    _PREFIXES
+    + """\
 SELECT DISTINCT ?a ?b ?da ?db WHERE {
   ?a cg:upgrades ?b ; cg:dateSigned ?da .
   ?b cg:dateSigned ?db .
 }
 """
+)
 
-READINGS_QUERY = _PREFIXES + """\
+READINGS_QUERY = (
+    _PREFIXES
+    + """\
 SELECT DISTINCT ?fact ?evidence ?date ?source WHERE {
   ?fact cg:evidence ?evidence .
   ?evidence cg:statesDate ?date .
   OPTIONAL { ?evidence dcterms:source ?source }
 }
 """
-
-_MAX_ROWS = 5_000_000
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,15 +105,6 @@ class Issue:
     subjects: tuple[str, ...]
     en: str
     ko: str
-
-
-def _select(store: Queryable, sparql: str) -> list[dict[str, Term]]:
-    result = store.query(sparql, max_rows=_MAX_ROWS)
-    if not isinstance(result, SelectResult):
-        raise ProjectionError(f"the store answered a SELECT with a {result.kind} result")
-    if result.truncated:
-        raise ProjectionError(f"the store cut a check at {len(result.rows):,} rows")
-    return result.rows
 
 
 def _normal(text: str) -> str:
@@ -129,8 +130,9 @@ def _last_day(d: PartialDate) -> tuple[int, int, int]:
 class _Names:
     """English and Korean names of resources, agreements by parties and kind."""
 
-    def __init__(self, labels: Iterable[dict[str, Term]],
-                 agreements: Iterable[dict[str, Term]]) -> None:
+    def __init__(
+        self, labels: Iterable[dict[str, Term]], agreements: Iterable[dict[str, Term]]
+    ) -> None:
         self.en: dict[str, str] = {}
         self.ko: dict[str, str] = {}
         for row in sorted(labels, key=lambda r: r["label"].value):
@@ -154,8 +156,9 @@ class _Names:
             if lang == "ko":
                 noun = kind if kind.endswith(("협약", "각서", "선언", "(MOU)")) else f"{kind} 협약"
                 return f"{'–'.join(parties)} {noun.strip()}"
-            both = " and ".join([", ".join(parties[:-1]), parties[-1]] if len(parties) > 1
-                                else parties)
+            both = " and ".join(
+                [", ".join(parties[:-1]), parties[-1]] if len(parties) > 1 else parties
+            )
             return f"the {kind + ' ' if kind else ''}agreement between {both}"
         return first.get(iri) or other.get(iri) or iri
 
@@ -175,14 +178,17 @@ def _duplicates(rows: list[dict[str, Term]]) -> list[Issue]:
         subjects = tuple(sorted(members))
         listed = ", ".join(f"{iri} ({members[iri]!r})" for iri in subjects)
         language = "Korean" if lang == "ko" else "English"
-        issues.append(Issue(
-            "duplicate", subjects,
-            f"{len(subjects)} resources of class {cls} have the same {language} label: "
-            f"{listed}; are they one thing under two keys?",
-            f"{cls} 클래스의 자원 {len(subjects)}개가 같은 "
-            f"{'한국어' if lang == 'ko' else '영어'} 이름을 가집니다: {listed}. "
-            "같은 대상이 두 키로 입력되었는지 확인하세요.",
-        ))
+        issues.append(
+            Issue(
+                "duplicate",
+                subjects,
+                f"{len(subjects)} resources of class {cls} have the same {language} label: "
+                f"{listed}; are they one thing under two keys?",
+                f"{cls} 클래스의 자원 {len(subjects)}개가 같은 "
+                f"{'한국어' if lang == 'ko' else '영어'} 이름을 가집니다: {listed}. "
+                "같은 대상이 두 키로 입력되었는지 확인하세요.",
+            )
+        )
     return issues
 
 
@@ -195,19 +201,24 @@ def _upgrades(rows: list[dict[str, Term]], names: _Names) -> list[Issue]:
     issues = []
     for (a, b), (a_dates, b_dates) in sorted(pairs.items()):
         bad = sorted(
-            (da, db) for da in a_dates for db in b_dates
+            (da, db)
+            for da in a_dates
+            for db in b_dates
             if (pa := _date(da)) and (pb := _date(db)) and _last_day(pa) < _first_day(pb)
         )
         if not bad:
             continue
         when = ", ".join(f"{da} < {db}" for da, db in bad)
-        issues.append(Issue(
-            "upgrade_before_original", (a, b),
-            f"{names.name(a, 'en')[0].upper()}{names.name(a, 'en')[1:]} upgrades "
-            f"{names.name(b, 'en')} but is dated before it ({when}).",
-            f"{names.name(a, 'ko')}은(는) {names.name(b, 'ko')}을(를) 격상한 협약인데 "
-            f"날짜가 그보다 앞섭니다({when}).",
-        ))
+        issues.append(
+            Issue(
+                "upgrade_before_original",
+                (a, b),
+                f"{names.name(a, 'en')[0].upper()}{names.name(a, 'en')[1:]} upgrades "
+                f"{names.name(b, 'en')} but is dated before it ({when}).",
+                f"{names.name(a, 'ko')}은(는) {names.name(b, 'ko')}을(를) 격상한 협약인데 "
+                f"날짜가 그보다 앞섭니다({when}).",
+            )
+        )
     return issues
 
 
@@ -224,11 +235,14 @@ def _conflicts(rows: list[dict[str, Term]], names: _Names) -> list[Issue]:
             continue
         listed = "; ".join(f"{d} ({s})" for d, s in sorted(found))
         name = names.name(fact, "en")
-        issues.append(Issue(
-            "conflicting_dates", (fact,),
-            f"Sources disagree on the date of {name}: {listed}.",
-            f"{names.name(fact, 'ko')}의 날짜가 출처마다 다릅니다: {listed}.",
-        ))
+        issues.append(
+            Issue(
+                "conflicting_dates",
+                (fact,),
+                f"Sources disagree on the date of {name}: {listed}.",
+                f"{names.name(fact, 'ko')}의 날짜가 출처마다 다릅니다: {listed}.",
+            )
+        )
     return issues
 
 
@@ -260,10 +274,10 @@ def consistency(store: Queryable) -> list[Issue]:
     >>> [(i.check, i.subjects) for i in consistency(store)]
     [('conflicting_dates', ('https://w3id.org/citygraph/id/agreement/x',))]
     """
-    labels = _select(store, LABELS_QUERY)
-    names = _Names(labels, _select(store, AGREEMENTS_QUERY))
+    labels = select_all(store, LABELS_QUERY)
+    names = _Names(labels, select_all(store, AGREEMENTS_QUERY))
     return [
         *_duplicates(labels),
-        *_upgrades(_select(store, UPGRADES_QUERY), names),
-        *_conflicts(_select(store, READINGS_QUERY), names),
+        *_upgrades(select_all(store, UPGRADES_QUERY), names),
+        *_conflicts(select_all(store, READINGS_QUERY), names),
     ]

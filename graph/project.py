@@ -174,7 +174,9 @@ PREFIX kind: <https://w3id.org/citygraph/kind/>
 #: ``took_part`` (place, event, the event or one of its super events, role);
 #: ``event`` (s, predicate, value); ``award`` (s, predicate, value); ``prize``
 #: (s, rdfs:label, label).
-NETWORK_QUERY = _PREFIXES + """\
+NETWORK_QUERY = (
+    _PREFIXES
+    + """\
 SELECT DISTINCT ?part ?s ?p ?o ?x WHERE {
   {
     VALUES ?class { cg:City cg:Region cg:Country }
@@ -217,10 +219,13 @@ SELECT DISTINCT ?part ?s ?p ?o ?x WHERE {
   }
 }
 """
+)
 
 #: The one query behind :func:`full_graph`: every triple whose subject has a
 #: ``cg:`` type, except the triples of evidence nodes.
-FULL_QUERY = _PREFIXES + """\
+FULL_QUERY = (
+    _PREFIXES
+    + """\
 SELECT DISTINCT ?s ?p ?o WHERE {
   {
     SELECT DISTINCT ?s WHERE {
@@ -232,6 +237,7 @@ SELECT DISTINCT ?s ?p ?o WHERE {
   ?s ?p ?o .
 }
 """
+)
 
 
 class Queryable(Protocol):
@@ -252,14 +258,17 @@ class ProjectionError(RuntimeError):
     """The store did not return the whole answer (row cap) or not a table."""
 
 
-def _select(store: Queryable, sparql: str) -> list[dict[str, Term]]:
+def select_all(
+    store: Queryable, sparql: str, what: str = "the projection"
+) -> list[dict[str, Term]]:
+    """The rows of a SELECT, all of them: an answer cut by a row cap raises."""
     result = store.query(sparql, max_rows=MAX_ROWS)
     if not isinstance(result, SelectResult):
         raise ProjectionError(f"the store answered a SELECT with a {result.kind} result")
     if result.truncated:
         raise ProjectionError(
-            f"the store cut the projection at {len(result.rows):,} rows; "
-            "raise its row cap to project the whole graph"
+            f"the store cut {what} at {len(result.rows):,} rows; "
+            "raise its row cap to read the whole graph"
         )
     return result.rows
 
@@ -274,9 +283,24 @@ def _code(iri: str) -> str:
     return iri.rsplit("/", 1)[-1] if iri.startswith(str(KIND)) else _local(iri)
 
 
-_INTEGERS = {str(XSD) + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
-                                "positiveInteger", "negativeInteger", "nonPositiveInteger",
-                                "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+_INTEGERS = {
+    str(XSD) + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
 _FLOATS = {str(XSD) + t for t in ("decimal", "double", "float")}
 
 
@@ -530,15 +554,22 @@ def _edges(rows: _Rows, places: set[str]) -> list[tuple[str, str, str, dict[str,
         for u, v in combinations(sorted(winners), 2):
             yu, yv = winners[u], winners[v]
             year = max(yu, yv) if yu is not None and yv is not None else None
-            edges.append((u, v, prize, {
-                "relation": "prize",
-                "prize": prize,
-                "prize_label": en,
-                "prize_label_ko": ko,
-                "award_years": {u: yu, v: yv},
-                "year": year,
-                "date": None if year is None else f"{year:04d}",
-            }))
+            edges.append(
+                (
+                    u,
+                    v,
+                    prize,
+                    {
+                        "relation": "prize",
+                        "prize": prize,
+                        "prize_label": en,
+                        "prize_label_ko": ko,
+                        "award_years": {u: yu, v: yv},
+                        "year": year,
+                        "date": None if year is None else f"{year:04d}",
+                    },
+                )
+            )
     return edges
 
 
@@ -563,9 +594,7 @@ def _keep(attrs: Mapping[str, Any], as_of: int | None, kinds: set[str] | None) -
         return True
     if attrs["relation"] in kinds:
         return True
-    return attrs["relation"] == "agreement" and bool(
-        kinds & {attrs["kind"], *attrs["broader"]}
-    )
+    return attrs["relation"] == "agreement" and bool(kinds & {attrs["kind"], *attrs["broader"]})
 
 
 def city_network(
@@ -621,7 +650,7 @@ def city_network(
     ...
     ValueError: unknown kind 'sisters'; use one of: agreement, forum, meeting, prize, sister
     """
-    rows = _read(_select(store, NETWORK_QUERY))
+    rows = _read(select_all(store, NETWORK_QUERY))
     places = {iri for iri, p in rows.places.items() if p.type}
     edges = _edges(rows, places)
     wanted: set[str] | None = None
@@ -708,7 +737,7 @@ def full_graph(store: Queryable) -> nx.MultiDiGraph:
     >>> g.nodes[a]["dateSigned"], g.nodes[a]["evidence"], g.nodes[a]["type"]
     ('1968', 1, 'Agreement')
     """
-    rows = _select(store, FULL_QUERY)
+    rows = select_all(store, FULL_QUERY)
     types: dict[str, list[str]] = defaultdict(list)
     for row in rows:
         if row["p"].value == RDF_TYPE and row["o"].value.startswith(_CG):

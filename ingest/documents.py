@@ -28,7 +28,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from citygraph.ingest.extraction import Entity, EntityType, Extraction, Relation, RelationType
+from citygraph.ingest.extraction import (
+    Entity,
+    EntityType,
+    Extraction,
+    Relation,
+    RelationType,
+    slug,
+)
 from citygraph.ingest.facts import (
     Agreement,
     AgreementKind,
@@ -137,10 +144,6 @@ class Known:
         return None
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^\w가-힣]+", "-", text.casefold()).strip("-") or "x"
-
-
 def _identifiers(e: Entity) -> tuple[int | None, str | None]:
     geonames = wikidata = None
     for iri in e.same_as:
@@ -167,7 +170,7 @@ class _Converter:
             if e.type is EntityType.COUNTRY and e.country:
                 self.keys[e.id] = e.country
             else:
-                self.keys[e.id] = known.key(e) or _slug(e.id.split("/", 1)[1])
+                self.keys[e.id] = known.key(e) or slug(e.id.split("/", 1)[1])
         self.relations = [r for r in x.relations if r.confidence >= threshold]
 
     def evidence(self, item: Entity | Relation) -> tuple[Evidence, ...]:

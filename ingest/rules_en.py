@@ -69,7 +69,7 @@ _MONTHS = {
     "Nov",
     "Dec",
 }
-_STOP_PLACES = {
+_STOP_PLACES = _MONTHS | {
     "Mon",
     "Tue",
     "Wed",
@@ -77,20 +77,6 @@ _STOP_PLACES = {
     "Fri",
     "Sat",
     "Sun",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-    "May",
-    "March",
     "Mayor",
     "City",
     "Governor",
@@ -99,7 +85,6 @@ _STOP_PLACES = {
     "Summit",
     "Hall",
     "Park",
-    "Seoul's",
 }
 _ROLE = (
     r"(?:(?:First |Second |Executive )?(?:Lord Mayor|Vice[- ]Mayor|Deputy Mayor|Mayor)|"
