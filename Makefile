@@ -27,7 +27,7 @@ run: $(STAMP)
 
 lint: .layout/citygraph
 	$(BIN)/ruff check .
-	MYPYPATH=.layout $(BIN)/mypy -p citygraph.ingest -p citygraph.ontology -p citygraph.graph -p citygraph.api
+	MYPYPATH=.layout $(BIN)/mypy -p citygraph.ingest -p citygraph.ontology -p citygraph.graph -p citygraph.visuals -p citygraph.api
 	PYTHONPATH=.layout $(BIN)/lint-imports
 
 test: lint

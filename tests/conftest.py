@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +24,21 @@ def shared() -> Path:
     if not (SHARED / "data").is_dir():
         pytest.skip(f"../shared is not beside this clone ({SHARED}); these tests read it")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's chromium, headless, driven by Playwright (see ``tests/browser.py``)."""
+    from .browser import chromium_path, launch
+
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        pytest.skip("Playwright is not installed (pip install -e '.[test]')")
+    if chromium_path() is None:
+        pytest.skip("no chromium on PATH (Debian: apt-get install chromium fonts-noto-cjk)")
+    with launch() as browser:
+        yield browser
 
 
 @pytest.fixture(scope="session")
