@@ -10,13 +10,28 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from citygraph.api.cors import ReadOnlyCors
 from citygraph.api.deps import ApiError
+from citygraph.api.pages.site import PageError, error_response
 from citygraph.api.response_cache import ResponseCache
-from citygraph.api.routes import downloads, health, home, linked, network, rest, sparql
+from citygraph.api.routes import (
+    agreement_pages,
+    city_pages,
+    downloads,
+    event_pages,
+    health,
+    home,
+    linked,
+    network,
+    query_page,
+    rest,
+    source_pages,
+    sparql,
+    timeline_page,
+)
 from citygraph.api.settings import Settings
 from citygraph.graph.guard import GuardedStore, QueryTimeout, UnknownGraph
 from citygraph.graph.lookup import entity_iri
@@ -78,7 +93,9 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.state.updater = None
     app.add_middleware(ReadOnlyCors, paths=("/sparql",))
     app.add_middleware(ResponseCache)
-    app.include_router(home.router)
+    for pages in (home, city_pages, source_pages, agreement_pages, event_pages, timeline_page,
+                  query_page):
+        app.include_router(pages.router)
     app.include_router(health.router)
     app.include_router(sparql.router)
     app.include_router(rest.router)
@@ -90,6 +107,10 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse({"error": exc.code, "message": exc.message}, exc.status)
+
+    @app.exception_handler(PageError)
+    async def page_error(request: Request, exc: PageError) -> Response:
+        return error_response(request, exc)
 
     @app.exception_handler(QueryRefused)
     async def refused(_: Request, exc: QueryRefused) -> JSONResponse:

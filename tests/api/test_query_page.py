@@ -46,7 +46,7 @@ def client(built_home: Path, bundled_store: OxigraphStore) -> Iterator[TestClien
 
 @pytest.fixture(scope="module")
 def page(client: TestClient) -> str:
-    r = client.get("/", headers={"accept-language": "en"})
+    r = client.get("/query", headers={"accept-language": "en"})
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/html")
     return r.text
@@ -55,7 +55,7 @@ def page(client: TestClient) -> str:
 def request_for(client: TestClient, query_string: bytes = b"",
                 headers: list[tuple[bytes, bytes]] | None = None) -> Request:
     """A bare request to the test app, for calling :func:`render` directly."""
-    return Request({"type": "http", "app": client.app, "method": "GET", "path": "/",
+    return Request({"type": "http", "app": client.app, "method": "GET", "path": "/query",
                     "query_string": query_string, "headers": headers or []})
 
 
@@ -201,7 +201,7 @@ def test_page_loads_only_its_own_files(page: str, client: TestClient) -> None:
     assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)", page)
     assert "<style" not in page and " style=" not in page
     assert not re.search(r"\son[a-z]+=", page), "no inline event handlers"
-    csp = client.get("/").headers["content-security-policy"]
+    csp = client.get("/query").headers["content-security-policy"]
     assert "script-src 'self'" in csp and "connect-src 'self'" in csp
 
 
@@ -233,7 +233,7 @@ def test_every_label_the_page_and_script_use_exists() -> None:
 
 
 def test_a_shared_query_is_escaped_and_runs_on_opening(client: TestClient) -> None:
-    r = client.get("/", params={"query": MALICIOUS})
+    r = client.get("/query", params={"query": MALICIOUS})
     assert r.status_code == 200
     assert MALICIOUS not in r.text
     assert escape(MALICIOUS, quote=False) in r.text

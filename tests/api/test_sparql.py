@@ -81,7 +81,7 @@ def test_update_is_refused(client: TestClient) -> None:
 
 
 def test_home_page_links_examples(client: TestClient) -> None:
-    r = client.get("/")
+    r = client.get("/query")
     assert r.status_code == 200 and "/sparql?query=" in r.text
 
 
