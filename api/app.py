@@ -31,6 +31,7 @@ from citygraph.api.routes import (
     source_pages,
     sparql,
     timeline_page,
+    visual_page,
 )
 from citygraph.api.settings import Settings
 from citygraph.graph.guard import GuardedStore, QueryTimeout, UnknownGraph
@@ -92,9 +93,9 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.updater = None
     app.add_middleware(ReadOnlyCors, paths=("/sparql",))
-    app.add_middleware(ResponseCache)
+    app.add_middleware(ResponseCache, prefixes=("/api/", "/visual"), max_bytes=4_000_000)
     for pages in (home, city_pages, source_pages, agreement_pages, event_pages, timeline_page,
-                  query_page):
+                  visual_page, query_page):
         app.include_router(pages.router)
     app.include_router(health.router)
     app.include_router(sparql.router)

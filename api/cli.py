@@ -211,6 +211,64 @@ def serve(
 
 
 @app.command()
+def visual(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=(
+        "HTML file to write [default: FOCUS-network.html, unless --png is given].")
+        , show_default=False)] = None,
+    layout: Annotated[str, typer.Option(help="geo (a world map) or force.")] = "geo",
+    focus: Annotated[str | None, typer.Option(help=(
+        "Key of the city at the centre [env: CITYGRAPH_FOCUS]."), show_default=False)] = None,
+    kinds: Annotated[str | None, typer.Option(help=(
+        "Ties to show, comma-separated: sister, friendship, mou, other, meeting, forum, "
+        "prize [default: all]."), show_default=False)] = None,
+    as_of: Annotated[int | None, typer.Option("--as-of", help=(
+        "Leave out ties dated after this year."), show_default=False)] = None,
+    lang: Annotated[str, typer.Option(help="Labels in ko or en.")] = "ko",
+    theme: Annotated[str, typer.Option(help="light or dark.")] = "light",
+    png: Annotated[Path | None, typer.Option(help=(
+        "Also draw a PNG for slides, with headless chromium."), show_default=False)] = None,
+    size: Annotated[str, typer.Option(help="PNG size, WIDTHxHEIGHT (e.g. 3840x2160).")
+                    ] = "1920x1080",
+    home: HomeOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Draw the focus city's global network: one offline HTML page, and a PNG if asked."""
+    from citygraph.visuals.draw import VisualOptions, draw
+    from citygraph.visuals.png import PngError, export_png, parse_size
+
+    settings = settings_of(home, store=store, focus=focus)
+    try:
+        options = VisualOptions(
+            layout=layout, lang=lang, theme=theme, as_of=as_of,
+            kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()) if kinds else None)
+        pixels = parse_size(size) if png is not None else None
+    except (ValueError, PngError) as e:
+        fail(f"{e}.", code=2)
+    with friendly_errors():
+        opened = _open(settings)
+        focus_iri = entity_iri(opened, settings.focus)
+        try:
+            html = draw(opened, focus_iri, options)
+        except ValueError as e:
+            fail(f"{e}.", code=2)
+    target = output if output is not None or png is not None else Path(
+        f"{settings.focus}-network.html")
+    if target is not None:
+        with friendly_errors():
+            target.write_text(html, encoding="utf-8")
+        err.print(f"Wrote the visual to {target} ({len(html.encode()):,} bytes; opens offline)")
+    if png is not None and pixels is not None:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                      console=err, transient=True) as progress:
+            progress.add_task(f"Drawing {png} with headless chromium", total=None)
+            try:
+                export_png(html, png, size=pixels, chromium=settings.chromium or None)
+            except PngError as e:
+                fail(f"{e}.")
+        err.print(f"Wrote {png} ({pixels[0]}x{pixels[1]})")
+
+
+@app.command()
 def check(home: HomeOption = None, store: StoreOption = None,
           korean: Annotated[bool, typer.Option("--ko", help="Write the findings in Korean.")]
           = False) -> None:

@@ -20,6 +20,7 @@ CITYGRAPH_WORKERS      2                             query worker processes
 CITYGRAPH_MAX_DOCUMENT 5000000                       largest document ``extract``/``ingest`` read
 CITYGRAPH_THRESHOLD    0.6                           least confidence ``ingest`` keeps
 CITYGRAPH_UPDATE_TOKEN (none: updates disabled)      bearer token for ``POST /sparql/update``
+CITYGRAPH_CHROMIUM     (first chromium on PATH)      browser ``visual --png`` draws with
 =====================  ============================  ==========================================
 
 Examples
@@ -71,6 +72,7 @@ class Settings:
     max_document: int = 5_000_000
     threshold: float = 0.6
     update_token: str = field(default="", repr=False)
+    chromium: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

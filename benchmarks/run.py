@@ -1,4 +1,4 @@
-"""Build, query, extraction and HTTP benchmarks: one command, figures printed.
+"""Build, query, extraction, visual and HTTP benchmarks: one command, figures printed.
 
 Run with ``make benchmark`` (or ``python benchmarks/run.py``).  The HTTP
 benchmark (``benchmarks/serving.py``: ``citygraph serve`` under load, against
@@ -19,6 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 import pyoxigraph as ox  # noqa: E402
+from visual import main as visual_benchmarks  # noqa: E402  (benchmarks/visual.py)
 
 from citygraph.api.examples import EXAMPLES  # noqa: E402
 from citygraph.api.settings import bundled_sources  # noqa: E402
@@ -90,6 +91,7 @@ def main() -> None:
         store = open_current(home)
         bundled = store.store.dump(format=ox.RdfFormat.N_QUADS) or b""
         graph_benchmarks(bundled, entity_iri(store, "seoul"))
+    visual_benchmarks()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory: {peak:.0f} MB")
     if os.environ.get("BENCH_HTTP", "1") != "0":

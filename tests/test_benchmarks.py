@@ -14,11 +14,15 @@ def test_benchmark_prints_figures() -> None:
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py")],
                             capture_output=True, text=True, timeout=300,
                             env={**os.environ, "BENCH_RUNS": "3", "BENCH_SCALE": "300",
-                                 "BENCH_HTTP": "0"})  # the HTTP benchmark has its own test
+                                 "BENCH_HTTP": "0", "BENCH_VISUAL_CITIES": "300",
+                                 "BENCH_VISUAL_TIES": "1200"})  # HTTP: its own test
     assert result.returncode == 0, result.stderr
     assert "quads/s" in result.stdout and "query forum-exhibitors" in result.stdout
     assert "peak resident memory" in result.stdout
     assert "[synthetic] query two-hop" in result.stdout and "[bundled] projection" in result.stdout
+    assert re.search(r"\[visual\] chromium: page loaded .* network drawn \d+\.\d\d s",
+                     result.stdout), result.stdout
+    assert "year slider to 1990: answered and redrawn" in result.stdout
 
 
 @pytest.mark.e2e

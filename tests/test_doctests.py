@@ -6,7 +6,8 @@ import pkgutil
 
 import pytest
 
-PACKAGES = ["citygraph.ingest", "citygraph.ontology", "citygraph.graph", "citygraph.api"]
+PACKAGES = ["citygraph.ingest", "citygraph.ontology", "citygraph.graph", "citygraph.visuals",
+            "citygraph.api"]
 MODULES = sorted(
     info.name
     for package in PACKAGES

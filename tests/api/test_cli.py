@@ -10,7 +10,8 @@ import pytest
 
 from ..conftest import TEST_DATA
 
-COMMANDS = ["build", "stats", "query", "export", "serve", "check", "extract", "ingest", "eval"]
+COMMANDS = ["build", "stats", "query", "export", "serve", "check", "visual", "extract", "ingest",
+            "eval"]
 
 
 def citygraph(*args: str, home: Path | None = None, stdin: str | None = None,

@@ -1,0 +1,66 @@
+"""``/visual``: the focus city's global network, the same page ``citygraph visual`` writes.
+
+The page is self-contained (its script and style are inline, nothing comes
+from other hosts), so its Content-Security-Policy allows inline code and
+nothing else: no connection, no other origin.  Each city links to its page
+(``/cities/{key}``).  Answers are kept per graph version (the app's response
+cache), so a projector's reload costs nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse
+
+from citygraph.api.deps import ApiError, FocusDep, StoreDep
+from citygraph.api.routes.rest import JsonErrorRoute
+from citygraph.graph.lookup import entity_iri
+from citygraph.visuals.draw import VisualOptions, draw
+
+__all__ = ["HEADERS", "router"]
+
+router = APIRouter(tags=["pages"], route_class=JsonErrorRoute)
+
+HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+        "img-src data: blob:; connect-src 'none'; base-uri 'none'; form-action 'none'; "
+        "frame-ancestors 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+@router.get("/visual", response_class=HTMLResponse, summary="The network visual (HTML)")
+def visual(
+    store: StoreDep,
+    focus: FocusDep,
+    layout: Annotated[Literal["geo", "force"], Query(description="geo or force.")] = "geo",
+    city: Annotated[str | None, Query(max_length=300, description=(
+        "Key of the city at the centre; the focus city by default."))] = None,
+    kinds: Annotated[str | None, Query(max_length=200, description=(
+        "Ties to show, comma-separated: sister, friendship, mou, other, meeting, forum, "
+        "prize."))] = None,
+    as_of: Annotated[int | None, Query(ge=1000, le=9999, description=(
+        "Leave out ties dated after this year."))] = None,
+    lang: Annotated[Literal["ko", "en"], Query(description="Labels in ko or en.")] = "ko",
+    theme: Annotated[Literal["light", "dark"], Query(description="light or dark.")] = "light",
+) -> HTMLResponse:
+    """Draw the network of the focus city (or ``city``) as an interactive page."""
+    options = VisualOptions(
+        layout=layout, lang=lang, theme=theme, as_of=as_of, city_url="/cities/{key}",
+        kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()) if kinds else None)
+    centre = focus
+    if city is not None:
+        try:
+            centre = entity_iri(store, city)
+        except LookupError:
+            raise ApiError(404, "not_found", f"no city has the key {city!r}") from None
+    try:
+        html = draw(store, centre, options)
+    except ValueError as e:
+        raise ApiError(400, "invalid_parameter", str(e)) from None
+    return HTMLResponse(html, headers=HEADERS)

@@ -1,0 +1,61 @@
+"""``/visual``: the network page served by the API, with the CLI's options."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from citygraph.api.app import create_app
+from citygraph.api.settings import Settings, bundled_sources
+
+from ..browser import open_page
+
+
+@pytest.fixture(scope="module")
+def client(built_home: Path) -> Iterator[TestClient]:
+    settings = Settings(home=built_home, sources=bundled_sources(), workers=1)
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+def test_page_is_self_contained(client: TestClient) -> None:
+    r = client.get("/visual", params={"lang": "en", "layout": "force"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    csp = r.headers["content-security-policy"]
+    assert "connect-src 'none'" in csp and "default-src 'none'" in csp
+    assert "Seoul" in r.text and "/cities/{key}" not in r.text
+    assert "/cities/" in r.text  # each city links to its page
+
+
+def test_options_change_the_page(client: TestClient) -> None:
+    everything = client.get("/visual").text
+    sisters = client.get("/visual", params={"kinds": "sister"}).text
+    early = client.get("/visual", params={"as_of": 1990}).text
+    assert len(sisters) < len(everything) and len(early) < len(everything)
+
+
+@pytest.mark.parametrize(("params", "status", "needle"), [
+    ({"layout": "round"}, 422, "layout"),
+    ({"kinds": "cousin"}, 400, "cousin"),
+    ({"as_of": "soon"}, 422, "as_of"),
+    ({"city": "atlantis"}, 404, "atlantis"),
+])
+def test_bad_parameters_answer_json(client: TestClient, params: dict[str, str], status: int,
+                                    needle: str) -> None:
+    r = client.get("/visual", params=params)
+    assert r.status_code == status
+    assert needle in r.json()["message"]
+
+
+def test_another_city_at_the_centre(client: TestClient) -> None:
+    r = client.get("/visual", params={"city": "wellington", "lang": "en"})
+    assert r.status_code == 200 and "Wellington" in r.text
+
+
+@pytest.mark.e2e
+def test_served_visual_in_the_browser(site: str, chromium) -> None:
+    page, watch = open_page(chromium, f"{site}/visual?lang=en")
+    page.wait_for_function("document.body.dataset.ready === 'true'")
+    assert page.evaluate("window.citygraph.visibleEdges()") > 30
+    watch.assert_clean()
