@@ -22,6 +22,7 @@
       halo: "#0e1116", leader: "#aab2be", border: "#f3f5f8" }
   };
   var geo = data.layout === "geo";
+  var dense = data.edges.length > 3000;
   var state = { lang: data.lang, theme: data.theme, year: data.last_year, playing: null,
     kinds: new Set(data.categories.map(function (c) { return c.code; })), scale: 1 };
   var byId = new Map(data.nodes.map(function (n) { return [n.id, n]; }));
@@ -93,13 +94,14 @@
   function nodeItem(n) {
     var theme = THEMES[state.theme];
     var size = (n.focus ? 26 : 18) * state.scale;
-    var item = { id: n.id, label: name(n), title: tooltip(n), shape: "dot", size: n.size,
+    var item = { id: n.id, label: name(n), shape: "dot", size: n.size,
       borderWidth: n.focus ? 4 : 1.5,
       color: { background: n.color, border: n.focus ? theme.border : theme.halo,
         highlight: { background: n.color, border: theme.border },
         hover: { background: n.color, border: theme.border } },
-      font: { size: size, face: FACE, color: theme.font, strokeWidth: 5,
+      font: { size: size, face: FACE, color: theme.font, strokeWidth: dense ? 0 : 5,
         strokeColor: theme.halo } };
+    item.hidden = !shown.nodes.has(n.id);
     if (geo) { item.x = n.x; item.y = n.y; item.fixed = true; }
     else if (n.focus) { item.x = 0; item.y = 0; item.fixed = true; }
     return item;
@@ -107,17 +109,43 @@
   function edgeItem(e) {
     var cat = categories.get(e.category);
     var agreement = e.relation === "agreement";
-    return { id: e.id, from: e.source, to: e.target, title: edgeTip(e),
+    if (dense) {  // thousands of ties: thin solid lines draw fast on any machine
+      return { id: e.id, from: e.source, to: e.target, hidden: !shown.edges.has(e.id),
+        width: agreement ? 0.8 : 0.5, color: { color: cat.color, highlight: cat.color,
+          hover: cat.color } };
+    }
+    return { id: e.id, from: e.source, to: e.target, hidden: !shown.edges.has(e.id),
       width: agreement ? 2.5 : 1.5, dashes: cat.dashes.length ? cat.dashes : false,
       color: { color: cat.color, highlight: cat.color, hover: cat.color, opacity: 0.85 } };
   }
 
-  recount();
+  // Filters hide items (one batched update of the items that change) rather than take them
+  // out of the data: vis-network then keeps its objects, which matters at thousands of ties.
+  var shown = { nodes: new Set(), edges: new Set() };
+  function visibility() {
+    recount();
+    var changed = { nodes: [], edges: [] };
+    data.nodes.forEach(function (n) {
+      var on = nodeShown(n);
+      if (on !== shown.nodes.has(n.id)) {
+        if (on) { shown.nodes.add(n.id); } else { shown.nodes.delete(n.id); }
+        changed.nodes.push({ id: n.id, hidden: !on });
+      }
+    });
+    data.edges.forEach(function (e) {
+      var on = edgeShown(e);
+      if (on !== shown.edges.has(e.id)) {
+        if (on) { shown.edges.add(e.id); } else { shown.edges.delete(e.id); }
+        changed.edges.push({ id: e.id, hidden: !on });
+      }
+    });
+    return changed;
+  }
+  function shownNodeIds() { return Array.from(shown.nodes); }
+  visibility();
   var nodes = new vis.DataSet(data.nodes.map(nodeItem));
   var edges = new vis.DataSet(data.edges.map(edgeItem));
-  var nodeView = new vis.DataView(nodes, { filter: function (item) { return nodeShown(byId.get(item.id)); } });
   var edgeIndex = new Map(data.edges.map(function (e) { return [e.id, e]; }));
-  var edgeView = new vis.DataView(edges, { filter: function (item) { return edgeShown(edgeIndex.get(item.id)); } });
   var many = data.nodes.length > 1000;
   var options = {
     autoResize: true, width: "100%", height: "100%",
@@ -150,7 +178,7 @@
       ctx.stroke();
     });
     ctx.strokeStyle = theme.leader; ctx.fillStyle = theme.leader; ctx.lineWidth = 1.2 * px;
-    nodeView.getIds().forEach(function (id) {
+    shownNodeIds().forEach(function (id) {
       var n = byId.get(id);
       if (n.anchor_x === null || (n.anchor_x === n.x && n.anchor_y === n.y)) { return; }
       ctx.beginPath(); ctx.moveTo(n.anchor_x, n.anchor_y); ctx.lineTo(n.x, n.y); ctx.stroke();
@@ -160,8 +188,30 @@
   }
   if (geo) { network.on("beforeDrawing", drawBackground); }
 
+  // Tooltips are built when a city or tie is hovered, from the ties shown at that moment:
+  // nothing is built for the thousands that are never hovered.
+  var tip = el("div", { id: "tip", className: "vis-tooltip cg-tip-host", role: "tooltip" });
+  tip.hidden = true;
+  document.body.appendChild(tip);
+  function showTip(content, pointer) {
+    tip.replaceChildren(content);
+    tip.hidden = false;
+    var x = pointer.x + 16, y = pointer.y + 16;
+    var w = tip.offsetWidth, h = tip.offsetHeight;
+    if (x + w > window.innerWidth - 8) { x = Math.max(8, pointer.x - w - 16); }
+    if (y + h > window.innerHeight - 8) { y = Math.max(8, pointer.y - h - 16); }
+    tip.style.left = x + "px"; tip.style.top = y + "px";
+  }
+  function hideTip() { tip.hidden = true; tip.replaceChildren(); }
+  network.on("hoverNode", function (p) { showTip(tooltip(byId.get(p.node)), p.pointer.DOM); });
+  network.on("hoverEdge", function (p) { showTip(edgeTip(edgeIndex.get(p.edge)), p.pointer.DOM); });
+  network.on("blurNode", hideTip);
+  network.on("blurEdge", hideTip);
+  network.on("dragStart", hideTip);
+  network.on("zoom", hideTip);
+
   function fitView() {
-    var ids = nodeView.getIds();
+    var ids = shownNodeIds();
     if (!geo || ids.length === 0) { network.fit({ animation: false }); return; }
     var box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
     ids.forEach(function (id) {
@@ -197,7 +247,7 @@
       network.redraw();
     });
   }
-  network.setData({ nodes: nodeView, edges: edgeView });
+  network.setData({ nodes: nodes, edges: edges });
   if (geo) { fitView(); }
 
   function refreshText() {
@@ -205,7 +255,7 @@
     var title = ko() ? data.title_ko : data.title;
     $("title").textContent = title;
     document.title = title;
-    var parts = [nodeView.length + " " + t("places"), edgeView.length + " " + t("ties"),
+    var parts = [shown.nodes.size + " " + t("places"), shown.edges.size + " " + t("ties"),
       data.sources + " " + t("sources")];
     if (data.version) { parts.push(t("data") + " " + data.version); }
     $("caption").textContent = parts.join(" · ");
@@ -246,18 +296,15 @@
   }
 
   function restyle() {
-    recount();
-    nodeView.refresh();
-    edgeView.refresh();
+    var changed = visibility();
     nodes.update(data.nodes.map(nodeItem));
-    edges.update(data.edges.map(function (e) { return { id: e.id, title: edgeTip(e) }; }));
+    edges.update(changed.edges);
     refreshText();
   }
   function apply() {
-    recount();
-    nodeView.refresh();
-    edgeView.refresh();
-    nodes.update(data.nodes.filter(nodeShown).map(function (n) { return { id: n.id, title: tooltip(n) }; }));
+    var changed = visibility();
+    nodes.update(changed.nodes);
+    edges.update(changed.edges);
     refreshText();
   }
   function setYear(y) {
@@ -290,7 +337,7 @@
     var q = fold(query).trim();
     var result = $("search-result");
     if (!q) { result.textContent = ""; network.unselectAll(); return null; }
-    var ids = nodeView.getIds();
+    var ids = shownNodeIds();
     var rank = function (id) {
       var n = byId.get(id);
       var labels = [fold(n.label), fold(n.label_ko)];
@@ -358,11 +405,11 @@
   window.citygraph = {
     ready: ready,
     network: network,
-    visibleEdges: function () { return edgeView.length; },
-    visibleNodes: function () { return nodeView.length; },
+    visibleEdges: function () { return shown.edges.size; },
+    visibleNodes: function () { return shown.nodes.size; },
     setYear: setYear, setKinds: setKinds, setLang: setLang, setTheme: setTheme,
     search: search, present: present,
-    tooltip: function (id) { var item = nodes.get(id); return item ? item.title : null; },
+    tooltip: function (id) { var n = byId.get(id); return n ? tooltip(n) : null; },
     label: function (id) { var item = nodes.get(id); return item ? item.label : null; }
   };
 }());
