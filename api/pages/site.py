@@ -42,7 +42,7 @@ from citygraph.graph.guard import QueryTimeout
 from citygraph.graph.store import QueryError
 
 __all__ = ["LANG_COOKIE", "NAV", "PAGE_HEADERS", "PageError", "answers", "city_href",
-           "language", "pick_name", "respond", "source_href", "strip_json", "wants_json"]
+           "error_response", "language", "pick_name", "respond", "source_href", "strip_json", "wants_json"]
 
 LANG_COOKIE = "citygraph_lang"
 

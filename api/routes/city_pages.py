@@ -1,9 +1,68 @@
-"""``/cities/{id}``: a city's page: names, map, identifiers, its ties and their sources."""
+"""``/cities/{id}``: a city's page: names, map, identifiers, its ties and their sources.
+
+``/cities/{id}.json`` (or ``Accept: application/json``) answers the same data:
+the city's :class:`~citygraph.graph.views.CityDetail`, the focus city and the
+dated list of ties (:func:`~citygraph.api.pages.city_page.city_timeline`).
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from dataclasses import dataclass
+from typing import Annotated
 
-__all__ = ["router"]
+from fastapi import APIRouter, Path, Request, Response
+from fastapi.concurrency import run_in_threadpool
 
-router = APIRouter(tags=["pages"])
+from citygraph.api.cache import CacheDep
+from citygraph.api.deps import FocusDep, StoreDep
+from citygraph.api.pages.city_page import (
+    EVENT_KINDS,
+    THEMES,
+    Entry,
+    agreement_anchor,
+    city_timeline,
+    land_path,
+    mini_map,
+    source_label,
+)
+from citygraph.api.pages.site import answers, respond, strip_json
+from citygraph.graph import views
+from citygraph.graph.linked import local_path
+
+__all__ = ["CityPageData", "router"]
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+
+
+@dataclass(frozen=True, slots=True)
+class CityPageData:
+    """The city page: the city, the focus city, and their ties in date order."""
+
+    city: views.CityDetail
+    focus: views.Ref
+    is_focus: bool
+    timeline: tuple[Entry, ...]
+
+
+@router.get("/cities/{id}")
+async def city(request: Request, store: StoreDep, focus: FocusDep, derived: CacheDep,
+               id: Annotated[str, Path(min_length=1, max_length=300)]) -> Response:
+    """One city or region: names, map, identifiers, its ties with the focus city, sources."""
+    key, _ = strip_json(id)
+    with answers():
+        detail = await run_in_threadpool(views.city_detail, store, focus, key)
+    g = await derived.network()
+    shared: set[str] = set()
+    if detail.iri in g and focus in g and detail.iri != focus:
+        shared = {str(d["event"]) for d in g.get_edge_data(detail.iri, focus, default={}).values()
+                  if d.get("event")}
+    here = g.nodes[focus] if focus in g else {}
+    focus_ref = views.Ref(str(here.get("key") or views.path_id(focus)), focus, "City",
+                          here.get("label"), here.get("label_ko"))
+    data = CityPageData(detail, focus_ref, detail.iri == focus,
+                        city_timeline(detail, focus, shared))
+    where = mini_map(detail.location.lat, detail.location.lon, here.get("lat"), here.get("lon"))
+    en = detail.name_en or detail.name_ko or detail.id
+    return respond(request, "city.html", data, title=(en, detail.name_ko or en),
+                   where=where, land=land_path(), local_path=local_path, source_label=source_label,
+                   anchor=agreement_anchor, event_kinds=EVENT_KINDS, themes=THEMES)

@@ -1,9 +1,112 @@
-"""``/`` and ``/search``: the home page (search, key figures, the network) and search results."""
+"""``/`` and ``/search``: the home page (search, key figures, the network) and search results.
+
+``/?query=...``, the old address of the SPARQL page, redirects to ``/query?query=...``.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse
+
+from citygraph.api.cache import CacheDep
+from citygraph.api.deps import FocusDep, StoreDep
+from citygraph.api.pages.city_page import source_label
+from citygraph.api.pages.home_page import (
+    CONTINENTS,
+    MAX_QUERY,
+    TYPE_LABELS,
+    SearchPage,
+    home_data,
+    results,
+)
+from citygraph.api.pages.site import PageError, answers, respond, wants_json
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["pages"])
+router = APIRouter(tags=["pages"], include_in_schema=False)
+
+SEARCH_LIMIT = 50
+
+
+async def _country_names(derived: CacheDep) -> dict[str, tuple[str | None, str | None]]:
+    g = await derived.network()
+    names: dict[str, tuple[str | None, str | None]] = {}
+    for _, d in g.nodes(data=True):
+        code = str(d.get("country") or "").rsplit("/", 1)[-1]
+        if code and code not in names:
+            names[code] = (d.get("country_label"), d.get("country_label_ko"))
+    return names
+
+
+async def _home(request: Request, store: StoreDep, focus: FocusDep,
+                derived: CacheDep) -> Response:
+    names = await _country_names(derived)
+    with answers():
+        data = await run_in_threadpool(home_data, store, focus, names)
+    en = data.focus.name_en or data.focus.name_ko or data.focus.id
+    ko = data.focus.name_ko or en
+    return respond(request, "home.html", data,
+                   title=(f"City partnerships of {en}", f"{ko}의 도시 교류"),
+                   continents=CONTINENTS, source_label=source_label)
+
+
+@router.get("/")
+async def home(request: Request, store: StoreDep, focus: FocusDep, derived: CacheDep,
+               query: Annotated[str | None, Query()] = None) -> Response:
+    """The home page; an old shared link of the SPARQL page goes on to ``/query``."""
+    if query is not None:
+        return RedirectResponse(f"/query?{request.url.query}", status_code=307)
+    return await _home(request, store, focus, derived)
+
+
+@router.get("/favicon.ico")
+async def favicon() -> Response:
+    """No icon (and no 404 in the browser's console for the one it asks for)."""
+    return Response(status_code=204, headers={"Cache-Control": "max-age=86400"})
+
+
+@router.get("/index.json")
+async def home_json(request: Request, store: StoreDep, focus: FocusDep,
+                    derived: CacheDep) -> Response:
+    """The home page's figures as JSON."""
+    return await _home(request, store, focus, derived)
+
+
+async def _search(request: Request, derived: CacheDep, q: str) -> Response:
+    text = q.strip()
+    title = ("Search", "검색")
+    if len(text) > MAX_QUERY:
+        message = (f"The search text is {len(text)} characters long; "
+                   f"at most {MAX_QUERY} are allowed.")
+        if wants_json(request):
+            raise PageError(422, "query_too_long", message)
+        return respond(request, "search.html", SearchPage(text[:MAX_QUERY], 0, ()),
+                       title=title, status=422, too_long=len(text), max_query=MAX_QUERY,
+                       types=TYPE_LABELS)
+    found = SearchPage("", 0, ())
+    if text:
+        index = await derived.index()
+        g = await derived.network()
+        hits = await run_in_threadpool(index.search, text, SEARCH_LIMIT)
+        places: dict[str, Any] = {h.iri: g.nodes[h.iri] for h in hits if h.iri in g}
+        found = results(text, hits, places)
+    return respond(request, "search.html", found, title=title, too_long=0,
+                   max_query=MAX_QUERY, types=TYPE_LABELS)
+
+
+@router.get("/search")
+async def search(request: Request, derived: CacheDep,
+                 q: Annotated[str, Query(description="A name, in Korean or English.")] = ""
+                 ) -> Response:
+    """Entities whose name matches ``q``: cities first when one matches clearly."""
+    return await _search(request, derived, q)
+
+
+@router.get("/search.json")
+async def search_json(request: Request, derived: CacheDep,
+                      q: Annotated[str, Query(description="A name.")] = "") -> Response:
+    """The search results as JSON."""
+    return await _search(request, derived, q)

@@ -1,0 +1,229 @@
+"""The home page's and the search page's data: key figures, recent agreements, results.
+
+:func:`home_data` gathers, in one worker thread, what the home page shows:
+the focus city's agreements per kind, its partners per continent and
+country, agreements per decade and the latest agreements.  :func:`results`
+shapes the search index's hits for the search page, a clear city match
+first (:func:`city_first`).
+
+Examples
+--------
+>>> decades({"1968": 1, "1975": 2, "2023": 5, "unknown": 11})
+(DecadeCount(decade=1960, count=1), DecadeCount(decade=1970, count=2), \
+DecadeCount(decade=2020, count=5))
+>>> CONTINENTS["OC"]
+('Oceania', '오세아니아')
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from citygraph.api.pages.city_page import shown_date
+from citygraph.graph import views
+from citygraph.graph.project import Queryable
+from citygraph.graph.search import Hit, normalise
+
+__all__ = ["CONTINENTS", "MAX_QUERY", "PLACE_TYPES", "TYPE_LABELS", "DecadeCount", "HomeData",
+           "KindCount", "PlaceCount", "RecentAgreement", "Result", "SearchPage", "city_first",
+           "decades", "home_data", "results"]
+
+#: Continent codes with their English and Korean names (the graph's own labels).
+CONTINENTS: Mapping[str, tuple[str, str]] = {
+    "AF": ("Africa", "아프리카"), "AN": ("Antarctica", "남극"), "AS": ("Asia", "아시아"),
+    "EU": ("Europe", "유럽"), "NA": ("North America", "북아메리카"),
+    "OC": ("Oceania", "오세아니아"), "SA": ("South America", "남아메리카"),
+}
+#: The search index's classes, in English and Korean.
+TYPE_LABELS: Mapping[str, tuple[str, str]] = {
+    "City": ("City", "도시"), "Region": ("Region", "지역"), "Country": ("Country", "국가"),
+    "Person": ("Person", "인물"), "Organization": ("Organisation", "기관"),
+    "Event": ("Event", "행사"), "Prize": ("Prize", "상"), "Policy": ("Policy", "정책"),
+    "Venue": ("Venue", "장소"),
+}
+PLACE_TYPES = ("City", "Region")
+MAX_QUERY = 200  # characters, as /api/search
+RECENT = 8
+
+
+@dataclass(frozen=True, slots=True)
+class KindCount:
+    """Agreements of one kind."""
+
+    code: str
+    label_en: str | None
+    label_ko: str | None
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCount:
+    """Partners on one continent or in one country."""
+
+    code: str
+    name_en: str | None
+    name_ko: str | None
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DecadeCount:
+    """Agreements first dated in one decade."""
+
+    decade: int
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class RecentAgreement:
+    """One of the latest agreements, with the partner it links to."""
+
+    id: str
+    date: str | None
+    year: int | None
+    kind: views.Kind
+    partners: tuple[views.Ref, ...]
+    readings: tuple[views.Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HomeData:
+    """What the home page shows about the focus city's partnerships."""
+
+    focus: views.Ref
+    agreements: int
+    partners: int
+    countries: int
+    continents: int
+    undated: int
+    by_kind: tuple[KindCount, ...]
+    by_continent: tuple[PlaceCount, ...]
+    top_countries: tuple[PlaceCount, ...]
+    by_decade: tuple[DecadeCount, ...]
+    recent: tuple[RecentAgreement, ...]
+
+
+def decades(by_year: Mapping[str, int]) -> tuple[DecadeCount, ...]:
+    """Counts per year (``unknown`` left out) summed per decade, oldest first."""
+    found: Counter[int] = Counter()
+    for year, count in by_year.items():
+        if year.lstrip("-").isdigit():
+            found[int(year) // 10 * 10] += count
+    return tuple(DecadeCount(d, n) for d, n in sorted(found.items()))
+
+
+def _recent(agreements: Sequence[views.AgreementView], focus: str) -> tuple[RecentAgreement, ...]:
+    def latest(a: views.AgreementView) -> tuple[int, str, str]:
+        return (a.year or 0, max(a.dates, default=""), a.id)
+
+    dated = sorted((a for a in agreements if a.with_focus and a.year is not None), key=latest,
+                   reverse=True)
+    return tuple(
+        RecentAgreement(a.id, shown_date(a.dates), a.year, a.kind,
+                        tuple(p for p in a.parties if p.iri != focus), a.readings)
+        for a in dated[:RECENT]
+    )
+
+
+def home_data(store: Queryable, focus: str,
+              country_names: Mapping[str, tuple[str | None, str | None]]) -> HomeData:
+    """Gather the home page's figures (run it in a worker thread: it queries the store).
+
+    ``country_names`` maps a country code to its English and Korean names.
+    """
+    tl = views.timeline(store, focus)
+    agreements = views.list_agreements(store, focus, limit=100_000).items
+    cities = views.list_cities(store, focus, limit=100_000).items
+    partners = [c for c in cities if c.agreements and c.iri != focus]
+    kinds = {a.kind.code: a.kind for a in agreements}
+    by_kind = tuple(sorted(
+        (KindCount(code, kinds[code].label_en if code in kinds else None,
+                   kinds[code].label_ko if code in kinds else None, n)
+         for code, n in tl.by_kind.items()), key=lambda k: (-k.count, k.code)))
+    continents = Counter(c.continent or views.UNKNOWN for c in partners)
+    countries = Counter(c.country or views.UNKNOWN for c in partners)
+    def counted(counts: Counter[str], names: Mapping[str, tuple[str | None, str | None]],
+                most: int) -> tuple[PlaceCount, ...]:
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:most]
+        return tuple(PlaceCount(code, names.get(code, (None, None))[0],
+                                names.get(code, (None, None))[1], n) for code, n in ranked)
+
+    by_continent = counted(continents, CONTINENTS, len(continents))
+    top = counted(countries, country_names, 6)
+    partner_iris = {p.iri for a in agreements if a.with_focus for p in a.parties} - {focus}
+    return HomeData(
+        focus=tl.focus, agreements=tl.total, partners=len(partner_iris),
+        countries=len(set(countries) - {views.UNKNOWN}),
+        continents=len(set(continents) - {views.UNKNOWN}),
+        undated=tl.by_year.get(views.UNKNOWN, 0), by_kind=by_kind, by_continent=by_continent,
+        top_countries=top, by_decade=decades(tl.by_year),
+        recent=_recent(agreements, focus),
+    )
+
+
+# -- search ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One search result, with where it links and the country of a place."""
+
+    id: str | None
+    iri: str
+    type: str
+    label_en: str
+    label_ko: str
+    matched: str
+    score: float
+    href: str
+    country_en: str | None = None
+    country_ko: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """The search page: what was asked and what was found."""
+
+    query: str
+    count: int
+    results: tuple[Result, ...]
+
+
+def city_first(hits: Sequence[Hit], query: str) -> list[Hit]:
+    """Put the clear city match first: one whose name is the query, else the only city.
+
+    Only a city or region moves; the others keep the index's order.
+    """
+    wanted = normalise(query)
+    places = [h for h in hits if h.type in PLACE_TYPES]
+    exact = [h for h in places if wanted and wanted in {
+        normalise(h.matched), normalise(h.label_en), normalise(h.label_ko), normalise(h.key or "")}]
+    first = exact[0] if exact else places[0] if len(places) == 1 else None
+    if first is None:
+        return list(hits)
+    return [first, *(h for h in hits if h is not first)]
+
+
+def _href(hit: Hit) -> str:
+    key = hit.key or views.path_id(hit.iri)
+    if hit.type in PLACE_TYPES:
+        return f"/cities/{key}"
+    if hit.type == "Event":
+        return f"/events/{key}"
+    return hit.url or hit.iri
+
+
+def results(query: str, hits: Sequence[Hit], places: Mapping[str, Mapping[str, Any]]) -> SearchPage:
+    """The search page's data; ``places`` are the network's nodes (for countries)."""
+    found = []
+    for h in city_first(hits, query):
+        node = places.get(h.iri, {})
+        found.append(Result(
+            id=h.key, iri=h.iri, type=h.type, label_en=h.label_en, label_ko=h.label_ko,
+            matched=h.matched, score=h.score, href=_href(h),
+            country_en=node.get("country_label"), country_ko=node.get("country_label_ko"),
+        ))
+    return SearchPage(query, len(found), tuple(found))
