@@ -2,8 +2,59 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from citygraph.api.deps import FocusDep, StoreDep
+from citygraph.api.pages import event_page
+from citygraph.api.pages.site import answers, language, respond, strip_json
+from citygraph.graph import views
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["pages"])
+
+
+def _helpers(lang: str) -> dict[str, Any]:
+    """The events templates' own functions, in the page's language."""
+    return {
+        "when": lambda start, end=None: event_page.date_range(start, end, lang),
+        "day_label": lambda day: event_page.day_label(day, lang),
+        "type_label": lambda type_: event_page.type_label(type_, lang),
+        "source_label": event_page.source_label,
+        "evidence_label": lambda e: event_page.source_label(views.SourceRef(e.source_id,
+                                                                            e.source)),
+        "ordinal": event_page.ordinal,
+        "is_place": lambda ref: ref.type in ("City", "Region"),
+    }
+
+
+@router.get("/events")
+@router.get("/events.json")
+def events(request: Request, store: StoreDep) -> Response:
+    """The forum editions, other top-level events, and every prize with its laureates."""
+    with answers():
+        overview = event_page.events_overview(store)
+    return respond(request, "events.html", overview,
+                   title=("Forums and prizes", "포럼과 상"), **_helpers(language(request)))
+
+
+@router.get("/events/{id}")
+def event(request: Request, store: StoreDep, focus: FocusDep, id: str) -> Response:
+    """One event: programme by day, participants, exhibitors, agreements, sources."""
+    id_, _ = strip_json(id)
+    with answers():
+        detail = views.event_detail(store, focus, id_)
+        kinds = event_page.event_kinds(store)
+    title_en = detail.name_en or detail.name_ko or detail.id
+    parts = (*detail.sessions, *detail.side_events)
+    side = event_page.programme(detail.id, detail.side_events)
+    return respond(
+        request, "event.html", detail, title=(title_en, detail.name_ko or title_en),
+        days=event_page.programme(detail.id, parts),
+        side_by_kind=event_page.by_kind(item for day in side for item in day.items),
+        roles=event_page.by_role(detail.participants), kinds=kinds,
+        **_helpers(language(request)),
+    )
