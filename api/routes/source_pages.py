@@ -1,9 +1,80 @@
-"""``/sources/{id}``: a source document with the evidence of its facts highlighted."""
+"""``/sources/{id}``: a source document with the evidence of its facts highlighted.
+
+``/sources`` lists every source document.  An ingested document with kept
+text shows the whole text, each evidence span a ``<mark id="span-START-END">``,
+beside the list of its facts (each links to its span); a curated source shows
+the data rows that cite it, each line anchored ``#row-LINE``.  Both answer JSON
+at ``.json``.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from citygraph.api.deps import FocusDep, SettingsDep, StoreDep
+from citygraph.api.pages import source_page as sp
+from citygraph.api.pages.agreements_page import kind_label
+from citygraph.api.pages.site import PageError, answers, language, respond, strip_json
+from citygraph.api.settings import Settings
+from citygraph.graph import views
+from citygraph.graph.library import documents_dir
+from citygraph.graph.stores import home_of
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["pages"])
+
+ALL = 1_000_000
+
+
+def _documents(settings: Settings) -> Path:
+    return documents_dir(home_of(settings.store, settings.home))
+
+
+@router.get("/sources", response_class=HTMLResponse)
+@router.get("/sources.json", include_in_schema=False)
+def sources(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    """Every source document: title, publisher, date, datasets, how many facts cite it."""
+    q = request.query_params.get("q", "").strip()[:200] or None
+    with answers():
+        page = views.list_sources(store, _documents(settings), q=q, limit=ALL)
+    return respond(request, "sources.html", page, title=("Sources", "출처"), q=q or "")
+
+
+@router.get("/sources/{id_}", response_class=HTMLResponse)
+def source(id_: str, request: Request, store: StoreDep, focus: FocusDep,
+           settings: SettingsDep) -> Response:
+    """One source: its text with the evidence marked, or the data rows that cite it."""
+    id_, _ = strip_json(id_)
+    if not id_ or len(id_) > 300:
+        raise PageError(404, "not_found", f"no source document has the id {id_!r}")
+    with answers():
+        detail = views.source_detail(store, id_, _documents(settings))
+        agreements = {a.iri: a for a in views.list_agreements(store, focus, limit=ALL).items}
+    lang = language(request)
+    spans = sp.document_spans(detail)
+    text = sp.document_text(_documents(settings), detail.id) if spans else None
+    facts = {f.iri: f for f in detail.facts}
+
+    def partner(fact: views.FactView) -> views.Ref | None:
+        a = agreements.get(fact.iri)
+        if a is None:
+            return None
+        others = [p for p in a.parties if p.iri != focus]
+        return others[0] if others else None
+
+    def agreement_of(fact: views.FactView) -> views.AgreementView | None:
+        return agreements.get(fact.iri)
+
+    title = detail.title or detail.url or detail.id
+    return respond(
+        request, "source.html", detail, title=(title, title),
+        document=sp.highlight(text, spans) if text is not None else None,
+        spans=set(spans), anchor=sp.anchor, rows=sp.rows_by_line(detail.rows), facts=facts,
+        partner=partner, agreement_of=agreement_of, fact_href=lambda f: sp.fact_href(
+            f, partner(f)), kind_label=lambda k: kind_label(k, lang),
+        type_label=lambda t: sp.type_label(t, lang),
+    )

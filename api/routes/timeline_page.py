@@ -1,9 +1,45 @@
-"""``/timeline``: agreements per year by kind, as a server-drawn SVG chart."""
+"""``/timeline``: agreements per year by kind, as a server-drawn SVG chart.
+
+The chart (:mod:`citygraph.api.pages.timeline_chart`) is inline SVG, with the
+same numbers in a table below it; ``/timeline.json`` answers them as JSON.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from citygraph.api.deps import FocusDep, StoreDep
+from citygraph.api.pages import timeline_chart as tc
+from citygraph.api.pages.agreements_page import KINDS
+from citygraph.api.pages.site import answers, language, pick_name, respond
+from citygraph.graph import views
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["pages"])
+
+ALL = 1_000_000
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+@router.get("/timeline.json", include_in_schema=False)
+def timeline(request: Request, store: StoreDep, focus: FocusDep) -> Response:
+    """The focus city's agreements per year, stacked by kind, and the same as a table."""
+    with answers():
+        counted = views.timeline(store, focus)
+        agreements = views.list_agreements(store, focus, limit=ALL).items
+    labels = {code: tc.KindLabel(code, en, ko) for code, en, ko in KINDS}
+    for a in agreements:  # the graph's own labels win
+        known = labels.get(a.kind.code)
+        labels[a.kind.code] = tc.KindLabel(
+            a.kind.code, a.kind.label_en or (known.label_en if known else None),
+            a.kind.label_ko or (known.label_ko if known else None))
+    chart = tc.chart_data(counted, labels)
+    lang = language(request)
+    city = pick_name(counted.focus, lang)
+    span = (f"{chart.years[0].year}–{chart.years[-1].year}" if chart.years else "")
+    label = (f"{city}의 연도별·종류별 협약 수 {span}: 모두 {chart.total}건" if lang == "ko"
+             else f"Agreements of {city} per year and kind, {span}: {chart.total} in all")
+    return respond(request, "timeline.html", chart, title=("Timeline", "연표"),
+                   svg=tc.render_svg(chart, lang, title=label), chart_label=label, city=city)

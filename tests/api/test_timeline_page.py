@@ -1,0 +1,145 @@
+"""``/timeline``: the SVG chart drawn on the server, its table and its JSON twin."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from citygraph.api.app import create_app
+from citygraph.api.pages import timeline_chart as tc
+from citygraph.api.settings import Settings
+from citygraph.graph import views
+
+SVG = "{http://www.w3.org/2000/svg}"
+FOCUS = views.Ref("seoul", "https://w3id.org/citygraph/id/place/gn1835848", "City", "Seoul",
+                  "서울")
+
+
+def timeline(rows: list[tuple[int | None, str, int]]) -> views.Timeline:
+    return views.Timeline(FOCUS, sum(c for _, _, c in rows),
+                          tuple(views.TimelineRow(y, k, "AS", c) for y, k, c in rows), {}, {},
+                          {})
+
+
+LABELS = {"sister": tc.KindLabel("sister", "sister city", "자매도시"),
+          "friendship": tc.KindLabel("friendship", "friendship city", "우호도시")}
+
+
+def xml(svg: str) -> ET.Element:
+    return ET.fromstring(svg)  # noqa: S314 - our own output; also: the SVG is well-formed XML
+
+
+def bars(svg: str) -> list[ET.Element]:
+    root = xml(svg)
+    return [e for e in root.iter(f"{SVG}rect") if e.get("class") == "bar"]
+
+
+def test_chart_data_fills_the_years_and_keeps_undated_apart() -> None:
+    chart = tc.chart_data(timeline([(1990, "sister", 2), (1993, "friendship", 1),
+                                    (1993, "sister", 1), (None, "friendship", 4),
+                                    (1991, "mou", 1)]), LABELS)
+    assert [y.year for y in chart.years] == [1990, 1991, 1992, 1993]
+    assert [y.total for y in chart.years] == [2, 1, 0, 2]
+    assert [k.code for k in chart.kinds] == ["sister", "friendship", "mou"]  # labels' order
+    assert chart.undated == {"friendship": 4}
+    assert chart.by_kind == {"sister": 3, "friendship": 5, "mou": 1}
+    assert chart.kinds[2].label("ko") == "mou"  # no label: the code
+
+
+def test_bar_heights_are_proportional_to_the_counts() -> None:
+    chart = tc.chart_data(timeline([(2000, "sister", 1), (2001, "sister", 3),
+                                    (2001, "friendship", 2), (2005, "friendship", 6)]), LABELS)
+    found = bars(str(tc.render_svg(chart, "en", title="t")))
+    assert len(found) == 4
+    per_unit = {round(float(b.get("height", "0")) / int(b.get("data-count", "0")), 1)
+                for b in found}
+    assert len(per_unit) == 1 and per_unit.pop() > 0
+    heights = {(b.get("data-year"), b.get("data-kind")): float(b.get("height", "0"))
+               for b in found}
+    assert heights[("2005", "friendship")] == pytest.approx(
+        6 * heights[("2000", "sister")], abs=0.05)
+    # stacked: 2001's friendship sits right on its sister bar
+    sister = next(b for b in found if b.get("data-year") == "2001" and
+                  b.get("data-kind") == "sister")
+    friend = next(b for b in found if b.get("data-year") == "2001" and
+                  b.get("data-kind") == "friendship")
+    assert float(friend.get("y", "0")) + float(friend.get("height", "0")) == pytest.approx(
+        float(sister.get("y", "0")), abs=0.02)
+    # every bar has a tooltip with its year, kind and count
+    assert [b.find(f"{SVG}title").text for b in found if b.find(f"{SVG}title") is not None] == [
+        "2000 · sister city: 1", "2001 · sister city: 3", "2001 · friendship city: 2",
+        "2005 · friendship city: 6"]
+
+
+def test_labels_are_escaped_and_the_output_is_deterministic() -> None:
+    evil = {"sister": tc.KindLabel("sister", '<script>alert("x")</script>', "자매")}
+    chart = tc.chart_data(timeline([(1999, "sister", 1)]), evil)
+    svg = str(tc.render_svg(chart, "en", title='<script>"t"</script>'))
+    assert "<script>" not in svg
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in svg
+    root = xml(svg)
+    assert root.get("role") == "img"
+    assert root.get("aria-label") == '<script>"t"</script>'
+    assert svg == str(tc.render_svg(chart, "en", title='<script>"t"</script>'))
+
+
+def test_axis_labels_every_ten_years_over_a_long_span_and_a_legend_entry_per_kind() -> None:
+    chart = tc.chart_data(timeline([(1968, "sister", 1), (2023, "friendship", 2)]), LABELS)
+    svg = str(tc.render_svg(chart, "ko", title="연표"))
+    root = xml(svg)
+    axis = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "x-axis")
+    assert [t.text for t in axis.iter(f"{SVG}text")] == ["1970", "1980", "1990", "2000", "2010",
+                                                          "2020"]
+    legend = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "legend")
+    assert [t.text for t in legend.iter(f"{SVG}text")] == ["자매도시 (1)", "우호도시 (2)"]
+    # each kind is a pattern: a colour and, but for the first, a hatching
+    patterns = list(root.iter(f"{SVG}pattern"))
+    assert len(patterns) == 2 and patterns[1].find(f"{SVG}path") is not None
+    fills = {p.find(f"{SVG}rect").get("fill") for p in patterns  # type: ignore[union-attr]
+             if p.find(f"{SVG}rect") is not None}
+    assert len(fills) == 2
+
+
+# -- the page ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def client(built_home: Path) -> Iterator[TestClient]:
+    app = create_app(Settings.from_env({"CITYGRAPH_HOME": str(built_home)}))
+    with TestClient(app) as c:
+        yield c
+
+
+def test_page_has_the_chart_and_the_same_numbers_in_a_table(client: TestClient) -> None:
+    r = client.get("/timeline", params={"lang": "en"})
+    assert r.status_code == 200
+    html = r.text
+    svg = re.search(r"<svg\b.*?</svg>", html, re.DOTALL)
+    assert svg
+    root = xml(svg.group(0))
+    assert root.get("role") == "img" and "Agreements of Seoul" in (root.get("aria-label") or "")
+    data = client.get("/timeline.json").json()
+    api = client.get("/api/timeline").json()
+    assert data["total"] == api["total"]
+    drawn = sum(int(b.get("data-count", "0")) for b in bars(svg.group(0)))
+    assert drawn == data["total"] - sum(data["undated"].values())
+    assert sum(data["by_kind"].values()) == data["total"]
+    assert data["by_kind"]["chinseon"] == api["by_kind"]["chinseon"] == 3
+    # the table: a row per year with agreements, a column per kind, the totals
+    table = html[html.index('<table class="data timeline-table"'):]
+    years = re.findall(r'<th scope="row">(\d{4})</th>', table)
+    assert years == [str(y["year"]) for y in data["years"] if y["total"]]
+    assert "1968" in years and "2023" in years
+    assert '<th scope="col">sister-level city (chinseon)</th>' in table
+    assert f"<td><strong>{data['total']}</strong></td>" in table
+
+
+def test_page_in_korean(client: TestClient) -> None:
+    html = client.get("/timeline", params={"lang": "ko"}).text
+    assert "<h1>연표</h1>" in html and "자매도시" in html and "친선도시" in html
+    assert "서울" in html and "Hover" not in html
