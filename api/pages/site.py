@@ -42,7 +42,8 @@ from citygraph.graph.guard import QueryTimeout
 from citygraph.graph.store import QueryError
 
 __all__ = ["LANG_COOKIE", "NAV", "PAGE_HEADERS", "PageError", "answers", "city_href",
-           "error_response", "language", "pick_name", "respond", "source_href", "strip_json", "wants_json"]
+           "error_response", "language", "pick_name", "respond", "source_href", "strip_json",
+           "wants_json"]
 
 LANG_COOKIE = "citygraph_lang"
 
@@ -52,6 +53,7 @@ NAV = (
     ("/agreements", "Agreements", "협약"),
     ("/events", "Forums and prizes", "포럼과 상"),
     ("/timeline", "Timeline", "연표"),
+    ("/sources", "Sources", "출처"),
     ("/visual", "Network", "네트워크"),
     ("/query", "SPARQL", "SPARQL"),
 )

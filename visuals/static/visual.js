@@ -210,23 +210,35 @@
   network.on("dragStart", hideTip);
   network.on("zoom", hideTip);
 
+  // Fit the shown places into the part of the window the title and the legend leave free.
   function fitView() {
     var ids = shownNodeIds();
-    if (!geo || ids.length === 0) { network.fit({ animation: false }); return; }
+    if (ids.length === 0) { network.fit({ animation: false }); return; }
     var box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
-    ids.forEach(function (id) {
-      var n = byId.get(id);
-      [[n.x, n.y], [n.anchor_x, n.anchor_y]].forEach(function (p) {
-        if (p[0] === null) { return; }
-        box.x0 = Math.min(box.x0, p[0]); box.x1 = Math.max(box.x1, p[0]);
-        box.y0 = Math.min(box.y0, p[1]); box.y1 = Math.max(box.y1, p[1]);
+    var add = function (x, y) {
+      if (x === null || x === undefined) { return; }
+      box.x0 = Math.min(box.x0, x); box.x1 = Math.max(box.x1, x);
+      box.y0 = Math.min(box.y0, y); box.y1 = Math.max(box.y1, y);
+    };
+    if (geo) {
+      ids.forEach(function (id) {
+        var n = byId.get(id);
+        add(n.x, n.y); add(n.anchor_x, n.anchor_y);
       });
-    });
+    } else {
+      var positions = network.getPositions(ids);
+      Object.keys(positions).forEach(function (id) { add(positions[id].x, positions[id].y); });
+    }
     var w = Math.max(box.x1 - box.x0 + 200, 600), h = Math.max(box.y1 - box.y0 + 160, 300);
     var rect = $("network").getBoundingClientRect();
     var top = Math.min(110, rect.height / 4);  // room for the title and the controls
-    var scale = Math.min(rect.width / w, (rect.height - top) / h);
-    network.moveTo({ position: { x: (box.x0 + box.x1) / 2, y: (box.y0 + box.y1) / 2 - top / 2 / scale },
+    var legend = $("legend").getBoundingClientRect();
+    var left = legend.width > 0 && legend.right < rect.width / 2 ? legend.right + 8 : 0;
+    var freeW = rect.width - left, freeH = rect.height - top;
+    var scale = Math.min(freeW / w, freeH / h);
+    var dx = (left + freeW / 2 - rect.width / 2) / scale;
+    var dy = (top + freeH / 2 - rect.height / 2) / scale;
+    network.moveTo({ position: { x: (box.x0 + box.x1) / 2 - dx, y: (box.y0 + box.y1) / 2 - dy },
       scale: scale, animation: false });
   }
 
