@@ -260,7 +260,6 @@
     });
   }
   network.setData({ nodes: nodes, edges: edges });
-  if (geo) { fitView(); }
 
   function refreshText() {
     document.documentElement.lang = state.lang;
@@ -413,6 +412,7 @@
     if (target.protocol.startsWith("http")) { location.assign(target.href); }
   });
   refreshText();
+  if (geo) { fitView(); }  // after the legend is built: the map goes beside it
 
   window.citygraph = {
     ready: ready,
