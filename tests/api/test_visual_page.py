@@ -53,9 +53,18 @@ def test_another_city_at_the_centre(client: TestClient) -> None:
     assert r.status_code == 200 and "Wellington" in r.text
 
 
+WELLINGTON = "https://w3id.org/citygraph/id/place/gn2179537"
+
+
 @pytest.mark.e2e
-def test_served_visual_in_the_browser(site: str, chromium) -> None:
+def test_clicking_a_city_opens_its_page(site: str, chromium) -> None:
     page, watch = open_page(chromium, f"{site}/visual?lang=en")
     page.wait_for_function("document.body.dataset.ready === 'true'")
     assert page.evaluate("window.citygraph.visibleEdges()") > 30
+    at = page.evaluate("id => { const n = window.citygraph.network; "
+                       "return n.canvasToDOM(n.getPositions([id])[id]); }", WELLINGTON)
+    with page.expect_navigation():
+        page.mouse.click(at["x"], at["y"])
+    assert page.url == f"{site}/cities/wellington"
+    assert "Wellington" in page.locator("h1").inner_text()
     watch.assert_clean()

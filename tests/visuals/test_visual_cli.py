@@ -53,11 +53,12 @@ def test_bad_options_are_named(built_home: Path, tmp_path: Path, args: list[str]
     assert not (tmp_path / "v.html").exists()
 
 
-def test_png_for_slides(built_home: Path, tmp_path: Path, chromium) -> None:
+@pytest.mark.parametrize("size", ["1920x1080", "3840x2160"])
+def test_png_for_slides(built_home: Path, tmp_path: Path, chromium, size: str) -> None:
     png = tmp_path / "seoul.png"
-    result = citygraph("visual", "--png", str(png), "--size", "1920x1080", home=built_home)
+    result = citygraph("visual", "--png", str(png), "--size", size, home=built_home)
     assert result.returncode == 0, result.stderr
-    assert png_size(png) == (1920, 1080)
+    assert png_size(png) == tuple(int(x) for x in size.split("x"))
     seen = png_pixels(chromium, png, FOCUS_COLOR)
     assert seen["colours"] > 200  # a map, nodes, edges and text, not a blank page
     assert seen["matching"] > 50  # the focus city's disc is drawn
