@@ -24,7 +24,10 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import ViewportSize
 
 __all__ = ["BROWSERS", "PngError", "export_png", "find_chromium", "parse_size"]
 
@@ -132,7 +135,7 @@ def export_png(html: str, out: Path, *, size: tuple[int, int] = (1920, 1080),
     return out
 
 
-def _layout_scale(width: int, height: int) -> tuple[float, dict[str, int]]:
+def _layout_scale(width: int, height: int) -> tuple[float, ViewportSize]:
     """Draw sizes above 1920 wide as the 1920-wide page at a higher pixel density.
 
     A 3840x2160 slide is then the 1920x1080 picture with every line and letter

@@ -25,6 +25,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -42,8 +43,8 @@ from citygraph.graph.guard import QueryTimeout
 from citygraph.graph.store import QueryError
 
 __all__ = ["LANG_COOKIE", "NAV", "PAGE_HEADERS", "PageError", "answers", "city_href",
-           "error_response", "language", "pick_name", "respond", "source_href", "strip_json",
-           "wants_json"]
+           "error_response", "language", "pick_name", "respond", "row_anchor", "source_href",
+           "strip_json", "wants_json"]
 
 LANG_COOKIE = "citygraph_lang"
 
@@ -137,17 +138,28 @@ def city_href(ref: Any) -> str:
     return f"/cities/{getattr(ref, 'id', ref)}"
 
 
+def row_anchor(file: str | None, line: int) -> str:
+    """The anchor of one curated data row on a source's page: its file and line.
+
+    >>> row_anchor("partners/agreements.csv", 31)
+    'row-partners-agreements-csv-31'
+    """
+    slug = re.sub(r"[^0-9a-z]+", "-", (file or "").lower()).strip("-")
+    return f"row-{slug}-{line}" if slug else f"row-{line}"
+
+
 def source_href(evidence: Any) -> str:
     """The source view of one statement: the document, scrolled to the statement.
 
     An ingested document's span is anchored ``#span-START-END``; a curated
-    row ``#row-LINE`` of the data file that states it.
+    row by its file and line (:func:`row_anchor`), since one source is often
+    cited on the same line of several files.
     """
     base = f"/sources/{evidence.source_id}"
     if getattr(evidence, "start", None) is not None:
         return f"{base}#span-{evidence.start}-{evidence.end}"
     if getattr(evidence, "line", None) is not None:
-        return f"{base}#row-{evidence.line}"
+        return f"{base}#{row_anchor(getattr(evidence, 'file', None), evidence.line)}"
     return base
 
 
@@ -156,7 +168,8 @@ def _environment(request: Request) -> Environment:
     if env is None:
         env = Environment(loader=PackageLoader("citygraph.api", "templates"), autoescape=True,
                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        env.globals.update(city_href=city_href, source_href=source_href, nav=NAV)
+        env.globals.update(city_href=city_href, source_href=source_href, row_anchor=row_anchor,
+                           nav=NAV)
         request.app.state.site_templates = env
     return env
 

@@ -22,7 +22,6 @@ Examples
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -33,7 +32,7 @@ from markupsafe import Markup, escape
 from citygraph.graph import views
 
 __all__ = ["Segment", "anchor", "document_spans", "document_text", "fact_href", "highlight",
-           "rows_by_line", "segments", "type_label"]
+           "segments", "sorted_rows", "type_label"]
 
 Span = tuple[int, int]
 
@@ -169,18 +168,15 @@ def document_spans(detail: views.SourceDetail) -> list[Span]:
                    and e.quote is not None})
 
 
-def rows_by_line(rows: Sequence[views.RowCitation]) -> list[tuple[int, list[views.RowCitation]]]:
-    """Citing rows grouped by line number (``#row-LINE`` names a line, not a file).
+def sorted_rows(rows: Sequence[views.RowCitation]) -> list[views.RowCitation]:
+    """Citing rows by file, then line: each is anchored by both (``site.row_anchor``).
 
     >>> r = [views.RowCitation("a", "a/x.csv", 3, (), ()), views.RowCitation("b", "b/y.csv", 2,
-    ...      (), ()), views.RowCitation("a", "a/z.csv", 3, (), ())]
-    >>> [(line, [c.file for c in group]) for line, group in rows_by_line(r)]
-    [(2, ['b/y.csv']), (3, ['a/x.csv', 'a/z.csv'])]
+    ...      (), ()), views.RowCitation("a", "a/x.csv", 1, (), ())]
+    >>> [(c.file, c.line) for c in sorted_rows(r)]
+    [('a/x.csv', 1), ('a/x.csv', 3), ('b/y.csv', 2)]
     """
-    grouped: dict[int, list[views.RowCitation]] = defaultdict(list)
-    for row in rows:
-        grouped[row.line].append(row)
-    return sorted(grouped.items())
+    return sorted(rows, key=lambda row: (row.file, row.line))
 
 
 def fact_href(fact: views.FactView, partner: views.Ref | None = None) -> str | None:

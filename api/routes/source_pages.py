@@ -3,8 +3,8 @@
 ``/sources`` lists every source document.  An ingested document with kept
 text shows the whole text, each evidence span a ``<mark id="span-START-END">``,
 beside the list of its facts (each links to its span); a curated source shows
-the data rows that cite it, each line anchored ``#row-LINE``.  Both answer JSON
-at ``.json``.
+the data rows that cite it, each anchored by its file and line
+(``#row-partners-agreements-csv-31``).  Both answer JSON at ``.json``.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def source(id_: str, request: Request, store: StoreDep, focus: FocusDep,
     return respond(
         request, "source.html", detail, title=(title, title),
         document=sp.highlight(text, spans) if text is not None else None,
-        spans=set(spans), anchor=sp.anchor, rows=sp.rows_by_line(detail.rows), facts=facts,
+        spans=set(spans), anchor=sp.anchor, rows=sp.sorted_rows(detail.rows), facts=facts,
         partner=partner, agreement_of=agreement_of, fact_href=lambda f: sp.fact_href(
             f, partner(f)), kind_label=lambda k: kind_label(k, lang),
         type_label=lambda t: sp.type_label(t, lang),

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from citygraph.api.app import create_app
 from citygraph.api.pages import agreements_page as ap
+from citygraph.api.pages.site import row_anchor
 from citygraph.api.settings import Settings
 from citygraph.graph import views
 from citygraph.graph.store import OxigraphStore
@@ -179,7 +180,7 @@ def test_sister_shows_chinseon_and_the_two_san_francisco_readings(client: TestCl
     assert len({e["source_id"] for e in sf["readings"]}) == 2
     html = client.get("/agreements", params={"kind": "sister", "lang": "en"}).text
     for e in sf["readings"]:
-        assert f'href="/sources/{e["source_id"]}#row-{e["line"]}"' in html
+        assert f'href="/sources/{e["source_id"]}#{row_anchor(e["file"], e["line"])}"' in html
     assert 'href="/cities/san-francisco"' in html and "1975, 1976" in html
     assert data["facets"]["kind"]["sister"] == data["shown"] == len(data["rows"])
 

@@ -68,15 +68,15 @@ def test_wellington_timeline_friendship_2016_then_the_2023_upgrade(client: TestC
     assert "2016-07 / 2016-08" in friendship and "Friendship city agreement" in friendship
     assert "Sources disagree on the date:" in friendship
     # each reading links to the row of the data file that states it
-    assert 'href="/sources/url-5643faa57a17#row-31"' in friendship
-    assert 'href="/sources/url-cd4f69c70838#row-32"' in friendship
+    assert 'href="/sources/url-5643faa57a17#row-partners-agreements-csv-31"' in friendship
+    assert 'href="/sources/url-cd4f69c70838#row-partners-agreements-csv-32"' in friendship
     assert 'href="#agreement-gn1835848--gn2179537-chinseon"' in friendship
     assert 'href="/events/wcsmf-12"' in forum and "Seoul was there too." in forum
     assert '<time datetime="2023-09-26">2023-09-26</time>' in upgrade
     assert "Upgrade" in upgrade and "Sister-level city (chinseon) agreement" in upgrade
     assert 'href="#agreement-gn1835848--gn2179537-friendship">2016 friendship city' in upgrade
     assert "Signed at" in upgrade and 'href="/events/wcsmf-12"' in upgrade
-    assert 'href="/sources/wcsmf-2023-seoul.ko#row-2"' in upgrade
+    assert 'href="/sources/wcsmf-2023-seoul.ko#row-wcsmf-2023-seoul-agreements-csv-2"' in upgrade
     assert "Sources disagree" not in upgrade  # 2023-09 and 2023-09-26 agree
 
 
@@ -103,8 +103,9 @@ def test_san_francisco_shows_both_dates_with_their_sources(client: TestClient) -
     assert "1975 / 1976" in entry and "Sources disagree on the date:" in entry
     r1975 = entry.split("1975</span>", 1)[1].split("</li>", 1)[0]
     r1976 = entry.split("1976</span>", 1)[1].split("</li>", 1)[0]
-    assert 'href="/sources/url-03bf8fa3b744#row-6">mapp.koreatimes.com' in r1975
-    assert 'href="/sources/url-5ccfb24ac2c9#row-5">sfseoul.com' in r1976
+    row = "#row-partners-agreements-csv-"
+    assert f'href="/sources/url-03bf8fa3b744{row}6">mapp.koreatimes.com' in r1975
+    assert f'href="/sources/url-5ccfb24ac2c9{row}5">sfseoul.com' in r1976
 
 
 def test_the_iri_segment_opens_the_same_page(client: TestClient) -> None:

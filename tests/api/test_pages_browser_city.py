@@ -84,8 +84,9 @@ def test_san_francisco_shows_both_readings_and_links_to_the_sources(site: str,
     readings = page.locator("ol.ties ul.readings > li").all_inner_texts()
     assert [r.split()[0] for r in readings] == ["1975", "1976"]
     hrefs = page.locator("ol.ties ul.readings a").evaluate_all("as => as.map(a => a.href)")
-    assert [h.split("/sources/", 1)[1] for h in hrefs] == ["url-03bf8fa3b744#row-6",
-                                                           "url-5ccfb24ac2c9#row-5"]
+    assert [h.split("/sources/", 1)[1] for h in hrefs] == [
+        "url-03bf8fa3b744#row-partners-agreements-csv-6",
+        "url-5ccfb24ac2c9#row-partners-agreements-csv-5"]
     watch.assert_clean()
 
 

@@ -104,6 +104,10 @@ def ingested_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+AGREEMENT_ROW = "#row-wcsmf-2023-seoul-agreements-csv-2"
+EVENT_ROW = "#row-wcsmf-2023-seoul-events-csv-2"  # the same line of another file
+
+
 def background(page: Any, selector: str) -> str:
     return str(page.locator(selector).first.evaluate("e => getComputedStyle(e).backgroundColor"))
 
@@ -149,12 +153,12 @@ def test_a_fact_link_opens_its_span_highlighted(ingested_site: str, chromium: An
 @pytest.mark.e2e
 def test_a_curated_row_is_highlighted_and_the_timeline_draws(site: str, chromium: Any) -> None:
     # Wellington's 2023 upgrade, stated by the forum's press release on line 2
-    page, watch = open_page(chromium, f"{site}/sources/wcsmf-2023-seoul.ko?lang=ko#row-2",
+    page, watch = open_page(chromium, f"{site}/sources/wcsmf-2023-seoul.ko?lang=ko{AGREEMENT_ROW}",
                             height=600)
-    assert page.locator("#row-2").evaluate("e => e.matches(':target')")
-    assert in_view(page, "#row-2 tr:first-child th")
-    assert background(page, "#row-2 td") != background(page, "#row-3 td")
-    assert "웰링턴" in page.locator("#row-2").inner_text()
+    assert page.locator(AGREEMENT_ROW).evaluate("e => e.matches(':target')")
+    assert in_view(page, f"{AGREEMENT_ROW} th")
+    assert background(page, f"{AGREEMENT_ROW} td") != background(page, f"{EVENT_ROW} td")
+    assert "웰링턴" in page.locator(AGREEMENT_ROW).inner_text()
     with page.expect_navigation():
         page.locator(".site-nav a[href='/timeline']").click()
     chart = page.locator("figure.chart svg[role=img]")

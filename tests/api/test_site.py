@@ -114,7 +114,7 @@ def test_source_href_points_at_the_span_or_the_row_or_the_document() -> None:
     row = Evidence("https://example.org/a", "url-1", file="partners/agreements.csv", line=31)
     bare = Evidence("https://example.org/b", "url-2")
     assert source_href(span) == "/sources/doc.en#span-10-42"
-    assert source_href(row) == "/sources/url-1#row-31"
+    assert source_href(row) == "/sources/url-1#row-partners-agreements-csv-31"
     assert source_href(bare) == "/sources/url-2"
 
 

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from citygraph.api.app import create_app
 from citygraph.api.pages import source_page as sp
+from citygraph.api.pages.site import row_anchor
 from citygraph.api.settings import Settings, bundled_sources
 from citygraph.graph.build import build
 from citygraph.graph.library import write
@@ -158,17 +159,19 @@ def test_a_curated_source_lists_the_rows_citing_it(client: TestClient) -> None:
     html = r.text
     p = parsed(html[html.index("<main"):html.index("</main>") + 7])
     assert len(p.ids) == len(set(p.ids)), "ids are unique"
-    assert '<tbody id="row-2">' in html and '<tbody id="row-3">' in html
-    row2 = html[html.index('<tbody id="row-2">'):]
-    row2 = row2[:row2.index("</tbody>")]
-    assert "wcsmf-2023-seoul/agreements.csv" in row2 and "wcsmf-2023-seoul/events.csv" in row2
+    # the same line of two files: each row has its own anchor
+    agreement = '<tr id="row-wcsmf-2023-seoul-agreements-csv-2">'
+    assert agreement in html and '<tr id="row-wcsmf-2023-seoul-events-csv-2">' in html
+    row2 = html[html.index(agreement):]
+    row2 = row2[:row2.index("</tr>")]
+    assert "wcsmf-2023-seoul/agreements.csv" in row2 and "events.csv" not in row2
     assert "웰링턴" in row2 and "친선도시" in row2
     assert "본문: 양자회담 및 결연" in row2  # the locator: where in the source
     assert "<pre" not in html
     data = client.get("/sources/wcsmf-2023-seoul.ko.json").json()
     assert data["rows"] and not data["ingested"]
-    for line in {row["line"] for row in data["rows"]}:
-        assert f'<tbody id="row-{line}">' in html
+    for row in data["rows"]:
+        assert f'<tr id="{row_anchor(row["file"], row["line"])}">' in html
 
 
 def test_a_web_source_links_out_and_back(client: TestClient) -> None:
@@ -176,7 +179,8 @@ def test_a_web_source_links_out_and_back(client: TestClient) -> None:
     web = next(s for s in listed["items"] if s["id"] == "url-5ccfb24ac2c9")  # sfseoul.com
     html = client.get(f"/sources/{web['id']}", params={"lang": "en"}).text
     assert f'<a href="{web["url"]}" rel="noopener noreferrer"' in html
-    assert '<tbody id="row-5">' in html and 'href="/cities/san-francisco"' in html
+    assert '<tr id="row-partners-agreements-csv-5">' in html
+    assert 'href="/cities/san-francisco"' in html
 
 
 def test_the_list_of_sources(client: TestClient) -> None:
