@@ -37,6 +37,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from citygraph.api.negotiation import choose
+from citygraph.api.pages.nav import NAV
 from citygraph.api.pages.sparql_page import LANGUAGES, ui_language
 from citygraph.graph import views
 from citygraph.graph.guard import QueryTimeout
@@ -47,17 +48,6 @@ __all__ = ["LANG_COOKIE", "NAV", "PAGE_HEADERS", "PageError", "answers", "city_h
            "strip_json", "wants_json"]
 
 LANG_COOKIE = "citygraph_lang"
-
-#: The navigation: path, English, Korean.
-NAV = (
-    ("/", "Home", "처음"),
-    ("/agreements", "Agreements", "협약"),
-    ("/events", "Forums and prizes", "포럼과 상"),
-    ("/timeline", "Timeline", "연표"),
-    ("/sources", "Sources", "출처"),
-    ("/visual", "Network", "네트워크"),
-    ("/query", "SPARQL", "SPARQL"),
-)
 
 PAGE_HEADERS: Mapping[str, str] = {
     # our own script, style and images only; the visual is framed from this server

@@ -36,6 +36,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from citygraph.api.examples import EXAMPLES, Example
+from citygraph.api.pages.nav import NAV
 from citygraph.graph.store import SelectResult, Store, Term
 from citygraph.ontology.vocab import ID
 
@@ -258,5 +259,6 @@ def render(request: Request, focus: str, query: str | None, *,
         focus_path=local_path(focus),
         focus_names=dict(focus_names or {}),
         local_iri=str(ID),
+        nav=NAV,
     )
     return HTMLResponse(html, headers=dict(SECURITY_HEADERS))
