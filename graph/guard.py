@@ -293,10 +293,11 @@ def worker_context() -> SpawnContext:
     return mp.get_context("spawn")
 
 
-@dataclass
+@dataclass(eq=False)
 class _Worker:
     process: BaseProcess
     conn: Connection
+    ended: bool = False  # set once, under the pool's lock, by whoever stops it
 
 
 @dataclass
@@ -375,19 +376,37 @@ class QueryPool:
 
         threading.Thread(target=await_ready, daemon=True).start()
 
-    def _kill(self, worker: _Worker) -> None:
-        worker.process.kill()
-        worker.process.join(5)
-        worker.conn.close()
+    def _claim(self, worker: _Worker) -> bool:
+        """Take the worker out of the pool; False when another thread already did.
+
+        Stopping is claimed once, under the lock, so that two threads (a query
+        that timed out and ``close``, say) never close the same pipe twice: a
+        second ``close`` of a file descriptor can close one the system has
+        since given to someone else.
+        """
         with self._lock:
+            if worker.ended:
+                return False
+            worker.ended = True
             if worker in self._all:
                 self._all.remove(worker)
+            return True
+
+    def _kill(self, worker: _Worker) -> None:
+        if self._claim(worker):
+            worker.process.kill()
+            worker.process.join(5)
+            worker.conn.close()
 
     def _stop(self, worker: _Worker) -> None:
+        if not self._claim(worker):
+            return
         with contextlib.suppress(OSError):
             worker.conn.send(None)
         worker.process.join(2)
-        self._kill(worker)
+        worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
 
     def _replace(self, worker: _Worker) -> None:
         self._kill(worker)
