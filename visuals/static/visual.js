@@ -157,7 +157,7 @@
     physics: geo ? false : { enabled: true, solver: "forceAtlas2Based",
       forceAtlas2Based: { gravitationalConstant: -90, springLength: 140, springConstant: 0.06,
         avoidOverlap: 0.8 },
-      stabilization: { enabled: true, iterations: many ? 50 : 500, updateInterval: 50, fit: true } }
+      stabilization: { enabled: true, iterations: data.nodes.length > 2000 ? 20 : many ? 50 : 500, updateInterval: 50, fit: true } }
   };
   var network = new vis.Network($("network"), { nodes: [], edges: [] }, options);
 
