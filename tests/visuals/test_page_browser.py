@@ -121,3 +121,40 @@ def test_force_layout_in_dark_stands_still(chromium: Any, tmp_path: Path) -> Non
     page.locator("#theme").click()
     assert page.evaluate("document.body.classList.contains('theme-light')")
     watch.assert_clean()
+
+
+def test_the_legend_folds_and_the_map_takes_its_room(chromium: Any, tmp_path: Path,
+                                                     bundled_store: Any) -> None:
+    page, watch = opened(chromium, tmp_path, city_network(bundled_store), ID + "gn1835848",
+                         lang="en")
+    scale = page.evaluate("window.citygraph.network.getScale()")
+    toggle = page.locator("#legend-toggle")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    toggle.click()
+    assert page.locator("#legend-toggle").get_attribute("aria-expanded") == "false"
+    assert not page.locator("#legend input[id^='kind-']").first.is_visible()
+    assert page.evaluate("window.citygraph.network.getScale()") > scale
+    page.locator("#legend-toggle").click()
+    assert page.locator("#legend input[id^='kind-']").first.is_visible()
+    watch.assert_clean()
+
+
+def test_a_kind_ticked_by_keyboard_keeps_the_focus(chromium: Any, tmp_path: Path) -> None:
+    page, watch = opened(chromium, tmp_path, tiny_graph(), lang="en")
+    before = page.evaluate("window.citygraph.visibleEdges()")
+    page.locator("#kind-sister").focus()
+    page.keyboard.press("Space")
+    assert page.evaluate("window.citygraph.visibleEdges()") < before
+    assert page.evaluate("document.activeElement.id") == "kind-sister"
+    page.keyboard.press("Space")
+    assert page.evaluate("window.citygraph.visibleEdges()") == before
+    watch.assert_clean()
+
+
+def test_framed_the_legend_starts_folded(chromium: Any, tmp_path: Path) -> None:
+    path = tmp_path / "visual.html"
+    path.write_text(render_page(build_model(tiny_graph(), SEOUL)), encoding="utf-8")
+    page, watch = open_page(chromium, path.as_uri() + "?embed=1")
+    page.wait_for_function("document.body.dataset.ready === 'true'")
+    assert page.locator("#legend-toggle").get_attribute("aria-expanded") == "false"
+    watch.assert_clean()

@@ -9,11 +9,11 @@
     en: { places: "places", ties: "ties", sources: "sources", data: "data", search: "Find a city",
       noMatch: "No city matches", present: "Presentation", theme: "Light/Dark",
       play: "Play", pause: "Pause", continents: "Places", categories: "Ties",
-      unknownYear: "date unknown", more: "more", year: "Year" },
+      unknownYear: "date unknown", more: "more", year: "Year", legend: "Legend" },
     ko: { places: "장소", ties: "관계", sources: "출처", data: "데이터", search: "도시 찾기",
       noMatch: "일치하는 도시 없음", present: "발표 모드", theme: "밝게/어둡게",
       play: "재생", pause: "정지", continents: "장소", categories: "관계",
-      unknownYear: "날짜 미상", more: "더 있음", year: "연도" }
+      unknownYear: "날짜 미상", more: "더 있음", year: "연도", legend: "범례" }
   };
   var THEMES = {
     light: { land: "#e9edf2", landLine: "#b9c2cd", grid: "#dfe4ea", font: "#111418",
@@ -24,7 +24,8 @@
   var geo = data.layout === "geo";
   var dense = data.edges.length > 3000;
   var state = { lang: data.lang, theme: data.theme, year: data.last_year, playing: null,
-    kinds: new Set(data.categories.map(function (c) { return c.code; })), scale: 1 };
+    kinds: new Set(data.categories.map(function (c) { return c.code; })), scale: 1,
+    legendOpen: true };
   var byId = new Map(data.nodes.map(function (n) { return [n.id, n]; }));
   var categories = new Map(data.categories.map(function (c) { return [c.code, c]; }));
   var incident = new Map(data.nodes.map(function (n) { return [n.id, []]; }));
@@ -285,7 +286,14 @@
   }
   function buildLegend() {
     var legend = $("legend");
-    legend.replaceChildren(el("h2", { text: t("continents") }), el("ul", {}, data.continents.map(
+    var focused = document.activeElement && legend.contains(document.activeElement)
+      ? document.activeElement.id : null;  // rebuilt below: keep the keyboard's place
+    var toggle = el("button", { type: "button", id: "legend-toggle", className: "legend-toggle",
+      "aria-expanded": String(state.legendOpen), "aria-controls": "legend" });
+    toggle.textContent = t("legend") + (state.legendOpen ? " ▾" : " ▸");
+    toggle.addEventListener("click", function () { setLegend(!state.legendOpen); });
+    legend.classList.toggle("closed", !state.legendOpen);
+    legend.replaceChildren(toggle, el("h2", { text: t("continents") }), el("ul", {}, data.continents.map(
       function (c) {
         var dot = el("span", { className: "dot" });
         dot.style.background = c.color;
@@ -304,6 +312,7 @@
       return el("li", { "data-category": c.code }, [el("label", { for: "kind-" + c.code },
         [box, stroke, el("span", { text: name(c) }), el("span", { className: "count", text: "(" + c.count + ")" })])]);
     })));
+    if (focused && $(focused)) { $(focused).focus(); }
   }
 
   function restyle() {
@@ -317,6 +326,11 @@
     nodes.update(changed.nodes);
     edges.update(changed.edges);
     refreshText();
+  }
+  function setLegend(open) {
+    state.legendOpen = Boolean(open);
+    buildLegend();
+    fitView();  // the map takes the room the legend gives up, or gives it back
   }
   function setYear(y) {
     if (data.first_year === null) { return; }
@@ -392,6 +406,8 @@
 
   // a picture for slides (citygraph visual --png): no controls, larger type
   if (/[?&]export=1(&|$)/.test(location.search)) { document.body.classList.add("export"); }
+  // framed in a page (the home page): the legend starts folded to leave the map the room
+  if (/[?&]embed=1(&|$)/.test(location.search)) { state.legendOpen = false; }
 
   var slider = $("year");
   if (data.first_year === null) { $("years").hidden = true; } else {
@@ -420,7 +436,7 @@
     visibleEdges: function () { return shown.edges.size; },
     visibleNodes: function () { return shown.nodes.size; },
     setYear: setYear, setKinds: setKinds, setLang: setLang, setTheme: setTheme,
-    search: search, present: present,
+    search: search, present: present, setLegend: setLegend,
     tooltip: function (id) { var n = byId.get(id); return n ? tooltip(n) : null; },
     label: function (id) { var item = nodes.get(id); return item ? item.label : null; }
   };
