@@ -104,6 +104,7 @@ __all__ = [
     "city_detail",
     "event_detail",
     "list_agreements",
+    "list_awards",
     "list_cities",
     "list_events",
     "list_organizations",
@@ -1471,6 +1472,19 @@ def _awards(store: Queryable, where: str, bindings: Mapping[str, Term]) -> list[
                            _sources(evidence.get(iri, ()))))
     found.sort(key=lambda a: (a.year or 0, a.prize.id, a.laureate.id))
     return found
+
+
+ALL_AWARDS = "?node a cg:PrizeAward ."
+
+
+def list_awards(store: Queryable) -> list[Award]:
+    """Every prize award, by year, prize and laureate, each with its sources.
+
+    >>> from citygraph.graph.project import example_store
+    >>> list_awards(example_store())
+    []
+    """
+    return _awards(store, ALL_AWARDS, {})
 
 
 def city_detail(store: Queryable, focus: str, id_: str) -> CityDetail:

@@ -2,10 +2,9 @@
 
 :func:`events_overview` gathers ``/events``: the top-level events (the World
 Cities Summit Mayors Forum editions first) with their sources, and every
-prize with its laureates by year.  No view lists all prize awards, so
-:func:`list_awards` asks the store itself, in the shape of
-:class:`citygraph.graph.views.Award` (the same as a city's ``prizes``).
-The queries are constants: nothing a user types reaches them.
+prize with its laureates by year (:func:`citygraph.graph.views.list_awards`,
+the awards as a city's page lists its own).  The queries are constants:
+nothing a user types reaches them.
 
 The pure helpers shape an :class:`~citygraph.graph.views.EventDetail` for
 its page: :func:`programme` groups its parts by day, :func:`by_kind` by
@@ -24,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -36,7 +35,7 @@ from citygraph.graph.store import SelectResult, Term
 
 __all__ = ["Day", "EventsOverview", "Forum", "Group", "PrizeLaureates", "ProgrammeItem",
            "by_kind", "by_role", "date_range", "day_label", "event_kinds", "events_overview",
-           "list_awards", "ordinal", "programme", "source_label", "type_label"]
+           "ordinal", "programme", "source_label", "type_label"]
 
 FORUM = "forum"
 ROLE_ORDER = ("host", "organizer", "presenter", "speaker", "participant")
@@ -103,23 +102,9 @@ class Group:
 
 # -- queries -----------------------------------------------------------------------------
 
-AWARDS = """
-SELECT DISTINCT ?node ?year ?note ?prize ?pkey ?plabel ?ptype ?who ?wkey ?wlabel ?wtype WHERE {
-  ?node a cg:PrizeAward ; cg:prize ?prize ; cg:laureate ?who .
-  OPTIONAL { ?node cg:awardYear ?year }
-  OPTIONAL { ?node cg:note ?note }
-  OPTIONAL { ?prize dcterms:identifier ?pkey }
-  OPTIONAL { ?prize rdfs:label ?plabel }
-  OPTIONAL { ?prize a ?ptype FILTER(STRSTARTS(STR(?ptype), STR(cg:))) }
-  OPTIONAL { ?who dcterms:identifier ?wkey }
-  OPTIONAL { ?who rdfs:label ?wlabel }
-  OPTIONAL { ?who a ?wtype FILTER(STRSTARTS(STR(?wtype), STR(cg:))) }
-}
-"""
 SOURCES = """
 SELECT DISTINCT ?node ?source ?locator WHERE {
-  { ?node a cg:PrizeAward }
-  UNION { ?node a cg:Event FILTER NOT EXISTS { ?node schema:superEvent ?up } }
+  ?node a cg:Event FILTER NOT EXISTS { ?node schema:superEvent ?up }
   ?node cg:evidence ?ev .
   GRAPH ?g { ?ev dcterms:source ?source }
   OPTIONAL { ?ev cg:locator ?locator }
@@ -148,39 +133,8 @@ def _first(values: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
-@dataclass
-class _Names:
-    """What the rows say about one resource: keys, labels by language, cg: types."""
-
-    keys: set[str]
-    en: set[str]
-    ko: set[str]
-    types: set[str]
-
-    def add(self, row: Mapping[str, Term], key: str, label: str, type_: str) -> None:
-        if key in row:
-            self.keys.add(row[key].value)
-        if label in row:
-            term = row[label]
-            lang = (term.lang or "").lower()
-            if lang.startswith("ko"):
-                self.ko.add(term.value)
-            elif not lang or lang.startswith("en"):
-                self.en.add(term.value)
-        if type_ in row:
-            self.types.add(row[type_].value.rsplit("#", 1)[-1])
-
-    def ref(self, iri: str) -> views.Ref:
-        return views.Ref(_first(self.keys) or views.path_id(iri), iri, _first(self.types),
-                         _first(self.en), _first(self.ko))
-
-
-def _names() -> _Names:
-    return _Names(set(), set(), set(), set())
-
-
 def _sources(store: Queryable) -> dict[str, tuple[views.SourceRef, ...]]:
-    """The sources of every prize award and top-level event, by the resource's IRI."""
+    """The sources of every top-level event, by the event's IRI."""
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in _select(store, SOURCES):
         locators = found[row["node"].value][row["source"].value]
@@ -191,35 +145,6 @@ def _sources(store: Queryable) -> dict[str, tuple[views.SourceRef, ...]]:
                             for iri, loc in by_source.items()), key=lambda s: (s.id, s.iri)))
         for node, by_source in found.items()
     }
-
-
-def list_awards(store: Queryable,
-                sources: Mapping[str, tuple[views.SourceRef, ...]] | None = None,
-                ) -> list[views.Award]:
-    """Every prize award, as a city's page lists its own: by year, prize, laureate."""
-    cited = _sources(store) if sources is None else sources
-    years: dict[str, set[int]] = defaultdict(set)
-    notes: dict[str, set[str]] = defaultdict(set)
-    prize_of: dict[str, str] = {}
-    laureate_of: dict[str, str] = {}
-    refs: dict[str, _Names] = defaultdict(_names)
-    for row in _select(store, AWARDS):
-        node = row["node"].value
-        prize_of[node], laureate_of[node] = row["prize"].value, row["who"].value
-        if "year" in row and row["year"].value.lstrip("-").isdigit():
-            years[node].add(int(row["year"].value))
-        if "note" in row:
-            notes[node].add(row["note"].value)
-        refs[row["prize"].value].add(row, "pkey", "plabel", "ptype")
-        refs[row["who"].value].add(row, "wkey", "wlabel", "wtype")
-    found = [
-        views.Award(refs[prize_of[n]].ref(prize_of[n]), refs[laureate_of[n]].ref(laureate_of[n]),
-                    min(years[n]) if years[n] else None, tuple(sorted(notes[n])),
-                    cited.get(n, ()))
-        for n in prize_of
-    ]
-    found.sort(key=lambda a: (a.year or 0, a.prize.id, a.laureate.id))
-    return found
 
 
 def event_kinds(store: Queryable) -> dict[str, views.Kind]:
@@ -242,7 +167,7 @@ def events_overview(store: Queryable) -> EventsOverview:
     forums = tuple(Forum(e, cited.get(e.iri, ())) for e in top if e.kind == FORUM)
     others = tuple(Forum(e, cited.get(e.iri, ())) for e in top if e.kind != FORUM)
     by_prize: dict[str, list[views.Award]] = defaultdict(list)
-    for award in list_awards(store, cited):
+    for award in views.list_awards(store):
         by_prize[award.prize.iri].append(award)
     prizes = sorted((PrizeLaureates(awards[0].prize, tuple(awards))
                      for awards in by_prize.values()),

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
-from citygraph.api.app import create_app
 from citygraph.api.pages.city_page import (
     city_timeline,
     conflicting,
@@ -18,24 +14,14 @@ from citygraph.api.pages.city_page import (
     shown_date,
     source_label,
 )
-from citygraph.api.settings import Settings
 from citygraph.graph import views
 from citygraph.graph.store import OxigraphStore
 
-EN = {"accept-language": "en"}
-KO = {"accept-language": "ko"}
+from .conftest import EN, main
+
 SEOUL = "https://w3id.org/citygraph/id/place/gn1835848"
 
 
-@pytest.fixture(scope="module")
-def client(built_home: Path, bundled_store: OxigraphStore) -> Iterator[TestClient]:
-    app = create_app(Settings.from_env({}, home=built_home), store=bundled_store)
-    with TestClient(app) as c:
-        yield c
-
-
-def main(html: str) -> str:
-    return html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
 
 
 def ties(html: str) -> list[str]:

@@ -3,32 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
-from citygraph.api.app import create_app
 from citygraph.api.pages.home_page import city_first, decades
-from citygraph.api.settings import Settings
 from citygraph.graph.search import Hit
-from citygraph.graph.store import OxigraphStore
 
-EN = {"accept-language": "en"}
-KO = {"accept-language": "ko"}
-
-
-@pytest.fixture(scope="module")
-def client(built_home: Path, bundled_store: OxigraphStore) -> Iterator[TestClient]:
-    app = create_app(Settings.from_env({}, home=built_home), store=bundled_store)
-    with TestClient(app) as c:
-        yield c
-
-
-def main(html: str) -> str:
-    return html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
-
+from .conftest import EN, KO, main
 
 # -- home --------------------------------------------------------------------------------------
 

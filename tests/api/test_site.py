@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from fastapi.testclient import TestClient
 
-from citygraph.api.app import create_app
 from citygraph.api.pages.site import LANG_COOKIE, pick_name, source_href, strip_json
-from citygraph.api.settings import Settings
-from citygraph.graph.store import OxigraphStore
 from citygraph.graph.views import Evidence, Kind, Ref
 
 PAGE = "/cities/wellington"
 
-
-@pytest.fixture(scope="module")
-def client(built_home: Path, bundled_store: OxigraphStore) -> Iterator[TestClient]:
-    app = create_app(Settings.from_env({}, home=built_home), store=bundled_store)
-    with TestClient(app) as c:
-        yield c
 
 
 def h1(html: str) -> str:
