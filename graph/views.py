@@ -102,6 +102,7 @@ __all__ = [
     "TimelineRow",
     "TooLarge",
     "city_detail",
+    "concepts",
     "event_detail",
     "list_agreements",
     "list_awards",
@@ -861,6 +862,19 @@ class _Concepts:
     def codes(self, scheme: str) -> dict[str, Kind]:
         prefix = f"{_KIND}{scheme}/"
         return {k.code: k for i, k in self.by_iri.items() if i.startswith(prefix)}
+
+
+def concepts(store: Queryable, scheme: str) -> dict[str, Kind]:
+    """The concepts of one of the ontology's schemes (``event``, ``theme`` ...) by code.
+
+    Their labels come from the ontology in the store, so pages name kinds as
+    the vocabulary does.
+
+    >>> from citygraph.graph.project import example_store
+    >>> concepts(example_store(), "agreement")
+    {}
+    """
+    return _Concepts(store).codes(scheme)
 
 
 def _code(iri: str) -> str:

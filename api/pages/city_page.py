@@ -23,7 +23,7 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -39,28 +39,9 @@ from citygraph.graph.views import (
 )
 from citygraph.visuals.world import land
 
-__all__ = ["EVENT_KINDS", "THEMES", "Entry", "MiniMap", "agreement_anchor", "city_timeline",
+__all__ = ["Entry", "MiniMap", "agreement_anchor", "city_timeline",
            "conflicting", "land_path", "mini_map", "shown_date", "source_label"]
 
-#: Event kinds (the ontology's ``kind/event`` labels) in English and Korean.
-EVENT_KINDS: Mapping[str, tuple[str, str]] = {
-    "forum": ("forum", "포럼"), "forum_session": ("forum session", "포럼 세션"),
-    "bilateral_meeting": ("bilateral meeting", "양자 회담"),
-    "site_visit": ("site visit", "현장 방문"), "exhibition": ("exhibition", "전시"),
-    "ceremony": ("ceremony", "기념식"), "roundtable": ("roundtable", "라운드테이블"),
-    "dialogue": ("dialogue", "대담"), "cultural_event": ("cultural event", "문화 행사"),
-    "reception": ("reception", "환영 만찬"), "other": ("other event", "기타 행사"),
-}
-#: Policy themes (``kind/theme``) in English and Korean.
-THEMES: Mapping[str, tuple[str, str]] = {
-    "companionship": ("companionship", "동행"), "attractiveness": ("attractiveness", "매력"),
-    "welfare": ("welfare", "복지"), "education": ("education", "교육"),
-    "health": ("health", "보건"), "culture": ("culture", "문화"), "tourism": ("tourism", "관광"),
-    "climate": ("climate and environment", "기후·환경"), "mobility": ("mobility", "교통"),
-    "digital": ("digital and smart city", "디지털·스마트도시"),
-    "heritage": ("heritage", "역사·문화유산"), "innovation": ("innovation", "혁신"),
-    "economy": ("economy", "경제"), "housing": ("housing", "주택"), "safety": ("safety", "안전"),
-}
 _SOURCE_BASE = "https://w3id.org/citygraph/id/source/"
 
 #: Order of entries on the same date.

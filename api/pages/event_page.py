@@ -34,7 +34,7 @@ from citygraph.graph.project import Queryable
 from citygraph.graph.store import SelectResult, Term
 
 __all__ = ["Day", "EventsOverview", "Forum", "Group", "PrizeLaureates", "ProgrammeItem",
-           "by_kind", "by_role", "date_range", "day_label", "event_kinds", "events_overview",
+           "by_kind", "by_role", "date_range", "day_label", "events_overview",
            "ordinal", "programme", "source_label", "type_label"]
 
 FORUM = "forum"
@@ -110,12 +110,6 @@ SELECT DISTINCT ?node ?source ?locator WHERE {
   OPTIONAL { ?ev cg:locator ?locator }
 }
 """
-KINDS = """
-SELECT DISTINCT ?node ?code ?label WHERE {
-  ?node skos:notation ?code ; skos:prefLabel ?label .
-  FILTER(STRSTARTS(STR(?node), "https://w3id.org/citygraph/kind/event/"))
-}
-"""
 
 
 def _select(store: Queryable, sparql: str) -> list[dict[str, Term]]:
@@ -145,19 +139,6 @@ def _sources(store: Queryable) -> dict[str, tuple[views.SourceRef, ...]]:
                             for iri, loc in by_source.items()), key=lambda s: (s.id, s.iri)))
         for node, by_source in found.items()
     }
-
-
-def event_kinds(store: Queryable) -> dict[str, views.Kind]:
-    """The event kinds of the ontology (``forum``, ``site_visit`` ...) with their labels."""
-    en: dict[str, set[str]] = defaultdict(set)
-    ko: dict[str, set[str]] = defaultdict(set)
-    iris: dict[str, str] = {}
-    for row in _select(store, KINDS):
-        code, label = row["code"].value, row["label"]
-        iris[code] = row["node"].value
-        (ko if (label.lang or "").lower().startswith("ko") else en)[code].add(label.value)
-    return {code: views.Kind(code, iri, _first(en[code]), _first(ko[code]))
-            for code, iri in iris.items()}
 
 
 def events_overview(store: Queryable) -> EventsOverview:

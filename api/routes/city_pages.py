@@ -16,8 +16,6 @@ from fastapi.concurrency import run_in_threadpool
 from citygraph.api.cache import CacheDep
 from citygraph.api.deps import FocusDep, StoreDep
 from citygraph.api.pages.city_page import (
-    EVENT_KINDS,
-    THEMES,
     Entry,
     agreement_anchor,
     city_timeline,
@@ -51,6 +49,8 @@ async def city(request: Request, store: StoreDep, focus: FocusDep, derived: Cach
     key, _ = strip_json(id)
     with answers():
         detail = await run_in_threadpool(views.city_detail, store, focus, key)
+        event_kinds = await run_in_threadpool(views.concepts, store, "event")
+        themes = await run_in_threadpool(views.concepts, store, "theme")
     g = await derived.network()
     shared: set[str] = set()
     if detail.iri in g and focus in g and detail.iri != focus:
@@ -65,4 +65,4 @@ async def city(request: Request, store: StoreDep, focus: FocusDep, derived: Cach
     en = detail.name_en or detail.name_ko or detail.id
     return respond(request, "city.html", data, title=(en, detail.name_ko or en),
                    where=where, land=land_path(), local_path=local_path, source_label=source_label,
-                   anchor=agreement_anchor, event_kinds=EVENT_KINDS, themes=THEMES)
+                   anchor=agreement_anchor, event_kinds=event_kinds, themes=themes)

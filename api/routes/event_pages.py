@@ -47,7 +47,7 @@ def event(request: Request, store: StoreDep, focus: FocusDep, id: str) -> Respon
     id_, _ = strip_json(id)
     with answers():
         detail = views.event_detail(store, focus, id_)
-        kinds = event_page.event_kinds(store)
+        kinds = views.concepts(store, "event")
     title_en = detail.name_en or detail.name_ko or detail.id
     parts = (*detail.sessions, *detail.side_events)
     side = event_page.programme(detail.id, detail.side_events)
