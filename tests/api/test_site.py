@@ -128,3 +128,11 @@ def test_an_unknown_city_is_a_json_error_for_json(client: TestClient) -> None:
         assert r.status_code == 404
         assert r.json() == {"error": "not_found",
                             "message": "no city or region has the id 'atlantis'"}
+
+
+def test_error_pages_explain_in_the_pages_language(client: TestClient) -> None:
+    ko = client.get("/cities/atlantis", params={"lang": "ko"})
+    assert ko.status_code == 404
+    assert "이 주소에는 페이지나 항목이 없습니다." in ko.text and "atlantis" in ko.text
+    en = client.get("/agreements", params={"since": "soon", "lang": "en"})
+    assert en.status_code == 422 and "A value in the address is not valid." in en.text
