@@ -37,10 +37,11 @@ HEADERS = {
 @router.get("/visual", response_class=HTMLResponse, summary="The network visual (HTML)")
 def visual(
     store: StoreDep,
-    focus: FocusDep,
+    default_focus: FocusDep,
     layout: Annotated[Literal["geo", "force"], Query(description="geo or force.")] = "geo",
-    city: Annotated[str | None, Query(max_length=300, description=(
-        "Key of the city at the centre; the focus city by default."))] = None,
+    focus: Annotated[str | None, Query(max_length=300, description=(
+        "Key of the city at the centre (as `citygraph visual --focus`); the configured "
+        "focus city by default."), examples=["wellington"])] = None,
     kinds: Annotated[str | None, Query(max_length=200, description=(
         "Ties to show, comma-separated: sister, friendship, mou, other, meeting, forum, "
         "prize."))] = None,
@@ -49,16 +50,16 @@ def visual(
     lang: Annotated[Literal["ko", "en"], Query(description="Labels in ko or en.")] = "ko",
     theme: Annotated[Literal["light", "dark"], Query(description="light or dark.")] = "light",
 ) -> HTMLResponse:
-    """Draw the network of the focus city (or ``city``) as an interactive page."""
+    """Draw the network of the focus city as an interactive page."""
     options = VisualOptions(
         layout=layout, lang=lang, theme=theme, as_of=as_of, city_url="/cities/{key}",
         kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()) if kinds else None)
-    centre = focus
-    if city is not None:
+    centre = default_focus
+    if focus is not None:
         try:
-            centre = entity_iri(store, city)
+            centre = entity_iri(store, focus)
         except LookupError:
-            raise ApiError(404, "not_found", f"no city has the key {city!r}") from None
+            raise ApiError(404, "not_found", f"no city has the key {focus!r}") from None
     try:
         html = draw(store, centre, options)
     except ValueError as e:

@@ -39,7 +39,7 @@ def test_options_change_the_page(client: TestClient) -> None:
     ({"layout": "round"}, 422, "layout"),
     ({"kinds": "cousin"}, 400, "cousin"),
     ({"as_of": "soon"}, 422, "as_of"),
-    ({"city": "atlantis"}, 404, "atlantis"),
+    ({"focus": "atlantis"}, 404, "atlantis"),
 ])
 def test_bad_parameters_answer_json(client: TestClient, params: dict[str, str], status: int,
                                     needle: str) -> None:
@@ -49,7 +49,7 @@ def test_bad_parameters_answer_json(client: TestClient, params: dict[str, str], 
 
 
 def test_another_city_at_the_centre(client: TestClient) -> None:
-    r = client.get("/visual", params={"city": "wellington", "lang": "en"})
+    r = client.get("/visual", params={"focus": "wellington", "lang": "en"})
     assert r.status_code == 200 and "Wellington" in r.text
 
 
