@@ -21,10 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from citygraph.graph.project import Queryable, city_network
-from citygraph.visuals.model import build_model
+from citygraph.visuals.model import VisualModel, build_model
 from citygraph.visuals.page import render_page
 
-__all__ = ["LANGUAGES", "LAYOUTS", "THEMES", "VisualOptions", "draw"]
+__all__ = ["LANGUAGES", "LAYOUTS", "THEMES", "VisualOptions", "draw", "visual_model"]
 
 LAYOUTS = ("geo", "force")
 LANGUAGES = ("ko", "en")
@@ -58,8 +58,9 @@ class VisualOptions:
             raise ValueError(f"as-of year {self.as_of} is not a four-digit year")
 
 
-def draw(store: Queryable, focus: str, options: VisualOptions = VisualOptions()) -> str:
-    """The self-contained HTML page of ``focus``'s network in ``store``.
+def visual_model(store: Queryable, focus: str,
+                 options: VisualOptions = VisualOptions()) -> VisualModel:
+    """What the visual of ``focus``'s network in ``store`` shows: places, ties, legend.
 
     Raises
     ------
@@ -68,6 +69,10 @@ def draw(store: Queryable, focus: str, options: VisualOptions = VisualOptions())
         the message names it.
     """
     graph = city_network(store, as_of=options.as_of)
-    model = build_model(graph, focus, layout=options.layout, kinds=options.kinds,
-                        lang=options.lang, theme=options.theme, city_url=options.city_url)
-    return render_page(model)
+    return build_model(graph, focus, layout=options.layout, kinds=options.kinds,
+                       lang=options.lang, theme=options.theme, city_url=options.city_url)
+
+
+def draw(store: Queryable, focus: str, options: VisualOptions = VisualOptions()) -> str:
+    """The self-contained HTML page of ``focus``'s network (see :func:`visual_model`)."""
+    return render_page(visual_model(store, focus, options))

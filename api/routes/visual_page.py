@@ -4,20 +4,25 @@ The page is self-contained (its script and style are inline, nothing comes
 from other hosts), so its Content-Security-Policy allows inline code and
 nothing else: no connection, no other origin.  Each city links to its page
 (``/cities/{key}``).  Answers are kept per graph version (the app's response
-cache), so a projector's reload costs nothing.
+cache), so a projector's reload costs nothing.  ``/visual.json`` (or
+``Accept: application/json``) answers what the page draws: places with
+their positions and ties, ties with kinds, years and sources, the legend.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from citygraph.api.deps import ApiError, FocusDep, StoreDep
+from citygraph.api.pages.site import wants_json
 from citygraph.api.routes.rest import JsonErrorRoute
 from citygraph.graph.lookup import entity_iri
-from citygraph.visuals.draw import VisualOptions, draw
+from citygraph.visuals.draw import VisualOptions, visual_model
+from citygraph.visuals.page import render_page
 
 __all__ = ["HEADERS", "router"]
 
@@ -35,7 +40,9 @@ HEADERS = {
 
 
 @router.get("/visual", response_class=HTMLResponse, summary="The network visual (HTML)")
+@router.get("/visual.json", include_in_schema=False)
 def visual(
+    request: Request,
     store: StoreDep,
     default_focus: FocusDep,
     layout: Annotated[Literal["geo", "force"], Query(description="geo or force.")] = "geo",
@@ -49,8 +56,8 @@ def visual(
         "Leave out ties dated after this year."))] = None,
     lang: Annotated[Literal["ko", "en"], Query(description="Labels in ko or en.")] = "ko",
     theme: Annotated[Literal["light", "dark"], Query(description="light or dark.")] = "light",
-) -> HTMLResponse:
-    """Draw the network of the focus city as an interactive page."""
+) -> Response:
+    """Draw the network of the focus city as an interactive page (or its data as JSON)."""
     options = VisualOptions(
         layout=layout, lang=lang, theme=theme, as_of=as_of, city_url="/cities/{key}",
         kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()) if kinds else None)
@@ -61,7 +68,9 @@ def visual(
         except LookupError:
             raise ApiError(404, "not_found", f"no city has the key {focus!r}") from None
     try:
-        html = draw(store, centre, options)
+        model = visual_model(store, centre, options)
     except ValueError as e:
         raise ApiError(400, "invalid_parameter", str(e)) from None
-    return HTMLResponse(html, headers=HEADERS)
+    if wants_json(request):  # the places, ties and legend, for programs
+        return JSONResponse(jsonable_encoder(model), headers={"Vary": "Accept"})
+    return HTMLResponse(render_page(model), headers=HEADERS)

@@ -293,3 +293,10 @@ def test_packaging_ships_the_pages() -> None:
     data = setuptools["package-data"]["citygraph.api"]
     assert "static/*" in data and "templates/*" in data
     assert any(d.startswith("jinja2") for d in project["project"]["dependencies"])
+
+
+def test_the_example_queries_as_json(client: TestClient) -> None:
+    examples = client.get("/query.json").json()
+    assert len(examples) == 20
+    assert all(e["sparql"].strip() and e["href"].startswith("/sparql?query=") for e in examples)
+    assert all(e["title_en"] and e["title_ko"] for e in examples)

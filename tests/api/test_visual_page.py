@@ -68,3 +68,13 @@ def test_clicking_a_city_opens_its_page(site: str, chromium) -> None:
     assert page.url == f"{site}/cities/wellington"
     assert "Wellington" in page.locator("h1").inner_text()
     watch.assert_clean()
+
+
+def test_the_visual_as_json(client: TestClient) -> None:
+    data = client.get("/visual.json", params={"lang": "en"}).json()
+    assert data == client.get("/visual", params={"lang": "en"},
+                              headers={"accept": "application/json"}).json()
+    wellington = next(n for n in data["nodes"] if n["key"] == "wellington")
+    assert wellington["url"] == "/cities/wellington" and wellington["facts"]
+    kinds = {e["category"] for e in data["edges"] if "gn2179537" in e["target"] + e["source"]}
+    assert kinds == {"friendship", "sister", "forum"}
