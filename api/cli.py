@@ -41,7 +41,7 @@ app = typer.Typer(
 
 StoreOption = Annotated[
     str | None,
-    typer.Option("--store", help="oxigraph:PATH or sparql:URL [env: CITYGRAPH_STORE]; the "
+    typer.Option("--store", help="oxigraph:PATH or sparql:URL (env: CITYGRAPH_STORE); the "
                  "embedded store under the data folder by default.", show_default=False),
 ]
 
@@ -58,7 +58,7 @@ def build_command(
     store: StoreOption = None,
     sources: Annotated[
         Path | None,
-        typer.Option("--sources", help="Folder of curated datasets [env: CITYGRAPH_SOURCES]; "
+        typer.Option("--sources", help="Folder of curated datasets (env: CITYGRAPH_SOURCES); "
                      "the bundled data by default.", show_default=False),
     ] = None,
 ) -> None:
@@ -191,9 +191,9 @@ def export_command(
 def serve(
     home: HomeOption = None,
     store: StoreOption = None,
-    host: Annotated[str | None, typer.Option(help="Address [env: CITYGRAPH_HOST].",
+    host: Annotated[str | None, typer.Option(help="Address (env: CITYGRAPH_HOST).",
                                              show_default=False)] = None,
-    port: Annotated[int | None, typer.Option(help="Port [env: CITYGRAPH_PORT].",
+    port: Annotated[int | None, typer.Option(help="Port (env: CITYGRAPH_PORT).",
                                              show_default=False)] = None,
 ) -> None:
     """Serve the SPARQL endpoint and the web API on localhost."""
@@ -213,14 +213,14 @@ def serve(
 @app.command()
 def visual(
     output: Annotated[Path | None, typer.Option("--output", "-o", help=(
-        "HTML file to write [default: FOCUS-network.html, unless --png is given].")
+        "HTML file to write (default: FOCUS-network.html, unless --png is given).")
         , show_default=False)] = None,
     layout: Annotated[str, typer.Option(help="geo (a world map) or force.")] = "geo",
     focus: Annotated[str | None, typer.Option(help=(
-        "Key of the city at the centre [env: CITYGRAPH_FOCUS]."), show_default=False)] = None,
+        "Key of the city at the centre (env: CITYGRAPH_FOCUS)."), show_default=False)] = None,
     kinds: Annotated[str | None, typer.Option(help=(
         "Ties to show, comma-separated: sister, friendship, mou, other, meeting, forum, "
-        "prize [default: all]."), show_default=False)] = None,
+        "prize (default: all)."), show_default=False)] = None,
     as_of: Annotated[int | None, typer.Option("--as-of", help=(
         "Leave out ties dated after this year."), show_default=False)] = None,
     lang: Annotated[str, typer.Option(help="Labels in ko or en.")] = "ko",

@@ -28,7 +28,7 @@ err = Console(stderr=True)
 HomeOption = Annotated[
     Path | None,
     typer.Option(
-        "--data-dir", help="Where built stores live [env: CITYGRAPH_HOME].", show_default=False
+        "--data-dir", help="Where built stores live (env: CITYGRAPH_HOME).", show_default=False
     ),
 ]
 

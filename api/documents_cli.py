@@ -40,7 +40,7 @@ Files = Annotated[
 FocusOption = Annotated[
     str | None,
     typer.Option(
-        "--focus", help="Key of the focus city [env: CITYGRAPH_FOCUS].", show_default=False
+        "--focus", help="Key of the focus city (env: CITYGRAPH_FOCUS).", show_default=False
     ),
 ]
 ThresholdOption = Annotated[
@@ -49,7 +49,7 @@ ThresholdOption = Annotated[
         "--threshold",
         min=0.0,
         max=1.0,
-        help="Least confidence of a relation that is kept [env: CITYGRAPH_THRESHOLD, 0.6].",
+        help="Least confidence of a relation that is kept (env: CITYGRAPH_THRESHOLD, 0.6).",
         show_default=False,
     ),
 ]

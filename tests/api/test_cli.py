@@ -32,6 +32,14 @@ def test_help_on_every_command(command: str | None) -> None:
     assert "Usage" in result.stdout
 
 
+def test_help_names_the_environment_variables() -> None:
+    """Rich reads [..] in help as markup and drops it: the hints must survive."""
+    result = citygraph("visual", "--help")
+    text = " ".join(result.stdout.split())
+    assert "(env: CITYGRAPH_FOCUS)" in text and "(env: CITYGRAPH_HOME)" in text
+    assert "(default: FOCUS-network.html" in text
+
+
 @pytest.fixture(scope="module")
 def tiny_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("cli-home")
