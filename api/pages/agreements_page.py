@@ -38,12 +38,13 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from citygraph.graph import views
+from citygraph.ingest.facts import AgreementKind, Continent
 from citygraph.ontology.vocab import ID
 
 __all__ = [
-    "CONTINENTS",
+    "CONTINENT_CODES",
     "CSV_COLUMNS",
-    "KINDS",
+    "KIND_CODES",
     "UNKNOWN",
     "AgreementRow",
     "AgreementsPage",
@@ -68,30 +69,10 @@ __all__ = [
 
 UNKNOWN = "unknown"
 
-#: Agreement kinds in the order the page lists them: code, English, Korean (the ontology's
-#: labels; a kind in the data carries its own, which win).
-KINDS: tuple[tuple[str, str, str], ...] = (
-    ("sister", "sister city", "자매도시"),
-    ("chinseon", "sister-level city (chinseon)", "친선도시"),
-    ("friendship", "friendship city", "우호도시"),
-    ("mou", "memorandum of understanding (MOU)", "양해각서(MOU)"),
-    ("cooperation", "cooperation agreement", "협력 협약"),
-    ("declaration", "common declaration", "공동선언"),
-    ("exchange", "memorandum of exchange", "교류 각서"),
-    ("other", "other agreement", "기타 협약"),
-)
-_KIND_CODES = tuple(code for code, _, _ in KINDS)
-
-#: Continents by GeoNames code: English, Korean (the ontology's labels).
-CONTINENTS: dict[str, tuple[str, str]] = {
-    "AF": ("Africa", "아프리카"),
-    "AN": ("Antarctica", "남극"),
-    "AS": ("Asia", "아시아"),
-    "EU": ("Europe", "유럽"),
-    "NA": ("North America", "북아메리카"),
-    "OC": ("Oceania", "오세아니아"),
-    "SA": ("South America", "남아메리카"),
-}
+#: Agreement kinds in the order the page lists them, and the continents (codes only: their
+#: names come from the ontology in the store, see :func:`kind_label`).
+KIND_CODES = tuple(kind.value for kind in AgreementKind)
+CONTINENT_CODES = tuple(continent.value for continent in Continent)
 
 CSV_COLUMNS = ("id", "partner_id", "partner_en", "partner_ko", "kind", "kind_en", "kind_ko",
                "year", "dates", "country", "continent", "sources")
@@ -147,15 +128,15 @@ def parse_filters(params: Mapping[str, str]) -> Filters:
         A value is not a kind, a year, a continent code or a country code.
     """
     kind = params.get("kind", "").strip() or None
-    if kind is not None and kind not in _KIND_CODES:
+    if kind is not None and kind not in KIND_CODES:
         raise InvalidFilter("kind", f"not an agreement kind (got {_short(kind)}); one of "
-                            + ", ".join(_KIND_CODES))
+                            + ", ".join(KIND_CODES))
     continent = params.get("continent", "").strip() or None
     if continent is not None:
         continent = UNKNOWN if continent.lower() == UNKNOWN else continent.upper()
-        if continent != UNKNOWN and continent not in CONTINENTS:
+        if continent != UNKNOWN and continent not in CONTINENT_CODES:
             raise InvalidFilter("continent", f"not a continent code (got {_short(continent)}); "
-                                "one of " + ", ".join(CONTINENTS))
+                                "one of " + ", ".join(CONTINENT_CODES))
     country = params.get("country", "").strip() or None
     if country is not None:
         if country.lower() == UNKNOWN:
@@ -300,9 +281,9 @@ def count_facets(rows: Sequence[AgreementRow], filters: Filters) -> Facets:
         if matches(r, filters, but="country"):
             countries[r.country or UNKNOWN] += 1
             kept["country"] += 1
-    order = {code: i for i, code in enumerate(_KIND_CODES)}
+    order = {code: i for i, code in enumerate(KIND_CODES)}
     return Facets(
-        kind={k: kinds[k] for k in sorted(set(_KIND_CODES) | set(kinds),
+        kind={k: kinds[k] for k in sorted(set(KIND_CODES) | set(kinds),
                                           key=lambda k: (order.get(k, len(order)), k))},
         decade=dict(sorted(decades.items())),
         continent=dict(sorted(continents.items())),
@@ -318,32 +299,40 @@ def build_page(rows: Sequence[AgreementRow], filters: Filters) -> AgreementsPage
                           tuple(shown))
 
 
-def kind_label(kind: views.Kind | str, lang: str) -> str:
-    """A kind's label in ``lang``: its own, else the ontology's, else its code.
+def _label(concept: views.Kind | None, lang: str) -> str | None:
+    if concept is None:
+        return None
+    first, other = ((concept.label_ko, concept.label_en) if lang == "ko"
+                    else (concept.label_en, concept.label_ko))
+    return first or other
 
-    >>> kind_label("chinseon", "ko"), kind_label("sister", "en"), kind_label("x", "en")
-    ('친선도시', 'sister city', 'x')
+
+def kind_label(kind: views.Kind | str, lang: str,
+               known: Mapping[str, views.Kind] | None = None) -> str:
+    """A kind's label in ``lang``: its own, else the ontology's (``known``), else its code.
+
+    >>> sister = views.Kind("sister", "x", "sister city", "자매도시")
+    >>> kind_label(sister, "ko"), kind_label("sister", "en", {"sister": sister})
+    ('자매도시', 'sister city')
+    >>> kind_label("chinseon", "en")
+    'chinseon'
     """
-    code = kind if isinstance(kind, str) else kind.code
-    own = None if isinstance(kind, str) else (kind.label_ko if lang == "ko" else kind.label_en)
-    if own:
-        return own
-    for known, en, ko in KINDS:
-        if known == code:
-            return ko if lang == "ko" else en
-    return code
+    if isinstance(kind, views.Kind):
+        return _label(kind, lang) or kind.code
+    return _label((known or {}).get(kind), lang) or kind
 
 
-def continent_label(code: str | None, lang: str) -> str:
-    """A continent's name in ``lang`` (``unknown`` and ``None`` read as such).
+def continent_label(code: str | None, lang: str,
+                    known: Mapping[str, views.Kind] | None = None) -> str:
+    """A continent's name in ``lang`` from the ontology (``known``); ``None`` is unknown.
 
-    >>> continent_label("OC", "ko"), continent_label(None, "en")
+    >>> oceania = views.Kind("OC", "x", "Oceania", "오세아니아")
+    >>> continent_label("OC", "ko", {"OC": oceania}), continent_label(None, "en")
     ('오세아니아', 'unknown')
     """
-    names = CONTINENTS.get(code or "")
-    if names is None:
-        return "알 수 없음" if lang == "ko" else UNKNOWN if code in (None, UNKNOWN) else str(code)
-    return names[1] if lang == "ko" else names[0]
+    if code is None or code == UNKNOWN:
+        return "알 수 없음" if lang == "ko" else UNKNOWN
+    return _label((known or {}).get(code), lang) or code
 
 
 def country_label(code: str | None, lang: str) -> str:

@@ -11,8 +11,6 @@ Examples
 >>> decades({"1968": 1, "1975": 2, "2023": 5, "unknown": 11})
 (DecadeCount(decade=1960, count=1), DecadeCount(decade=1970, count=2), \
 DecadeCount(decade=2020, count=5))
->>> CONTINENTS["OC"]
-('Oceania', '오세아니아')
 """
 
 from __future__ import annotations
@@ -27,16 +25,10 @@ from citygraph.graph import views
 from citygraph.graph.project import Queryable
 from citygraph.graph.search import Hit, normalise
 
-__all__ = ["CONTINENTS", "MAX_QUERY", "PLACE_TYPES", "TYPE_LABELS", "DecadeCount", "HomeData",
+__all__ = ["MAX_QUERY", "PLACE_TYPES", "TYPE_LABELS", "DecadeCount", "HomeData",
            "KindCount", "PlaceCount", "RecentAgreement", "Result", "SearchPage", "city_first",
            "decades", "home_data", "results"]
 
-#: Continent codes with their English and Korean names (the graph's own labels).
-CONTINENTS: Mapping[str, tuple[str, str]] = {
-    "AF": ("Africa", "아프리카"), "AN": ("Antarctica", "남극"), "AS": ("Asia", "아시아"),
-    "EU": ("Europe", "유럽"), "NA": ("North America", "북아메리카"),
-    "OC": ("Oceania", "오세아니아"), "SA": ("South America", "남아메리카"),
-}
 #: The search index's classes, in English and Korean.
 TYPE_LABELS: Mapping[str, tuple[str, str]] = {
     "City": ("City", "도시"), "Region": ("Region", "지역"), "Country": ("Country", "국가"),
@@ -151,7 +143,9 @@ def home_data(store: Queryable, focus: str,
         return tuple(PlaceCount(code, names.get(code, (None, None))[0],
                                 names.get(code, (None, None))[1], n) for code, n in ranked)
 
-    by_continent = counted(continents, CONTINENTS, len(continents))
+    continent_names = {code: (k.label_en, k.label_ko)
+                       for code, k in views.concepts(store, "continent").items()}
+    by_continent = counted(continents, continent_names, len(continents))
     top = counted(countries, country_names, 6)
     partner_iris = {p.iri for a in agreements if a.with_focus for p in a.parties} - {focus}
     return HomeData(

@@ -48,6 +48,7 @@ def agreements(request: Request, store: StoreDep, focus: FocusDep) -> Response:
     """The focus city's agreements, filtered by the facets of a GET form."""
     page = _page(request, store, focus)
     lang = language(request)
+    kinds, continents = views.concepts(store, "agreement"), views.concepts(store, "continent")
     query = urlencode(page.filters)
     suffix = f"?{query}" if query else ""
 
@@ -60,8 +61,8 @@ def agreements(request: Request, store: StoreDep, focus: FocusDep) -> Response:
     return respond(
         request, "agreements.html", page, title=TITLE,
         csv_url=f"/agreements.csv{suffix}", data_json_url=f"/agreements.json{suffix}",
-        kind_label=lambda kind: ap.kind_label(kind, lang),
-        continent_label=lambda code: ap.continent_label(code, lang),
+        kind_label=lambda kind: ap.kind_label(kind, lang, kinds),
+        continent_label=lambda code: ap.continent_label(code, lang, continents),
         country_label=lambda code: ap.country_label(code, lang),
         source_label=ap.source_label, unknown=ap.UNKNOWN, link=link, countries=countries,
         filters=page.filters,

@@ -15,7 +15,6 @@ from citygraph.api.cache import CacheDep
 from citygraph.api.deps import FocusDep, StoreDep
 from citygraph.api.pages.city_page import source_label
 from citygraph.api.pages.home_page import (
-    CONTINENTS,
     MAX_QUERY,
     TYPE_LABELS,
     SearchPage,
@@ -50,7 +49,7 @@ async def _home(request: Request, store: StoreDep, focus: FocusDep,
     ko = data.focus.name_ko or en
     return respond(request, "home.html", data,
                    title=(f"City partnerships of {en}", f"{ko}의 도시 교류"),
-                   continents=CONTINENTS, source_label=source_label)
+                   source_label=source_label)
 
 
 @router.get("/")

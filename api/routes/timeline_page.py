@@ -11,15 +11,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from citygraph.api.deps import FocusDep, StoreDep
 from citygraph.api.pages import timeline_chart as tc
-from citygraph.api.pages.agreements_page import KINDS
 from citygraph.api.pages.site import answers, language, pick_name, respond
 from citygraph.graph import views
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["pages"])
-
-ALL = 1_000_000
 
 
 @router.get("/timeline", response_class=HTMLResponse)
@@ -28,13 +25,8 @@ def timeline(request: Request, store: StoreDep, focus: FocusDep) -> Response:
     """The focus city's agreements per year, stacked by kind, and the same as a table."""
     with answers():
         counted = views.timeline(store, focus)
-        agreements = views.list_agreements(store, focus, limit=ALL).items
-    labels = {code: tc.KindLabel(code, en, ko) for code, en, ko in KINDS}
-    for a in agreements:  # the graph's own labels win
-        known = labels.get(a.kind.code)
-        labels[a.kind.code] = tc.KindLabel(
-            a.kind.code, a.kind.label_en or (known.label_en if known else None),
-            a.kind.label_ko or (known.label_ko if known else None))
+        kinds = views.concepts(store, "agreement")
+    labels = {code: tc.KindLabel(code, k.label_en, k.label_ko) for code, k in kinds.items()}
     chart = tc.chart_data(counted, labels)
     lang = language(request)
     city = pick_name(counted.focus, lang)

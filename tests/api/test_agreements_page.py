@@ -21,8 +21,10 @@ from citygraph.graph import views
 from citygraph.graph.store import OxigraphStore
 
 SEOUL = "https://w3id.org/citygraph/id/place/gn1835848"
-KIND = {code: views.Kind(code, f"kind/{code}", en, ko, ("sister",) if code == "chinseon" else ())
-        for code, en, ko in ap.KINDS}
+LABELS = {"sister": ("sister city", "자매도시"), "chinseon": ("sister-level city", "친선도시")}
+KIND = {code: views.Kind(code, f"kind/{code}", *LABELS.get(code, (code, code)),
+                        ("sister",) if code == "chinseon" else ())
+        for code in ap.KIND_CODES}
 
 
 def row(id_: str, kind: str, dates: tuple[str, ...], country: str | None,
