@@ -102,6 +102,7 @@ __all__ = [
     "TimelineRow",
     "TooLarge",
     "city_detail",
+    "class_labels",
     "concepts",
     "event_detail",
     "list_agreements",
@@ -875,6 +876,30 @@ def concepts(store: Queryable, scheme: str) -> dict[str, Kind]:
     {}
     """
     return _Concepts(store).codes(scheme)
+
+
+CLASSES = """
+SELECT DISTINCT ?node ?label WHERE {
+  ?node a owl:Class ; rdfs:label ?label .
+  FILTER(STRSTARTS(STR(?node), STR(cg:)))
+}
+"""
+
+
+def class_labels(store: Queryable) -> dict[str, Kind]:
+    """The ontology's classes by local name (``City``, ``Person`` ...), with their labels.
+
+    >>> from citygraph.graph.project import example_store
+    >>> class_labels(example_store())
+    {}
+    """
+    en: dict[str, set[str]] = defaultdict(set)
+    ko: dict[str, set[str]] = defaultdict(set)
+    for row in _select(store, "PREFIX owl: <http://www.w3.org/2002/07/owl#>\n" + CLASSES):
+        label = row["label"]
+        (ko if _is_ko(label) else en)[row["node"].value].add(label.value)
+    return {_local(iri): Kind(_local(iri), iri, _first(en[iri]), _first(ko[iri]))
+            for iri in set(en) | set(ko)}
 
 
 def _code(iri: str) -> str:

@@ -25,17 +25,10 @@ from citygraph.graph import views
 from citygraph.graph.project import Queryable
 from citygraph.graph.search import Hit, normalise
 
-__all__ = ["MAX_QUERY", "PLACE_TYPES", "TYPE_LABELS", "DecadeCount", "HomeData",
+__all__ = ["MAX_QUERY", "PLACE_TYPES", "DecadeCount", "HomeData",
            "KindCount", "PlaceCount", "RecentAgreement", "Result", "SearchPage", "city_first",
            "decades", "home_data", "results"]
 
-#: The search index's classes, in English and Korean.
-TYPE_LABELS: Mapping[str, tuple[str, str]] = {
-    "City": ("City", "도시"), "Region": ("Region", "지역"), "Country": ("Country", "국가"),
-    "Person": ("Person", "인물"), "Organization": ("Organisation", "기관"),
-    "Event": ("Event", "행사"), "Prize": ("Prize", "상"), "Policy": ("Policy", "정책"),
-    "Venue": ("Venue", "장소"),
-}
 PLACE_TYPES = ("City", "Region")
 MAX_QUERY = 200  # characters, as /api/search
 RECENT = 8

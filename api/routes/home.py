@@ -16,12 +16,12 @@ from citygraph.api.deps import FocusDep, StoreDep
 from citygraph.api.pages.city_page import source_label
 from citygraph.api.pages.home_page import (
     MAX_QUERY,
-    TYPE_LABELS,
     SearchPage,
     home_data,
     results,
 )
-from citygraph.api.pages.site import PageError, answers, respond, wants_json
+from citygraph.api.pages.site import PageError, answers, language, pick_name, respond, wants_json
+from citygraph.graph import views
 
 __all__ = ["router"]
 
@@ -74,8 +74,15 @@ async def home_json(request: Request, store: StoreDep, focus: FocusDep,
     return await _home(request, store, focus, derived)
 
 
-async def _search(request: Request, derived: CacheDep, q: str) -> Response:
+async def _search(request: Request, derived: CacheDep, store: StoreDep, q: str) -> Response:
     text = q.strip()
+    lang = language(request)
+    classes = await run_in_threadpool(views.class_labels, store)
+
+    def type_label(type_: str | None) -> str:
+        label = pick_name(classes[type_], lang) if type_ in classes else (type_ or "")
+        return label[:1].upper() + label[1:]
+
     title = ("Search", "검색")
     if len(text) > MAX_QUERY:
         message = (f"The search text is {len(text)} characters long; "
@@ -84,7 +91,7 @@ async def _search(request: Request, derived: CacheDep, q: str) -> Response:
             raise PageError(422, "query_too_long", message)
         return respond(request, "search.html", SearchPage(text[:MAX_QUERY], 0, ()),
                        title=title, status=422, too_long=len(text), max_query=MAX_QUERY,
-                       types=TYPE_LABELS)
+                       type_label=type_label)
     found = SearchPage("", 0, ())
     if text:
         index = await derived.index()
@@ -93,19 +100,19 @@ async def _search(request: Request, derived: CacheDep, q: str) -> Response:
         places: dict[str, Any] = {h.iri: g.nodes[h.iri] for h in hits if h.iri in g}
         found = results(text, hits, places)
     return respond(request, "search.html", found, title=title, too_long=0,
-                   max_query=MAX_QUERY, types=TYPE_LABELS)
+                   max_query=MAX_QUERY, type_label=type_label)
 
 
 @router.get("/search")
-async def search(request: Request, derived: CacheDep,
+async def search(request: Request, derived: CacheDep, store: StoreDep,
                  q: Annotated[str, Query(description="A name, in Korean or English.")] = ""
                  ) -> Response:
     """Entities whose name matches ``q``: cities first when one matches clearly."""
-    return await _search(request, derived, q)
+    return await _search(request, derived, store, q)
 
 
 @router.get("/search.json")
-async def search_json(request: Request, derived: CacheDep,
+async def search_json(request: Request, derived: CacheDep, store: StoreDep,
                       q: Annotated[str, Query(description="A name.")] = "") -> Response:
     """The search results as JSON."""
-    return await _search(request, derived, q)
+    return await _search(request, derived, store, q)

@@ -130,3 +130,10 @@ def test_a_too_long_search_is_refused_with_the_reason(client: TestClient) -> Non
     assert j.json()["error"] == "query_too_long"
     assert "201 characters" in j.json()["message"]
     assert client.get("/search", params={"q": "a" * 200}).status_code == 200
+
+
+def test_search_names_each_result_class_as_the_ontology_does(client: TestClient) -> None:
+    ko = main(client.get("/search", params={"q": "seoul"}, headers=KO).text)
+    en = main(client.get("/search", params={"q": "seoul"}, headers=EN).text)
+    assert '<span class="tag">도시</span>' in ko and '<span class="tag">City</span>' in en
+    assert '<span class="tag">행사</span>' in ko and '<span class="tag">Event</span>' in en
