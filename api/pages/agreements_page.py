@@ -39,7 +39,6 @@ from babel import Locale, UnknownLocaleError
 
 from citygraph.graph import views
 from citygraph.ingest.facts import AgreementKind, Continent
-from citygraph.ontology.vocab import ID
 
 __all__ = [
     "CONTINENT_CODES",
@@ -61,7 +60,6 @@ __all__ = [
     "kind_label",
     "matches",
     "parse_filters",
-    "source_label",
     "to_csv",
     "to_rows",
     "years_of",
@@ -348,20 +346,6 @@ def country_label(code: str | None, lang: str) -> str:
     except (UnknownLocaleError, ValueError):
         return code
     return names.get(code.upper(), code)
-
-
-def source_label(evidence: views.Evidence) -> str:
-    """A short name for a reading's source: a web page's host, else the source's id.
-
-    >>> source_label(views.Evidence("https://www.sfseoul.com/about", "url-5ccfb24ac2c9"))
-    'www.sfseoul.com'
-    >>> source_label(views.Evidence("https://w3id.org/citygraph/id/source/x.ko", "x.ko"))
-    'x.ko'
-    """
-    iri = evidence.source
-    if iri.startswith(str(ID)) or "//" not in iri:
-        return evidence.source_id
-    return iri.split("//", 1)[1].split("/", 1)[0] or evidence.source_id
 
 
 def to_csv(rows: Iterable[AgreementRow], *, name: Callable[[Any, str], str] | None = None) -> str:

@@ -27,7 +27,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
-from urllib.parse import urlsplit
 
 from citygraph.graph.views import (
     AgreementView,
@@ -40,9 +39,8 @@ from citygraph.graph.views import (
 from citygraph.visuals.world import land
 
 __all__ = ["Entry", "MiniMap", "agreement_anchor", "city_timeline",
-           "conflicting", "land_path", "mini_map", "shown_date", "source_label"]
+           "conflicting", "land_path", "mini_map", "shown_date"]
 
-_SOURCE_BASE = "https://w3id.org/citygraph/id/source/"
 
 #: Order of entries on the same date.
 _ORDER = {"agreement": 0, "upgrade": 0, "meeting": 1, "event": 2, "prize": 3}
@@ -88,20 +86,6 @@ def shown_date(dates: Sequence[str]) -> str | None:
     if conflicting(dates):
         return " / ".join(sorted(set(dates)))
     return max(dates, key=len)
-
-
-def source_label(iri: str) -> str:
-    """A short name for a source: a citygraph document's key, else the web site's host.
-
-    >>> source_label("https://mediahub.seoul.go.kr/archives/1126198")
-    'mediahub.seoul.go.kr'
-    >>> source_label("https://w3id.org/citygraph/id/source/wcsmf-2023-seoul.ko")
-    'wcsmf-2023-seoul.ko'
-    """
-    if iri.startswith(_SOURCE_BASE):
-        return iri[len(_SOURCE_BASE):]
-    host = urlsplit(iri).hostname or iri
-    return host.removeprefix("www.")
 
 
 def agreement_anchor(id_: str) -> str:

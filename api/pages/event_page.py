@@ -27,7 +27,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 from citygraph.graph import views
 from citygraph.graph.project import Queryable
@@ -35,7 +34,7 @@ from citygraph.graph.store import SelectResult, Term
 
 __all__ = ["Day", "EventsOverview", "Forum", "Group", "PrizeLaureates", "ProgrammeItem",
            "by_kind", "by_role", "date_range", "day_label", "events_overview",
-           "ordinal", "programme", "source_label", "type_label"]
+           "ordinal", "programme", "type_label"]
 
 FORUM = "forum"
 ROLE_ORDER = ("host", "organizer", "presenter", "speaker", "participant")
@@ -304,21 +303,6 @@ def day_label(day: str | None, lang: str) -> str:
     if lang == "ko":
         return f"{_one(parts, lang)} ({weekday[1]})"
     return f"{weekday[0]} {_one(parts, lang)}"
-
-
-def source_label(ref: views.SourceRef) -> str:
-    """A short name for a cited document: its key, else the host of its address.
-
-    >>> source_label(views.SourceRef("wcsmf-2023-seoul.ko",
-    ...                              "https://w3id.org/citygraph/id/source/wcsmf-2023-seoul.ko"))
-    'wcsmf-2023-seoul.ko'
-    >>> source_label(views.SourceRef("url-1", "https://www.koreaherald.com/view.php?ud=1"))
-    'koreaherald.com'
-    """
-    if not ref.id.startswith("url-"):
-        return ref.id
-    host = urlsplit(ref.iri).hostname or ref.id
-    return host.removeprefix("www.")
 
 
 def ordinal(n: int) -> str:

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import Request
 from fastapi.encoders import jsonable_encoder
@@ -42,10 +42,11 @@ from citygraph.api.pages.sparql_page import LANGUAGES, ui_language
 from citygraph.graph import views
 from citygraph.graph.guard import QueryTimeout
 from citygraph.graph.store import QueryError
+from citygraph.ontology.vocab import ID
 
 __all__ = ["LANG_COOKIE", "NAV", "PAGE_HEADERS", "PageError", "answers", "city_href",
            "error_response", "language", "pick_name", "respond", "row_anchor", "source_href",
-           "strip_json", "wants_json"]
+           "source_label", "strip_json", "wants_json"]
 
 LANG_COOKIE = "citygraph_lang"
 
@@ -153,13 +154,28 @@ def source_href(evidence: Any) -> str:
     return base
 
 
+def source_label(iri: str) -> str:
+    """A short name for a source: a citygraph document's key, else the web site's host.
+
+    >>> source_label("https://www.sfseoul.com/about")
+    'sfseoul.com'
+    >>> source_label("https://w3id.org/citygraph/id/source/wcsmf-2023-seoul.ko")
+    'wcsmf-2023-seoul.ko'
+    """
+    documents = f"{ID}source/"
+    if iri.startswith(documents):
+        return iri[len(documents):]
+    host = urlsplit(iri).hostname or iri
+    return host.removeprefix("www.")
+
+
 def _environment(request: Request) -> Environment:
     env: Environment | None = getattr(request.app.state, "site_templates", None)
     if env is None:
         env = Environment(loader=PackageLoader("citygraph.api", "templates"), autoescape=True,
                           undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
         env.globals.update(city_href=city_href, source_href=source_href, row_anchor=row_anchor,
-                           nav=NAV)
+                           source_label=source_label, nav=NAV)
         request.app.state.site_templates = env
     return env
 

@@ -64,7 +64,7 @@ def agreements(request: Request, store: StoreDep, focus: FocusDep) -> Response:
         kind_label=lambda kind: ap.kind_label(kind, lang, kinds),
         continent_label=lambda code: ap.continent_label(code, lang, continents),
         country_label=lambda code: ap.country_label(code, lang),
-        source_label=ap.source_label, unknown=ap.UNKNOWN, link=link, countries=countries,
+        unknown=ap.UNKNOWN, link=link, countries=countries,
         filters=page.filters,
     )
 

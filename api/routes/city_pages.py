@@ -21,7 +21,6 @@ from citygraph.api.pages.city_page import (
     city_timeline,
     land_path,
     mini_map,
-    source_label,
 )
 from citygraph.api.pages.site import answers, respond, strip_json
 from citygraph.graph import views
@@ -64,5 +63,5 @@ async def city(request: Request, store: StoreDep, focus: FocusDep, derived: Cach
     where = mini_map(detail.location.lat, detail.location.lon, here.get("lat"), here.get("lon"))
     en = detail.name_en or detail.name_ko or detail.id
     return respond(request, "city.html", data, title=(en, detail.name_ko or en),
-                   where=where, land=land_path(), local_path=local_path, source_label=source_label,
+                   where=where, land=land_path(), local_path=local_path,
                    anchor=agreement_anchor, event_kinds=event_kinds, themes=themes)

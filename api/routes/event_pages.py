@@ -23,9 +23,6 @@ def _helpers(lang: str) -> dict[str, Any]:
         "when": lambda start, end=None: event_page.date_range(start, end, lang),
         "day_label": lambda day: event_page.day_label(day, lang),
         "type_label": lambda type_: event_page.type_label(type_, lang),
-        "source_label": event_page.source_label,
-        "evidence_label": lambda e: event_page.source_label(views.SourceRef(e.source_id,
-                                                                            e.source)),
         "ordinal": event_page.ordinal,
         "is_place": lambda ref: ref.type in ("City", "Region"),
     }

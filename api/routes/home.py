@@ -13,7 +13,6 @@ from fastapi.responses import RedirectResponse
 
 from citygraph.api.cache import CacheDep
 from citygraph.api.deps import FocusDep, StoreDep
-from citygraph.api.pages.city_page import source_label
 from citygraph.api.pages.home_page import (
     MAX_QUERY,
     SearchPage,
@@ -48,8 +47,7 @@ async def _home(request: Request, store: StoreDep, focus: FocusDep,
     en = data.focus.name_en or data.focus.name_ko or data.focus.id
     ko = data.focus.name_ko or en
     return respond(request, "home.html", data,
-                   title=(f"City partnerships of {en}", f"{ko}의 도시 교류"),
-                   source_label=source_label)
+                   title=(f"City partnerships of {en}", f"{ko}의 도시 교류"))
 
 
 @router.get("/")

@@ -12,7 +12,6 @@ from citygraph.api.pages.city_page import (
     land_path,
     mini_map,
     shown_date,
-    source_label,
 )
 from citygraph.graph import views
 from citygraph.graph.store import OxigraphStore
@@ -157,4 +156,3 @@ def test_mini_map_and_land() -> None:
     assert where.city is None and where.focus == (127.0, -37.5)
     path = land_path()
     assert path.startswith("M") and len(path) < 40_000
-    assert source_label("https://www.sfseoul.com/about") == "sfseoul.com"

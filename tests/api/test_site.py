@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from citygraph.api.pages.site import LANG_COOKIE, pick_name, source_href, strip_json
+from citygraph.api.pages.site import (
+    LANG_COOKIE,
+    pick_name,
+    source_href,
+    source_label,
+    strip_json,
+)
 from citygraph.graph.views import Evidence, Kind, Ref
 
 PAGE = "/cities/wellington"
@@ -103,6 +109,11 @@ def test_source_href_points_at_the_span_or_the_row_or_the_document() -> None:
     assert source_href(span) == "/sources/doc.en#span-10-42"
     assert source_href(row) == "/sources/url-1#row-partners-agreements-csv-31"
     assert source_href(bare) == "/sources/url-2"
+
+
+def test_source_label_is_a_documents_key_or_a_sites_host() -> None:
+    assert source_label("https://www.sfseoul.com/about") == "sfseoul.com"
+    assert source_label("https://w3id.org/citygraph/id/source/doc.en") == "doc.en"
 
 
 def test_strip_json() -> None:
