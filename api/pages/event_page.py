@@ -34,7 +34,7 @@ from citygraph.graph.store import SelectResult, Term
 
 __all__ = ["Day", "EventsOverview", "Forum", "Group", "PrizeLaureates", "ProgrammeItem",
            "by_kind", "by_role", "date_range", "day_label", "events_overview",
-           "ordinal", "programme", "type_label"]
+           "ordinal", "programme",]
 
 FORUM = "forum"
 ROLE_ORDER = ("host", "organizer", "presenter", "speaker", "participant")
@@ -42,9 +42,6 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 WEEKDAYS = (("Monday", "월"), ("Tuesday", "화"), ("Wednesday", "수"), ("Thursday", "목"),
             ("Friday", "금"), ("Saturday", "토"), ("Sunday", "일"))
-TYPES = {"City": ("city", "도시"), "Region": ("region", "지역"), "Country": ("country", "국가"),
-         "Person": ("person", "인물"), "Organization": ("organisation", "기관"),
-         "Venue": ("venue", "장소"), "Event": ("event", "행사"), "Prize": ("prize", "상")}
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 # -- what the pages show ----------------------------------------------------------------
@@ -223,16 +220,6 @@ def by_role(participants: Iterable[views.ParticipationView]) -> tuple[Group, ...
         return (ROLE_ORDER.index(code) if code in ROLE_ORDER else len(ROLE_ORDER), code)
 
     return tuple(Group(code, tuple(found[code])) for code in sorted(found, key=order))
-
-
-def type_label(type_: str | None, lang: str) -> str:
-    """What kind of thing a reference is, in ``lang``: ``city``/``도시`` ...
-
-    >>> type_label("Organization", "en"), type_label("City", "ko"), type_label(None, "en")
-    ('organisation', '도시', '')
-    """
-    en, ko = TYPES.get(type_ or "", (type_ or "", type_ or ""))
-    return ko if lang == "ko" else en
 
 
 def _parts(text: str) -> tuple[int, int | None, int | None] | None:

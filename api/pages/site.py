@@ -26,7 +26,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -44,7 +44,7 @@ from citygraph.graph.guard import QueryTimeout
 from citygraph.graph.store import QueryError
 from citygraph.ontology.vocab import ID
 
-__all__ = ["LANG_COOKIE", "NAV", "PAGE_HEADERS", "PageError", "answers", "city_href",
+__all__ = ["LANG_COOKIE", "NAV", "PAGE_HEADERS", "PageError", "answers", "city_href", "class_namer",
            "error_response", "language", "pick_name", "respond", "row_anchor", "source_href",
            "source_label", "strip_json", "wants_json"]
 
@@ -167,6 +167,24 @@ def source_label(iri: str) -> str:
         return iri[len(documents):]
     host = urlsplit(iri).hostname or iri
     return host.removeprefix("www.")
+
+
+def class_namer(classes: Mapping[str, views.Kind], lang: str) -> Callable[[str | None], str]:
+    """Name classes (``City``, ``PrizeAward`` ...) as the ontology does, capitalised.
+
+    ``classes`` is :func:`citygraph.graph.views.class_labels` of the store;
+    a class it does not know keeps its own name, and ``None`` is empty.
+
+    >>> name = class_namer({"City": views.Kind("City", "x", "city", "도시")}, "en")
+    >>> name("City"), name("Thing"), name(None)
+    ('City', 'Thing', '')
+    """
+    def name(type_: str | None) -> str:
+        known = classes.get(type_ or "")
+        label = pick_name(known, lang) if known is not None else (type_ or "")
+        return label[:1].upper() + label[1:]
+
+    return name
 
 
 def _environment(request: Request) -> Environment:

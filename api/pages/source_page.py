@@ -32,38 +32,10 @@ from markupsafe import Markup, escape
 from citygraph.graph import views
 
 __all__ = ["Segment", "anchor", "document_spans", "document_text", "fact_href", "highlight",
-           "segments", "sorted_rows", "type_label"]
+           "segments", "sorted_rows",]
 
 Span = tuple[int, int]
 
-#: Classes of facts: English, Korean.
-TYPES: dict[str, tuple[str, str]] = {
-    "Agreement": ("Agreement", "협약"),
-    "City": ("City", "도시"),
-    "Region": ("Region", "지역"),
-    "Country": ("Country", "나라"),
-    "Event": ("Event", "행사"),
-    "Office": ("Office", "직위"),
-    "Person": ("Person", "인물"),
-    "Organization": ("Organisation", "기관"),
-    "Participation": ("Participation", "참가"),
-    "Policy": ("Policy", "정책"),
-    "Venue": ("Venue", "장소"),
-    "Award": ("Prize award", "수상"),
-    "StatedCount": ("Stated number", "밝힌 수"),
-}
-
-
-def type_label(type_: str | None, lang: str) -> str:
-    """A fact's class in ``lang`` (an unknown class as it is).
-
-    >>> type_label("Agreement", "ko"), type_label("Thing", "en"), type_label(None, "en")
-    ('협약', 'Thing', 'Fact')
-    """
-    if type_ is None:
-        return "사실" if lang == "ko" else "Fact"
-    names = TYPES.get(type_)
-    return (names[1] if lang == "ko" else names[0]) if names else type_
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from citygraph.api.deps import FocusDep, StoreDep
 from citygraph.api.pages import event_page
-from citygraph.api.pages.site import answers, language, respond, strip_json
+from citygraph.api.pages.site import answers, class_namer, language, respond, strip_json
 from citygraph.graph import views
 
 __all__ = ["router"]
@@ -22,7 +22,6 @@ def _helpers(lang: str) -> dict[str, Any]:
     return {
         "when": lambda start, end=None: event_page.date_range(start, end, lang),
         "day_label": lambda day: event_page.day_label(day, lang),
-        "type_label": lambda type_: event_page.type_label(type_, lang),
         "ordinal": event_page.ordinal,
         "is_place": lambda ref: ref.type in ("City", "Region"),
     }
@@ -45,6 +44,7 @@ def event(request: Request, store: StoreDep, focus: FocusDep, id: str) -> Respon
     with answers():
         detail = views.event_detail(store, focus, id_)
         kinds = views.concepts(store, "event")
+        classes = views.class_labels(store)
     title_en = detail.name_en or detail.name_ko or detail.id
     parts = (*detail.sessions, *detail.side_events)
     side = event_page.programme(detail.id, detail.side_events)
@@ -53,5 +53,6 @@ def event(request: Request, store: StoreDep, focus: FocusDep, id: str) -> Respon
         days=event_page.programme(detail.id, parts),
         side_by_kind=event_page.by_kind(item for day in side for item in day.items),
         roles=event_page.by_role(detail.participants), kinds=kinds,
+        type_label=class_namer(classes, language(request)),
         **_helpers(language(request)),
     )

@@ -19,7 +19,14 @@ from citygraph.api.pages.home_page import (
     home_data,
     results,
 )
-from citygraph.api.pages.site import PageError, answers, language, pick_name, respond, wants_json
+from citygraph.api.pages.site import (
+    PageError,
+    answers,
+    class_namer,
+    language,
+    respond,
+    wants_json,
+)
 from citygraph.graph import views
 
 __all__ = ["router"]
@@ -74,12 +81,8 @@ async def home_json(request: Request, store: StoreDep, focus: FocusDep,
 
 async def _search(request: Request, derived: CacheDep, store: StoreDep, q: str) -> Response:
     text = q.strip()
-    lang = language(request)
     classes = await run_in_threadpool(views.class_labels, store)
-
-    def type_label(type_: str | None) -> str:
-        label = pick_name(classes[type_], lang) if type_ in classes else (type_ or "")
-        return label[:1].upper() + label[1:]
+    type_label = class_namer(classes, language(request))
 
     title = ("Search", "검색")
     if len(text) > MAX_QUERY:

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from citygraph.api.deps import FocusDep, SettingsDep, StoreDep
 from citygraph.api.pages import source_page as sp
 from citygraph.api.pages.agreements_page import kind_label
-from citygraph.api.pages.site import PageError, answers, language, respond, strip_json
+from citygraph.api.pages.site import PageError, answers, class_namer, language, respond, strip_json
 from citygraph.api.settings import Settings
 from citygraph.graph import views
 from citygraph.graph.library import documents_dir
@@ -54,6 +54,7 @@ def source(id_: str, request: Request, store: StoreDep, focus: FocusDep,
     with answers():
         detail = views.source_detail(store, id_, _documents(settings))
         agreements = {a.iri: a for a in views.list_agreements(store, focus, limit=ALL).items}
+        classes = views.class_labels(store)
     lang = language(request)
     spans = sp.document_spans(detail)
     text = sp.document_text(_documents(settings), detail.id) if spans else None
@@ -76,5 +77,5 @@ def source(id_: str, request: Request, store: StoreDep, focus: FocusDep,
         spans=set(spans), anchor=sp.anchor, rows=sp.sorted_rows(detail.rows), facts=facts,
         partner=partner, agreement_of=agreement_of, fact_href=lambda f: sp.fact_href(
             f, partner(f)), kind_label=lambda k: kind_label(k, lang),
-        type_label=lambda t: sp.type_label(t, lang),
+        type_label=class_namer(classes, lang),
     )

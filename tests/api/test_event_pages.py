@@ -159,7 +159,7 @@ def test_forum_sections_hosts_and_participants(forum: _Sections) -> None:
     for city in ("wellington", "kyiv", "dublin", "odense", "bilbao", "vienna"):
         assert f"/cities/{city}" in people.links
     text = squash(people.text)
-    assert "Presenter (12)" in text and "Tory Whanau" in text and "person" in text
+    assert "Presenter (12)" in text and "Tory Whanau" in text and "Person" in text
     assert "Mayors Forum I" in text  # Oh Se-hoon spoke at the first session
     sessions = squash(forum.sections["sessions"].text)
     assert "Mayors Forum I" in sessions and "Session 4:" in sessions
