@@ -865,17 +865,18 @@ class _Concepts:
         return {k.code: k for i, k in self.by_iri.items() if i.startswith(prefix)}
 
 
-def concepts(store: Queryable, scheme: str) -> dict[str, Kind]:
-    """The concepts of one of the ontology's schemes (``event``, ``theme`` ...) by code.
+def concepts(store: Queryable, *schemes: str) -> tuple[dict[str, Kind], ...]:
+    """The concepts of the ontology's ``schemes`` (``event``, ``theme`` ...) by code.
 
-    Their labels come from the ontology in the store, so pages name kinds as
-    the vocabulary does.
+    One query answers every scheme asked for.  Their labels come from the
+    ontology in the store, so pages name kinds as the vocabulary does.
 
     >>> from citygraph.graph.project import example_store
-    >>> concepts(example_store(), "agreement")
-    {}
+    >>> concepts(example_store(), "agreement", "event")
+    ({}, {})
     """
-    return _Concepts(store).codes(scheme)
+    found = _Concepts(store)
+    return tuple(found.codes(scheme) for scheme in schemes)
 
 
 CLASSES = """

@@ -137,7 +137,7 @@ def home_data(store: Queryable, focus: str,
                                 names.get(code, (None, None))[1], n) for code, n in ranked)
 
     continent_names = {code: (k.label_en, k.label_ko)
-                       for code, k in views.concepts(store, "continent").items()}
+                       for code, k in views.concepts(store, "continent")[0].items()}
     by_continent = counted(continents, continent_names, len(continents))
     top = counted(countries, country_names, 6)
     partner_iris = {p.iri for a in agreements if a.with_focus for p in a.parties} - {focus}

@@ -48,7 +48,7 @@ def agreements(request: Request, store: StoreDep, focus: FocusDep) -> Response:
     """The focus city's agreements, filtered by the facets of a GET form."""
     page = _page(request, store, focus)
     lang = language(request)
-    kinds, continents = views.concepts(store, "agreement"), views.concepts(store, "continent")
+    kinds, continents = views.concepts(store, "agreement", "continent")
     query = urlencode(page.filters)
     suffix = f"?{query}" if query else ""
 

@@ -48,8 +48,7 @@ async def city(request: Request, store: StoreDep, focus: FocusDep, derived: Cach
     key, _ = strip_json(id)
     with answers():
         detail = await run_in_threadpool(views.city_detail, store, focus, key)
-        event_kinds = await run_in_threadpool(views.concepts, store, "event")
-        themes = await run_in_threadpool(views.concepts, store, "theme")
+        event_kinds, themes = await run_in_threadpool(views.concepts, store, "event", "theme")
     g = await derived.network()
     shared: set[str] = set()
     if detail.iri in g and focus in g and detail.iri != focus:

@@ -43,7 +43,7 @@ def event(request: Request, store: StoreDep, focus: FocusDep, id: str) -> Respon
     id_, _ = strip_json(id)
     with answers():
         detail = views.event_detail(store, focus, id_)
-        kinds = views.concepts(store, "event")
+        (kinds,) = views.concepts(store, "event")
         classes = views.class_labels(store)
     title_en = detail.name_en or detail.name_ko or detail.id
     parts = (*detail.sessions, *detail.side_events)

@@ -25,7 +25,7 @@ def timeline(request: Request, store: StoreDep, focus: FocusDep) -> Response:
     """The focus city's agreements per year, stacked by kind, and the same as a table."""
     with answers():
         counted = views.timeline(store, focus)
-        kinds = views.concepts(store, "agreement")
+        (kinds,) = views.concepts(store, "agreement")
     labels = {code: tc.KindLabel(code, k.label_en, k.label_ko) for code, k in kinds.items()}
     chart = tc.chart_data(counted, labels)
     lang = language(request)
