@@ -5,18 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from html import unescape
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from citygraph.api.app import create_app
 from citygraph.api.pages import agreements_page as ap
 from citygraph.api.pages.site import row_anchor
-from citygraph.api.settings import Settings
 from citygraph.graph import views
 from citygraph.graph.store import OxigraphStore
 
@@ -135,11 +131,6 @@ def test_the_bundled_data_agrees_with_the_view_filters(bundled_store: OxigraphSt
 # -- the page and its twins ------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def client(built_home: Path) -> Iterator[TestClient]:
-    app = create_app(Settings.from_env({"CITYGRAPH_HOME": str(built_home)}))
-    with TestClient(app) as c:
-        yield c
 
 
 def page_rows(html: str) -> list[str]:

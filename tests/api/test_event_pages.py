@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.encoders import jsonable_encoder
 from fastapi.testclient import TestClient
 
-from citygraph.api.app import create_app
 from citygraph.api.pages import event_page
 from citygraph.api.pages.site import source_href
-from citygraph.api.settings import Settings
 from citygraph.graph import views
 from citygraph.graph.lookup import entity_iri
 from citygraph.graph.store import OxigraphStore
@@ -88,11 +84,6 @@ def focus(bundled_store: OxigraphStore) -> str:
     return entity_iri(bundled_store, "seoul")
 
 
-@pytest.fixture(scope="module")
-def client(built_home: Path, bundled_store: OxigraphStore) -> Iterator[TestClient]:
-    settings = Settings.from_env({}, home=built_home)
-    with TestClient(create_app(settings, store=bundled_store)) as c:
-        yield c
 
 
 def page(client: TestClient, url: str, lang: str = "en") -> str:

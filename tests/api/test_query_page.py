@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterator
 from html import escape, unescape
 from html.parser import HTMLParser
 from importlib.resources import files
@@ -15,10 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.requests import Request
 
-from citygraph.api.app import create_app
 from citygraph.api.examples import EXAMPLES, EXAMPLES_BY_KEY, Example
 from citygraph.api.pages.sparql_page import LABELS, local_path, render, ui_language
-from citygraph.api.settings import Settings
 from citygraph.graph.guard import inspect
 from citygraph.graph.lookup import entity_iri
 from citygraph.graph.store import OxigraphStore, SelectResult
@@ -37,11 +34,6 @@ def focus(bundled_store: OxigraphStore) -> str:
     return entity_iri(bundled_store, "seoul")
 
 
-@pytest.fixture(scope="module")
-def client(built_home: Path, bundled_store: OxigraphStore) -> Iterator[TestClient]:
-    settings = Settings.from_env({}, home=built_home)
-    with TestClient(create_app(settings, store=bundled_store)) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from citygraph.api.app import create_app
 from citygraph.api.pages import timeline_chart as tc
-from citygraph.api.settings import Settings
 from citygraph.graph import views
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -108,11 +104,6 @@ def test_axis_labels_every_ten_years_over_a_long_span_and_a_legend_entry_per_kin
 # -- the page ------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def client(built_home: Path) -> Iterator[TestClient]:
-    app = create_app(Settings.from_env({"CITYGRAPH_HOME": str(built_home)}))
-    with TestClient(app) as c:
-        yield c
 
 
 def test_page_has_the_chart_and_the_same_numbers_in_a_table(client: TestClient) -> None:

@@ -1,22 +1,10 @@
 """``/visual``: the network page served by the API, with the CLI's options."""
 
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from citygraph.api.app import create_app
-from citygraph.api.settings import Settings, bundled_sources
-
 from ..browser import open_page
-
-
-@pytest.fixture(scope="module")
-def client(built_home: Path) -> Iterator[TestClient]:
-    settings = Settings(home=built_home, sources=bundled_sources(), workers=1)
-    with TestClient(create_app(settings)) as c:
-        yield c
 
 
 def test_page_is_self_contained(client: TestClient) -> None:
