@@ -29,10 +29,10 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib.resources import files
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-import pyvis
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
@@ -110,7 +110,11 @@ def _environment() -> Environment:
 
 @cache
 def _assets() -> dict[str, str]:
-    vis = Path(pyvis.__file__).parent / "templates" / "lib" / f"vis-{VIS_VERSION}"
+    # pyvis's own files, found without importing pyvis (and the modules it pulls in)
+    spec = find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("pyvis is not installed; it ships the vis-network the page inlines")
+    vis = Path(spec.origin).parent / "templates" / "lib" / f"vis-{VIS_VERSION}"
     static = files("citygraph.visuals").joinpath("static")
     assets = {
         "vis_js": (vis / "vis-network.min.js").read_text(encoding="utf-8"),
