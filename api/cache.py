@@ -2,9 +2,9 @@
 
 The projected city network, the search index, centralities, the vocabulary
 page, the downloads.
-They live in an :class:`AppCache` on ``app.state`` (created on first use, so
-nothing is shared between apps or kept at module level), keyed by
-:func:`~citygraph.graph.downloads.graph_version`.  Each value is built once
+They live in an :class:`AppCache` of the app's runtime (so nothing is shared
+between apps or kept at module level), keyed by
+:func:`~citygraph.graph.store.guarded.graph_version`.  Each value is built once
 even when requests for it arrive together (a lock per name); builds run in a
 worker thread, so the event loop keeps serving.
 """
@@ -13,20 +13,18 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Mapping
-from typing import Annotated, Any, TypeVar, cast
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 import networkx as nx
-from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 
-from citygraph.graph.downloads import graph_version
-from citygraph.graph.guard import GuardedStore, PoolClosed
-from citygraph.graph.project import Queryable, city_network
-from citygraph.graph.search import SearchIndex, build_index
-from citygraph.graph.store import DEFAULT_ROW_CAP, Result, Term
+from citygraph.graph.network.project import city_network
+from citygraph.graph.read.search import SearchIndex, build_index
+from citygraph.graph.store.base import Store
+from citygraph.graph.store.guarded import GuardedStore, OwnQueries, graph_version
 
-__all__ = ["AppCache", "CacheDep", "Derived", "OwnQueries", "get_cache"]
+__all__ = ["AppCache", "Derived"]
 
 T = TypeVar("T")
 
@@ -56,50 +54,21 @@ class AppCache:
             return value
 
 
-def get_cache(request: Request) -> AppCache:
-    """The app's cache, created on first use (in the event loop: no race)."""
-    cache: AppCache | None = getattr(request.app.state, "derived", None)
-    if cache is None:
-        cache = AppCache()
-        request.app.state.derived = cache
-    return cache
-
-
-class OwnQueries:
-    """citygraph's own queries (projections, pages) on the guarded store's runner.
-
-    They run where the endpoint's queries run (a worker process for a store
-    on disk), so the time limit holds, but they skip the parsing guard and
-    the endpoint's row cap: the queries are fixed, values travel as bindings,
-    and a projection must come back whole.  A query that met a store switch
-    (:class:`~citygraph.graph.guard.PoolClosed`) runs once more on the new one.
-    """
-
-    def __init__(self, guarded: GuardedStore) -> None:
-        self.guarded = guarded
-
-    def query(self, sparql: str, *, bindings: Mapping[str, Term] | None = None,
-              max_rows: int = DEFAULT_ROW_CAP) -> Result:
-        """Run the query on the current runner."""
-        try:
-            return self.guarded.runner.query(sparql, bindings=bindings, max_rows=max_rows)
-        except PoolClosed:
-            return self.guarded.runner.query(sparql, bindings=bindings, max_rows=max_rows)
-
-
 class Derived:
     """The cached values of one app, built in a worker thread when missing.
 
     ``version`` is the guarded store's graph version, or for a store without
-    one (in memory, remote) :func:`~citygraph.graph.downloads.graph_version`
-    of the store object, so values last as long as that object.
+    one (in memory, remote) :func:`~citygraph.graph.store.guarded.graph_version`
+    of the store object, so values last as long as that object.  ``source``
+    runs citygraph's own queries with the store's limits
+    (:class:`~citygraph.graph.store.guarded.OwnQueries`).
     """
 
-    def __init__(self, request: Request) -> None:
-        self.cache = get_cache(request)
-        self.store: GuardedStore = request.app.state.store
-        self.version = self.store.version or graph_version(self.store.store)
-        self.source: Queryable = OwnQueries(self.store)
+    def __init__(self, cache: AppCache, store: GuardedStore) -> None:
+        self.cache = cache
+        self.store = store
+        self.version = store.version or graph_version(store.store)
+        self.source: Store = OwnQueries(store)
 
     async def get(self, name: str, build: Callable[[], T]) -> T:
         """A cached value for the current graph version, built in a thread if missing."""
@@ -112,10 +81,3 @@ class Derived:
     async def index(self) -> SearchIndex:
         """The search index over every labelled entity."""
         return await self.get("search", lambda: build_index(self.source))
-
-
-def _derived(request: Request) -> Derived:
-    return Derived(request)
-
-
-CacheDep = Annotated[Derived, Depends(_derived)]

@@ -18,18 +18,26 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from citygraph.api import documents_cli
-from citygraph.api.console import HomeOption, err, fail, friendly_errors, out, settings_of
+from citygraph.api.console import (
+    HomeOption,
+    err,
+    fail,
+    focus_of,
+    friendly_errors,
+    out,
+    settings_of,
+)
 from citygraph.api.settings import Settings
-from citygraph.graph.build import build, build_remote
-from citygraph.graph.checks import consistency
-from citygraph.graph.export import FORMATS, export
-from citygraph.graph.formats import to_csv, to_sparql_json
-from citygraph.graph.guard import GuardedStore
-from citygraph.graph.lookup import entity_iri
-from citygraph.graph.network_export import NETWORK_FORMATS, export_network
-from citygraph.graph.remote import SparqlStore
-from citygraph.graph.store import AskResult, GraphResult, OxigraphStore, SelectResult
-from citygraph.graph.stores import home_of, open_store, parse_store
+from citygraph.graph.network.export import NETWORK_FORMATS, export_network
+from citygraph.graph.publish.dumps import FORMATS, export
+from citygraph.graph.publish.results import to_csv, to_sparql_json
+from citygraph.graph.read.checks import consistency
+from citygraph.graph.store.base import AskResult, GraphResult, SelectResult
+from citygraph.graph.store.embedded import OxigraphStore
+from citygraph.graph.store.guarded import GuardedStore
+from citygraph.graph.store.opening import home_of, open_store, parse_store
+from citygraph.graph.store.remote import SparqlStore
+from citygraph.graph.write.build import build, build_remote
 
 app = typer.Typer(
     help="citygraph: a knowledge graph of city partnerships (Seoul by default).",
@@ -203,7 +211,7 @@ def serve(
 
     settings = settings_of(home, host=host, port=port, store=store)
     with friendly_errors():  # fail here, in a sentence, when nothing is built
-        entity_iri(_open(settings), settings.focus)
+        focus_of(_open(settings), settings)
     out.print(f"Serving citygraph on http://{settings.host}:{settings.port}/ "
               f"(SPARQL at /sparql); Ctrl+C stops it.")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port,
@@ -234,23 +242,17 @@ def visual(
 ) -> None:
     """Draw the focus city's global network: one offline HTML page, and a PNG if asked."""
     from citygraph.visuals.draw import VisualOptions, draw
-    from citygraph.visuals.png import PngError, export_png, parse_size
+    from citygraph.visuals.png import export_png, parse_size
 
     settings = settings_of(home, store=store, focus=focus)
-    try:
+    with friendly_errors():
         options = VisualOptions(
             layout=layout, lang=lang, theme=theme, as_of=as_of,
             kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()) if kinds else None)
         pixels = parse_size(size) if png is not None else None
-    except (ValueError, PngError) as e:
-        fail(f"{e}.", code=2)
     with friendly_errors():
         opened = _open(settings)
-        focus_iri = entity_iri(opened, settings.focus)
-        try:
-            html = draw(opened, focus_iri, options)
-        except ValueError as e:
-            fail(f"{e}.", code=2)
+        html = draw(opened, focus_of(opened, settings), options)
     target = output if output is not None or png is not None else Path(
         f"{settings.focus}-network.html")
     if target is not None:
@@ -261,10 +263,8 @@ def visual(
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                       console=err, transient=True) as progress:
             progress.add_task(f"Drawing {png} with headless chromium", total=None)
-            try:
+            with friendly_errors():
                 export_png(html, png, size=pixels, chromium=settings.chromium or None)
-            except PngError as e:
-                fail(f"{e}.")
         err.print(f"Wrote {png} ({pixels[0]}x{pixels[1]})")
 
 

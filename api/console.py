@@ -11,16 +11,12 @@ import typer
 from rich.console import Console
 
 from citygraph.api.settings import Settings
-from citygraph.graph.build import BuildError
-from citygraph.graph.library import DocumentProblem
-from citygraph.graph.remote import RemoteStoreError
-from citygraph.graph.store import QueryError
-from citygraph.graph.stores import StoreSpecError
-from citygraph.ingest.curated import DataErrors
-from citygraph.ingest.extraction import FormatError
-from citygraph.ingest.reader import ReadError
+from citygraph.graph.read.lookup import entity_iri
+from citygraph.graph.store.base import Store
+from citygraph.ingest.errors import CitygraphError, InvalidParameter, NotFound
+from citygraph.ingest.reader import DocumentTooLarge
 
-__all__ = ["HomeOption", "err", "fail", "friendly_errors", "out", "settings_of"]
+__all__ = ["HomeOption", "err", "fail", "focus_of", "friendly_errors", "out", "settings_of"]
 
 out = Console()
 err = Console(stderr=True)
@@ -37,8 +33,8 @@ def settings_of(home: Path | None = None, **overrides: Any) -> Settings:
     """Settings from the environment and options; a bad value ends the command (exit 2)."""
     try:
         return Settings.from_env(home=home, **overrides)
-    except ValueError as e:
-        fail(str(e), code=2)
+    except InvalidParameter as e:
+        fail(e.message, code=2)
 
 
 def fail(message: str, *, code: int = 1, details: list[str] | None = None) -> NoReturn:
@@ -49,33 +45,30 @@ def fail(message: str, *, code: int = 1, details: list[str] | None = None) -> No
     raise typer.Exit(code)
 
 
+def focus_of(store: Store, settings: Settings) -> str:
+    """The IRI of the focus city; a key that is not in the graph says which setting to fix."""
+    try:
+        return entity_iri(store, settings.focus)
+    except NotFound as e:
+        raise NotFound(f"{e.message}; set CITYGRAPH_FOCUS to the key of a city in the data.",
+                       ) from None
+
+
 @contextmanager
 def friendly_errors() -> Iterator[None]:
-    """Turn the errors users can cause into sentences and a non-zero exit."""
+    """Turn citygraph's errors into a sentence (and its details) and a non-zero exit.
+
+    A bad option or setting exits with 2, anything else with 1; no traceback
+    reaches the user.
+    """
     try:
         yield
-    except DataErrors as e:
-        fail(
-            f"the data has {len(e.errors)} problem(s); nothing was changed.",
-            details=[str(x) for x in e.errors],
-        )
-    except BuildError as e:
-        fail(str(e), details=[str(v) for v in e.problems])
-    except QueryError as e:
-        fail(str(e))
-    except StoreSpecError as e:
-        fail(str(e), code=2)
-    except RemoteStoreError as e:
-        fail(str(e))
-    except ReadError as e:
-        message = str(e).rstrip(".").replace(
-            "the limit can be raised", "set CITYGRAPH_MAX_DOCUMENT to raise it")
-        fail(f"{message}; nothing was changed.")
-    except (FormatError, DocumentProblem) as e:
-        fail(f"{str(e).rstrip('.')}; nothing was changed.")
-    except LookupError as e:
-        fail(f"{e.args[0]}; set CITYGRAPH_FOCUS to the key of a city in the data.")
-    except FileNotFoundError as e:
-        fail(str(e.args[0] if e.args else e))
+    except DocumentTooLarge as e:
+        fail(str(e).rstrip(".").replace("the limit can be raised",
+                                        "set CITYGRAPH_MAX_DOCUMENT to raise it")
+             + "; nothing was changed.")
+    except CitygraphError as e:
+        fail(e.message, code=2 if isinstance(e, InvalidParameter) else 1,
+             details=list(e.details))
     except OSError as e:
         fail(f"{e.strerror or e} ({e.filename or 'store'})")

@@ -23,12 +23,12 @@ from rich.table import Table
 
 from citygraph.api.console import HomeOption, err, fail, friendly_errors, out, settings_of
 from citygraph.api.settings import Settings
-from citygraph.graph.build import build
-from citygraph.graph.library import load, status, write
-from citygraph.graph.mapping import SourceSet, to_rdf
+from citygraph.graph.write.build import build
+from citygraph.graph.write.documents import load, status, write
+from citygraph.graph.write.mapping import SourceSet, to_rdf
 from citygraph.ingest.documents import Known, keep, to_facts
 from citygraph.ingest.evaluate import Report, Score, evaluate, format_report
-from citygraph.ingest.extraction import Extraction, FormatError, from_json, to_json
+from citygraph.ingest.extraction import Extraction, ExtractionFormatError, from_json, to_json
 from citygraph.ingest.pipeline import extract
 from citygraph.ingest.reader import Source, read
 
@@ -145,21 +145,22 @@ def _accepted(path: Path, settings: Settings) -> list[tuple[Source, Extraction]]
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise FormatError(
+        raise ExtractionFormatError(
             f"{path}{where}", f"is not valid YAML ({getattr(e, 'problem', e)})"
         ) from None
     if not isinstance(docs, list):
-        raise FormatError(str(path), "must hold a list of documents")
+        raise ExtractionFormatError(str(path), "must hold a list of documents")
     pairs = []
     for i, data in enumerate(docs):
         where = f"{path}: document {i + 1}"
         if not isinstance(data, dict):
-            raise FormatError(where, "must be a mapping")
+            raise ExtractionFormatError(where, "must be a mapping")
         relations = []
         for j, r in enumerate(data.get("relations") or []):
             accept = r.pop("accept", True) if isinstance(r, dict) else True
             if not isinstance(accept, bool):
-                raise FormatError(f"{where}.relations[{j}].accept", "must be true or false")
+                raise ExtractionFormatError(f"{where}.relations[{j}].accept",
+                                            "must be true or false")
             if accept:
                 for ev in r.get("evidence") or []:
                     if isinstance(ev, dict):
@@ -169,7 +170,7 @@ def _accepted(path: Path, settings: Settings) -> list[tuple[Source, Extraction]]
         x = from_json(data, where=where)
         source = read(Path(x.document.path), max_bytes=settings.max_document)
         if source.sha256 != x.document.sha256:
-            raise FormatError(
+            raise ExtractionFormatError(
                 where,
                 f"{x.document.path} changed since the review was written; "
                 "run `citygraph ingest --review` again",
@@ -290,7 +291,8 @@ def eval_command(
                     from_json(json.loads(path.read_text(encoding="utf-8")), where=str(path))
                 )
             except json.JSONDecodeError as e:
-                raise FormatError(f"{path}, line {e.lineno}, column {e.colno}", e.msg) from None
+                raise ExtractionFormatError(f"{path}, line {e.lineno}, column {e.colno}",
+                                            e.msg) from None
         pairs = _read_all(files, settings, focus)
         entities, relations = Score(), Score()
         for (_, x), g, path in zip(pairs, golds, files, strict=True):

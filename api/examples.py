@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from citygraph.graph.lookup import sparql_iri
+from citygraph.graph.read.lookup import sparql_iri
 
 __all__ = ["EXAMPLES", "EXAMPLES_BY_KEY", "PREFIXES", "Example"]
 

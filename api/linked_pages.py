@@ -1,17 +1,7 @@
-"""Content negotiation and the plain HTML pages of linked data and downloads.
+"""The plain HTML pages of linked data and downloads.
 
-:func:`negotiate` picks a representation from ``Accept`` (or a ``format=``
-override); the page functions return whole HTML documents in which every
-label, value and IRI is escaped.
-
-Examples
---------
->>> negotiate("text/html,application/xhtml+xml,*/*;q=0.8")
-'html'
->>> negotiate("application/ld+json"), negotiate(""), negotiate("*/*", "nt")
-('jsonld', 'ttl', 'nt')
->>> wants_html("text/html"), wants_html("application/json"), wants_html("*/*")
-(True, False, False)
+The page functions return whole HTML documents in which every label, value
+and IRI is escaped.
 """
 
 from __future__ import annotations
@@ -21,84 +11,13 @@ from collections.abc import Iterable
 from html import escape
 from urllib.parse import quote
 
-from citygraph.api.negotiation import choose
-from citygraph.graph.downloads import Download
-from citygraph.graph.linked import Description, Triple, Vocabulary, compact, local_path
-from citygraph.graph.store import XSD_STRING, Term
+from citygraph.graph.publish.dumps import Download
+from citygraph.graph.read.linked import Description, Triple, Vocabulary, compact, local_path
+from citygraph.graph.store.base import XSD_STRING, Term
 
-__all__ = [
-    "FORMAT_NAMES",
-    "RDF_MEDIA",
-    "NotAcceptable",
-    "downloads_page",
-    "error_page",
-    "negotiate",
-    "resource_page",
-    "vocabulary_page",
-    "wants_html",
-]
+__all__ = ["downloads_page", "resource_page", "vocabulary_page"]
 
-#: media types offered, in the server's order (the first wins ties, and answers
-#: an absent ``Accept`` or ``*/*``) -> representation
-RDF_MEDIA = {
-    "text/turtle": "ttl",
-    "text/html": "html",
-    "application/ld+json": "jsonld",
-    "application/n-triples": "nt",
-    "application/xhtml+xml": "html",
-    "application/x-turtle": "ttl",
-    "application/json": "jsonld",
-    "text/plain": "nt",
-}
-#: ``format=`` value -> representation
-FORMAT_NAMES = {
-    "html": "html", "ttl": "ttl", "turtle": "ttl", "jsonld": "jsonld", "json-ld": "jsonld",
-    "json": "jsonld", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
-}
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-
-
-class NotAcceptable(ValueError):
-    """Neither ``Accept`` nor ``format=`` names a representation offered."""
-
-
-def negotiate(accept: str | None, fmt: str | None = None) -> str:
-    """The representation to answer: ``html``, ``ttl``, ``jsonld`` or ``nt``.
-
-    ``fmt`` (the ``format=`` parameter) wins; otherwise
-    :func:`citygraph.api.negotiation.choose` picks among :data:`RDF_MEDIA`,
-    so that an absent ``Accept`` or ``*/*`` gets Turtle and browsers HTML.
-
-    Raises
-    ------
-    NotAcceptable
-        For an unknown ``fmt``, or an ``Accept`` that rules out every representation.
-
-    >>> negotiate("text/turtle;q=0.5, application/n-triples")
-    'nt'
-    >>> negotiate("image/png")
-    Traceback (most recent call last):
-    ...
-    citygraph.api.linked_pages.NotAcceptable: Not available as image/png: ask for text/html, \
-text/turtle, application/ld+json or application/n-triples.
-    """
-    if fmt is not None:
-        try:
-            return FORMAT_NAMES[fmt.strip().lower()]
-        except KeyError:
-            raise NotAcceptable(
-                f"format={fmt!r} is not offered; use one of html, ttl, jsonld or nt."
-            ) from None
-    chosen = choose(accept, list(RDF_MEDIA))
-    if chosen is None:
-        raise NotAcceptable(f"Not available as {accept}: ask for text/html, text/turtle, "
-                            "application/ld+json or application/n-triples.")
-    return RDF_MEDIA[chosen]
-
-
-def wants_html(accept: str | None) -> bool:
-    """Whether the client prefers HTML to JSON (browsers do; ``*/*`` does not)."""
-    return choose(accept, ["application/json", "text/html"]) == "text/html"
 
 
 # -- pages ------------------------------------------------------------------------------
@@ -264,11 +183,6 @@ def vocabulary_page(v: Vocabulary) -> str:
             body.append(_grouped(rest, False, term))
     body.insert(3, "<nav>" + " ".join(toc) + "</nav>")
     return _page(title, "\n".join(body))
-
-
-def error_page(status: int, message: str) -> str:
-    """A plain error page."""
-    return _page(f"{status}", f"<h1>{status}</h1>\n<p>{escape(message)}</p>")
 
 
 def downloads_page(files: Iterable[Download], version: str, quads: int) -> str:

@@ -1,6 +1,6 @@
 """Response models of the REST API (``/api/...``), with examples for OpenAPI.
 
-They mirror the frozen dataclasses of :mod:`citygraph.graph.views` field for
+They mirror the frozen dataclasses of :mod:`citygraph.graph.read.views` field for
 field and are filled from them with ``Model.model_validate(view,
 from_attributes=True)``; the examples are real answers of the bundled graph,
 shortened.
@@ -19,7 +19,6 @@ __all__ = [
     "CityDetail",
     "CityPage",
     "CitySummary",
-    "ErrorResponse",
     "EventDetail",
     "EventPage",
     "EventSummary",
@@ -214,20 +213,6 @@ GRAPH: dict[str, Any] = {"iri": "https://w3id.org/citygraph/id/source/partners",
 
 class _Model(BaseModel):
     model_config = ConfigDict(from_attributes=True)
-
-
-class ErrorResponse(BaseModel):
-    """Every error: a code and a sentence saying what went wrong."""
-
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"error": "not_found", "message": "no city or region has the id 'atlantis'"},
-        {"error": "invalid_parameter",
-         "message": "limit: Input should be greater than or equal to 1 (got -1)"},
-    ]})
-
-    error: str = Field(description="A short code: not_found, invalid_parameter, too_large, "
-                                   "timeout, store_error ...")
-    message: str
 
 
 class Ref(_Model):

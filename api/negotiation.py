@@ -1,4 +1,9 @@
-"""Content negotiation: pick the media type to answer from an ``Accept`` header.
+"""Content negotiation, all of it: SPARQL results, linked-data resources, pages or data.
+
+:func:`choose` picks the media type to answer from an ``Accept`` header;
+:func:`negotiate` (the SPARQL endpoint) and :func:`representation` (linked
+data) build on it, and :func:`wants_json` and :func:`wants_page` decide
+between a page and data (and for errors, between the error page and JSON).
 
 A pure function over strings, after RFC 9110, section 12.5.1 (``Accept``)
 and 12.4.2 (quality values):
@@ -61,9 +66,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from fastapi import Request
+
+from citygraph.ingest.errors import BadInput, NotAcceptable
+
 __all__ = [
+    "DATA_PATHS",
+    "FORMAT_NAMES",
     "GRAPH",
     "GRAPH_OFFERS",
+    "JSON_PATHS",
+    "RDF_MEDIA",
     "RESULTS",
     "RESULT_OFFERS",
     "MediaRange",
@@ -72,6 +85,10 @@ __all__ = [
     "format_names",
     "negotiate",
     "parse_accept",
+    "representation",
+    "wants_html",
+    "wants_json",
+    "wants_page",
 ]
 
 _TCHAR = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
@@ -273,7 +290,7 @@ _FORMAT_ALIASES = {"turtle": "ttl", "n3": "ttl", "ntriples": "nt", "n-triples": 
                    "json-ld": "jsonld", "rdf+xml": "rdfxml", "rdf": "rdfxml"}
 
 
-class UnknownFormat(ValueError):
+class UnknownFormat(BadInput):
     """A ``format`` parameter names no format this endpoint knows."""
 
 
@@ -348,3 +365,113 @@ def negotiate(accept_header: str | None, kind: str, formats: Sequence[str] = ())
         return None
     chosen = choose(accept_header, _OFFERS[kind])
     return None if chosen is None else _canonical(chosen, kind)
+
+
+# -- linked data: one resource as HTML, Turtle, JSON-LD or N-Triples ---------------------------
+
+#: media types a resource is offered in, in the server's order (the first wins ties, and
+#: answers an absent ``Accept`` or ``*/*``) -> representation
+RDF_MEDIA = {
+    "text/turtle": "ttl",
+    "text/html": "html",
+    "application/ld+json": "jsonld",
+    "application/n-triples": "nt",
+    "application/xhtml+xml": "html",
+    "application/x-turtle": "ttl",
+    "application/json": "jsonld",
+    "text/plain": "nt",
+}
+#: ``format=`` value -> representation
+FORMAT_NAMES = {
+    "html": "html", "ttl": "ttl", "turtle": "ttl", "jsonld": "jsonld", "json-ld": "jsonld",
+    "json": "jsonld", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
+}
+
+
+def representation(accept: str | None, fmt: str | None = None) -> str:
+    """The representation of a resource to answer: ``html``, ``ttl``, ``jsonld`` or ``nt``.
+
+    ``fmt`` (the ``format=`` parameter) wins; otherwise :func:`choose` picks
+    among :data:`RDF_MEDIA`, so that an absent ``Accept`` or ``*/*`` gets
+    Turtle and browsers HTML.
+
+    Raises
+    ------
+    NotAcceptable
+        For an unknown ``fmt``, or an ``Accept`` that rules out every representation.
+
+    Examples
+    --------
+    >>> representation("text/html,application/xhtml+xml,*/*;q=0.8")
+    'html'
+    >>> representation("application/ld+json"), representation(""), representation("*/*", "nt")
+    ('jsonld', 'ttl', 'nt')
+    >>> representation("text/turtle;q=0.5, application/n-triples")
+    'nt'
+    >>> representation("image/png")
+    Traceback (most recent call last):
+    ...
+    citygraph.ingest.errors.NotAcceptable: Not available as image/png: ask for text/html, \
+text/turtle, application/ld+json or application/n-triples.
+    """
+    if fmt is not None:
+        try:
+            return FORMAT_NAMES[fmt.strip().lower()]
+        except KeyError:
+            raise NotAcceptable(
+                f"format={fmt!r} is not offered; use one of html, ttl, jsonld or nt."
+            ) from None
+    chosen = choose(accept, list(RDF_MEDIA))
+    if chosen is None:
+        raise NotAcceptable(f"Not available as {accept}: ask for text/html, text/turtle, "
+                            "application/ld+json or application/n-triples.")
+    return RDF_MEDIA[chosen]
+
+
+# -- pages or data: what a request wants -------------------------------------------------------
+
+#: paths that answer data (linked data, downloads, health): their errors are pages only when
+#: the client asks for HTML by preference, as browsers do
+DATA_PATHS = ("/id/", "/kind/", "/ontology", "/downloads", "/context.jsonld", "/health",
+              "/openapi.json", "/static/")
+#: paths whose errors are always JSON: programs' endpoints
+JSON_PATHS = ("/api/", "/sparql")
+
+
+def wants_html(accept: str | None) -> bool:
+    """Whether the client prefers HTML to JSON (browsers do; ``*/*`` does not).
+
+    >>> wants_html("text/html"), wants_html("application/json"), wants_html("*/*")
+    (True, False, False)
+    """
+    return choose(accept, ["application/json", "text/html"]) == "text/html"
+
+
+def wants_json(path: str, accept: str | None) -> bool:
+    """Whether a page should answer JSON: a ``.json`` path, or ``Accept`` preferring JSON.
+
+    >>> wants_json("/cities/wellington.json", None), wants_json("/cities/wellington", "*/*")
+    (True, False)
+    >>> wants_json("/cities/wellington", "application/json")
+    True
+    """
+    if path.endswith(".json"):
+        return True
+    return bool(accept) and choose(accept, ("text/html", "application/json")) == (
+        "application/json")
+
+
+def wants_page(request: Request) -> bool:
+    """Whether an error should be answered as the site's error page rather than JSON.
+
+    Pages answer pages unless JSON is asked for (:func:`wants_json`); data
+    paths (:data:`DATA_PATHS`) answer JSON unless HTML is preferred; program
+    endpoints (:data:`JSON_PATHS`) and ``.json``/``.csv`` addresses always JSON.
+    """
+    path = request.url.path
+    accept = request.headers.get("accept")
+    if path.startswith(JSON_PATHS) or path.endswith((".json", ".csv")):
+        return False
+    if path.startswith(DATA_PATHS):
+        return wants_html(accept)
+    return not wants_json(path, accept)

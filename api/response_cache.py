@@ -34,8 +34,8 @@ class ResponseCache:
                 scope["path"]).startswith(self.prefixes):
             await self.app(scope, receive, send)
             return
-        store = getattr(scope["app"].state, "store", None)
-        version = getattr(store, "version", None)
+        runtime = getattr(scope["app"].state, "runtime", None)
+        version = runtime.store.version if runtime is not None else None
         if version is None:
             await self.app(scope, receive, send)
             return

@@ -38,6 +38,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from citygraph.ingest.errors import InvalidParameter
+
 __all__ = ["Settings", "bundled_sources"]
 
 
@@ -91,12 +93,12 @@ class Settings:
                 try:
                     values[f.name] = int(raw)
                 except ValueError:
-                    raise ValueError(f"{name}={raw!r} is not a whole number") from None
+                    raise InvalidParameter(f"{name}={raw!r} is not a whole number") from None
             elif f.type == "float":
                 try:
                     values[f.name] = float(raw)
                 except ValueError:
-                    raise ValueError(f"{name}={raw!r} is not a number") from None
+                    raise InvalidParameter(f"{name}={raw!r} is not a number") from None
             elif f.type == "bool":
                 values[f.name] = raw.lower() in {"1", "true", "yes", "on"}
             else:

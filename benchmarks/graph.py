@@ -18,10 +18,10 @@ from collections.abc import Callable
 
 from rdflib import Dataset
 
-from citygraph.graph import analysis
-from citygraph.graph.mapping import SourceSet, to_rdf
-from citygraph.graph.project import city_network
-from citygraph.graph.store import OxigraphStore
+from citygraph.graph.network import analysis
+from citygraph.graph.network.project import city_network
+from citygraph.graph.store.embedded import OxigraphStore
+from citygraph.graph.write.mapping import SourceSet, to_rdf
 from citygraph.ingest.facts import (
     Agreement,
     AgreementKind,

@@ -23,8 +23,9 @@ from visual import main as visual_benchmarks  # noqa: E402  (benchmarks/visual.p
 
 from citygraph.api.examples import EXAMPLES  # noqa: E402
 from citygraph.api.settings import bundled_sources  # noqa: E402
-from citygraph.graph.build import build, open_current  # noqa: E402
-from citygraph.graph.lookup import entity_iri  # noqa: E402
+from citygraph.graph.read.lookup import entity_iri  # noqa: E402
+from citygraph.graph.store.opening import open_current  # noqa: E402
+from citygraph.graph.write.build import build  # noqa: E402
 from graph import main as graph_benchmarks  # noqa: E402  (benchmarks/graph.py)
 
 RUNS = int(os.environ.get("BENCH_RUNS", "50"))

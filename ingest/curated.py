@@ -27,6 +27,7 @@ from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
+from citygraph.ingest.errors import BadInput
 from citygraph.ingest.facts import (
     Agreement,
     AgreementKind,
@@ -74,7 +75,7 @@ OPTIONAL = ("note", "confidence")
 
 
 @dataclass(frozen=True, slots=True)
-class DataError(Exception):
+class DataError(BadInput):
     """A problem in one cell, row or file of the curated data."""
 
     path: str
@@ -91,12 +92,13 @@ class DataError(Exception):
         return f"{where}: {self.message}"
 
 
-class DataErrors(Exception):
+class DataErrors(BadInput):
     """Every problem found in a run, each a :class:`DataError`."""
 
     def __init__(self, errors: list[DataError]) -> None:
         self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
+        super().__init__(f"The data has {len(errors)} problem(s); nothing was changed.",
+                         details=[str(e) for e in errors])
 
 
 @dataclass(frozen=True, slots=True)

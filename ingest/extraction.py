@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from citygraph.ingest.errors import BadInput
+
 __all__ = [
     "FORMAT",
     "Collector",
@@ -37,7 +39,7 @@ __all__ = [
     "EntityType",
     "Evidence",
     "Extraction",
-    "FormatError",
+    "ExtractionFormatError",
     "Labels",
     "Relation",
     "RelationType",
@@ -82,7 +84,7 @@ class RelationType(StrEnum):
     PRESENTATION = "presentation"
 
 
-class FormatError(ValueError):
+class ExtractionFormatError(BadInput):
     """Extraction data that does not follow the format; names the field."""
 
     def __init__(self, where: str, message: str) -> None:
@@ -448,15 +450,15 @@ def _get(
     obj: Any, name: str, where: str, kind: type | tuple[type, ...], *, required: bool = True
 ) -> Any:
     if not isinstance(obj, dict):
-        raise FormatError(where, "must be an object")
+        raise ExtractionFormatError(where, "must be an object")
     if name not in obj or obj[name] is None:
         if required:
-            raise FormatError(f"{where}.{name}", "is missing")
+            raise ExtractionFormatError(f"{where}.{name}", "is missing")
         return None
     value = obj[name]
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise FormatError(f"{where}.{name}", f"must be a {names}, not {value!r}")
+        raise ExtractionFormatError(f"{where}.{name}", f"must be a {names}, not {value!r}")
     return value
 
 
@@ -465,14 +467,14 @@ def _enum(enum: type[StrEnum], value: str, where: str) -> Any:
         return enum(value)
     except ValueError:
         allowed = ", ".join(m.value for m in enum)
-        raise FormatError(where, f"{value!r} is not one of {allowed}") from None
+        raise ExtractionFormatError(where, f"{value!r} is not one of {allowed}") from None
 
 
 def _strings(obj: Any, name: str, where: str) -> tuple[str, ...]:
     values = _get(obj, name, where, list, required=False) or []
     for i, v in enumerate(values):
         if not isinstance(v, str):
-            raise FormatError(f"{where}.{name}[{i}]", "must be a string")
+            raise ExtractionFormatError(f"{where}.{name}[{i}]", "must be a string")
     return tuple(values)
 
 
@@ -485,7 +487,7 @@ def _span_of(obj: Any, where: str) -> tuple[int, int]:
     start = _get(obj, "start", where, int)
     end = _get(obj, "end", where, int)
     if not 0 <= start <= end:
-        raise FormatError(where, f"span {start}..{end} is not a valid span")
+        raise ExtractionFormatError(where, f"span {start}..{end} is not a valid span")
     return start, end
 
 
@@ -494,11 +496,11 @@ def from_json(data: Any, *, where: str = "document") -> Extraction:
 
     Raises
     ------
-    FormatError
+    ExtractionFormatError
         Naming the field (``entities[3].type``) and the problem.
     """
     if not isinstance(data, dict):
-        raise FormatError(where, "must be a JSON object")
+        raise ExtractionFormatError(where, "must be a JSON object")
     d = _get(data, "document", where, dict)
     info = DocumentInfo(
         _get(d, "id", f"{where}.document", str),
@@ -514,7 +516,7 @@ def from_json(data: Any, *, where: str = "document") -> Extraction:
         at = f"{where}.entities[{i}]"
         eid = _get(e, "id", at, str)
         if eid in ids:
-            raise FormatError(f"{at}.id", f"{eid!r} is used twice")
+            raise ExtractionFormatError(f"{at}.id", f"{eid!r} is used twice")
         ids.add(eid)
         labels = _get(e, "labels", at, dict, required=False) or {}
         entities.append(
@@ -542,14 +544,16 @@ def from_json(data: Any, *, where: str = "document") -> Extraction:
         for end in ("source", "target"):
             value = _get(r, end, at, str)
             if value not in ids:
-                raise FormatError(f"{at}.{end}", f"{value!r} is not an entity id of this document")
+                raise ExtractionFormatError(f"{at}.{end}",
+                                            f"{value!r} is not an entity id of this document")
             ends.append(value)
         evidence = []
         for j, v in enumerate(_get(r, "evidence", at, list, required=False) or []):
             vat = f"{at}.evidence[{j}]"
             confidence = float(_get(v, "confidence", vat, (int, float)))
             if not 0 <= confidence <= 1:
-                raise FormatError(f"{vat}.confidence", f"{confidence} is not between 0 and 1")
+                raise ExtractionFormatError(f"{vat}.confidence",
+                                            f"{confidence} is not between 0 and 1")
             evidence.append(Evidence(*_span_of(v, vat), _get(v, "rule", vat, str), confidence))
         relations.append(
             Relation(

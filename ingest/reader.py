@@ -48,9 +48,12 @@ from pathlib import Path, PurePath
 from types import MappingProxyType
 from typing import Final, Literal
 
+from citygraph.ingest.errors import BadInput, InputTooLarge
+
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "Cell",
+    "DocumentTooLarge",
     "Format",
     "ReadError",
     "Source",
@@ -67,7 +70,7 @@ DEFAULT_MAX_BYTES: Final = 5_000_000
 """The largest file :func:`read` accepts unless told otherwise."""
 
 
-class ReadError(ValueError):
+class ReadError(BadInput):
     """A file that cannot be read as a text document.
 
     The message is a sentence naming the file and the problem, e.g.
@@ -88,6 +91,10 @@ class ReadError(ValueError):
 
     def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:
         return (type(self), (self.path, self.problem))
+
+
+class DocumentTooLarge(ReadError, InputTooLarge):
+    """A file larger than the limit the reader was given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +203,7 @@ def read(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
         if not stat.S_ISREG(info.st_mode):
             raise ReadError(name, "this is not a regular file.")
         if info.st_size > max_bytes:
-            raise ReadError(name, _too_large(info.st_size, max_bytes))
+            raise DocumentTooLarge(name, _too_large(info.st_size, max_bytes))
         data = file.read_bytes()
     except FileNotFoundError:
         raise ReadError(name, "the file does not exist.") from None
@@ -243,7 +250,7 @@ def read_bytes(data: bytes, path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     citygraph.ingest.reader.ReadError: empty.txt: the file is empty.
     """
     if len(data) > max_bytes:
-        raise ReadError(path, _too_large(len(data), max_bytes))
+        raise DocumentTooLarge(path, _too_large(len(data), max_bytes))
     if not data:
         raise ReadError(path, "the file is empty.")
     raw, encoding = _decode(data, path)

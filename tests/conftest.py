@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from citygraph.api.settings import bundled_sources
-from citygraph.graph.build import build, open_current
-from citygraph.graph.store import OxigraphStore
+from citygraph.graph.store.embedded import OxigraphStore
+from citygraph.graph.store.opening import open_current
+from citygraph.graph.write.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"

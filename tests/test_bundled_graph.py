@@ -9,8 +9,9 @@ import pytest
 
 from citygraph.api.examples import EXAMPLES
 from citygraph.api.settings import bundled_sources
-from citygraph.graph.lookup import entity_iri
-from citygraph.graph.store import AskResult, OxigraphStore, SelectResult
+from citygraph.graph.read.lookup import entity_iri
+from citygraph.graph.store.base import AskResult, SelectResult
+from citygraph.graph.store.embedded import OxigraphStore
 
 EX = {e.key: e for e in EXAMPLES}
 PRESS_RELEASE = "https://w3id.org/citygraph/id/source/wcsmf-2023-seoul.ko"

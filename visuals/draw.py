@@ -5,7 +5,7 @@
 
 Examples
 --------
->>> from citygraph.graph.project import example_store
+>>> from citygraph.graph.network.project import example_store
 >>> html = draw(example_store(), "https://w3id.org/citygraph/id/place/seoul",
 ...             VisualOptions(layout="force", lang="en"))
 >>> html.startswith("<!doctype html>"), "Taipei" in html
@@ -13,14 +13,15 @@ Examples
 >>> VisualOptions(layout="round")
 Traceback (most recent call last):
 ...
-ValueError: layout 'round' is not one of: geo, force
+citygraph.ingest.errors.InvalidParameter: layout 'round' is not one of: geo, force
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from citygraph.graph.project import Queryable, city_network
+from citygraph.graph.network.project import Queryable, city_network
+from citygraph.ingest.errors import InvalidParameter
 from citygraph.visuals.model import VisualModel, build_model
 from citygraph.visuals.page import render_page
 
@@ -53,9 +54,9 @@ class VisualOptions:
                                      ("lang", self.lang, LANGUAGES),
                                      ("theme", self.theme, THEMES)):
             if value not in allowed:
-                raise ValueError(f"{name} {value!r} is not one of: {', '.join(allowed)}")
+                raise InvalidParameter(f"{name} {value!r} is not one of: {', '.join(allowed)}")
         if self.as_of is not None and not 1000 <= self.as_of <= 9999:
-            raise ValueError(f"as-of year {self.as_of} is not a four-digit year")
+            raise InvalidParameter(f"as-of year {self.as_of} is not a four-digit year")
 
 
 def visual_model(store: Queryable, focus: str,
@@ -64,7 +65,7 @@ def visual_model(store: Queryable, focus: str,
 
     Raises
     ------
-    ValueError
+    InvalidParameter
         When ``focus`` is not a place of the network or a kind is unknown;
         the message names it.
     """

@@ -1,6 +1,6 @@
 """What the visual shows: the focus city's network as plain frozen data.
 
-:func:`build_model` reads a :func:`citygraph.graph.project.city_network`
+:func:`build_model` reads a :func:`citygraph.graph.network.project.city_network`
 graph and returns a :class:`VisualModel` that :func:`citygraph.visuals.page.render_page`
 turns into a page.  Every tie falls into one **category**, which sets its
 colour, dash pattern, legend entry and filter checkbox:
@@ -23,7 +23,7 @@ the ties of the focus (forum cliques among the others would clutter); scope
 
 Examples
 --------
->>> from citygraph.graph.project import city_network, example_store
+>>> from citygraph.graph.network.project import city_network, example_store
 >>> g = city_network(example_store())
 >>> model = build_model(g, "https://w3id.org/citygraph/id/place/seoul", lang="en")
 >>> model.title, [e.category for e in model.edges], model.first_year
@@ -42,6 +42,7 @@ from urllib.parse import quote
 
 import networkx as nx
 
+from citygraph.ingest.errors import InvalidParameter, NotFound
 from citygraph.visuals import layout as geo
 from citygraph.visuals.world import land
 
@@ -201,7 +202,7 @@ def _labels(attrs: Mapping[str, Any]) -> tuple[str, str]:
 
 def _choose(value: str, name: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise ValueError(f"unknown {name} {value!r}; use one of: {', '.join(allowed)}")
+        raise InvalidParameter(f"unknown {name} {value!r}; use one of: {', '.join(allowed)}")
 
 
 def _text_width(text: str) -> float:
@@ -226,7 +227,7 @@ def build_model(
     Parameters
     ----------
     graph
-        A :func:`~citygraph.graph.project.city_network` graph.
+        A :func:`~citygraph.graph.network.project.city_network` graph.
     focus
         IRI of the focus city (Seoul: ``.../place/gn1835848``).
     layout
@@ -246,12 +247,12 @@ def build_model(
 
     Raises
     ------
-    ValueError
+    InvalidParameter
         When ``focus`` is not in ``graph``, or a category or option is unknown.
 
     Examples
     --------
-    >>> from citygraph.graph.project import city_network, example_store
+    >>> from citygraph.graph.network.project import city_network, example_store
     >>> g = city_network(example_store())
     >>> model = build_model(g, "https://w3id.org/citygraph/id/place/seoul", city_url="/c/{key}")
     >>> [(n.label_ko, n.url, n.anchor_x) for n in model.nodes]  # no coordinates: no anchor
@@ -259,18 +260,17 @@ def build_model(
     >>> build_model(g, "https://w3id.org/citygraph/id/place/seoul", kinds=["sisters"])
     Traceback (most recent call last):
     ...
-    ValueError: unknown category 'sisters'; use one of: sister, friendship, mou, other, \
-meeting, forum, prize
+    citygraph.ingest.errors.InvalidParameter: unknown category 'sisters'; use one of: ...
     """
     for value, name, allowed in ((layout, "layout", LAYOUTS), (lang, "lang", LANGS),
                                  (theme, "theme", THEMES), (scope, "scope", SCOPES)):
         _choose(value, name, allowed)
     if focus not in graph:
-        raise ValueError(f"focus {focus!r} is not a place in the graph")
+        raise NotFound(f"focus {focus!r} is not a place in the graph")
     wanted = set(CATEGORIES) if kinds is None else set(kinds)
     unknown = sorted(wanted - set(CATEGORIES))
     if unknown:
-        raise ValueError(f"unknown category {', '.join(map(repr, unknown))}; "
+        raise InvalidParameter(f"unknown category {', '.join(map(repr, unknown))}; "
                          f"use one of: {', '.join(CATEGORIES)}")
     ties = graph.edges(focus, keys=True, data=True) if scope == "ego" else \
         graph.edges(keys=True, data=True)

@@ -14,7 +14,7 @@ Callers write the page with ``encoding="utf-8"``.
 
 Examples
 --------
->>> from citygraph.graph.project import city_network, example_store
+>>> from citygraph.graph.network.project import city_network, example_store
 >>> from citygraph.visuals.model import build_model
 >>> g = city_network(example_store())
 >>> html = render_page(build_model(g, "https://w3id.org/citygraph/id/place/seoul"))
@@ -36,6 +36,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
+from citygraph.ingest.errors import Unsupported
 from citygraph.visuals.model import VisualModel
 
 __all__ = ["VIS_VERSION", "json_island", "model_data", "render_page"]
@@ -62,7 +63,7 @@ def model_data(model: VisualModel) -> dict[str, Any]:
     Nodes leave their facts out: the page builds tooltips from the edges, so a
     tooltip follows the filters.
 
-    >>> from citygraph.graph.project import city_network, example_store
+    >>> from citygraph.graph.network.project import city_network, example_store
     >>> from citygraph.visuals.model import build_model
     >>> g = city_network(example_store())
     >>> data = model_data(build_model(g, "https://w3id.org/citygraph/id/place/seoul"))
@@ -113,7 +114,7 @@ def _assets() -> dict[str, str]:
     # pyvis's own files, found without importing pyvis (and the modules it pulls in)
     spec = find_spec("pyvis")
     if spec is None or spec.origin is None:
-        raise RuntimeError("pyvis is not installed; it ships the vis-network the page inlines")
+        raise Unsupported("pyvis is not installed; it ships the vis-network the page inlines")
     vis = Path(spec.origin).parent / "templates" / "lib" / f"vis-{VIS_VERSION}"
     static = files("citygraph.visuals").joinpath("static")
     assets = {

@@ -14,7 +14,7 @@ Examples
 >>> parse_size("big")
 Traceback (most recent call last):
 ...
-citygraph.visuals.png.PngError: size 'big' is not WIDTHxHEIGHT (e.g. 1920x1080)
+citygraph.ingest.errors.InvalidParameter: size 'big' is not WIDTHxHEIGHT (e.g. 1920x1080)
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from citygraph.ingest.errors import CitygraphError, InvalidParameter
 
 if TYPE_CHECKING:
     from playwright.sync_api import ViewportSize
@@ -40,7 +42,7 @@ MAX_SIDE = 8192
 REFERENCE_WIDTH = 1920  # wider pictures are this page drawn at a higher density
 
 
-class PngError(RuntimeError):
+class PngError(CitygraphError):
     """The PNG could not be made; the message says why and what to do."""
 
 
@@ -48,10 +50,10 @@ def parse_size(text: str) -> tuple[int, int]:
     """``"1920x1080"`` -> ``(1920, 1080)``; sides from 200 to 8192 pixels."""
     match = re.fullmatch(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*", text)
     if not match:
-        raise PngError(f"size {text!r} is not WIDTHxHEIGHT (e.g. 1920x1080)")
+        raise InvalidParameter(f"size {text!r} is not WIDTHxHEIGHT (e.g. 1920x1080)")
     width, height = int(match[1]), int(match[2])
     if not (200 <= width <= MAX_SIDE and 200 <= height <= MAX_SIDE):
-        raise PngError(f"size {text!r}: each side must be 200 to {MAX_SIDE} pixels")
+        raise InvalidParameter(f"size {text!r}: each side must be 200 to {MAX_SIDE} pixels")
     return width, height
 
 

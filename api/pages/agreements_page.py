@@ -37,7 +37,8 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from citygraph.graph import views
+from citygraph.graph.read import views
+from citygraph.ingest.errors import InvalidParameter
 from citygraph.ingest.facts import AgreementKind, Continent
 
 __all__ = [
@@ -79,7 +80,7 @@ _YEAR = re.compile(r"^[0-9]{1,4}$")
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 
 
-class InvalidFilter(ValueError):
+class InvalidFilter(InvalidParameter):
     """A filter value the page cannot use; ``param`` names the parameter."""
 
     def __init__(self, param: str, message: str) -> None:

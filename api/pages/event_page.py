@@ -2,11 +2,11 @@
 
 :func:`events_overview` gathers ``/events``: the top-level events (the World
 Cities Summit Mayors Forum editions first) with their sources, and every
-prize with its laureates by year (:func:`citygraph.graph.views.list_awards`,
+prize with its laureates by year (:func:`citygraph.graph.read.views.list_awards`,
 the awards as a city's page lists its own).  The queries are constants:
 nothing a user types reaches them.
 
-The pure helpers shape an :class:`~citygraph.graph.views.EventDetail` for
+The pure helpers shape an :class:`~citygraph.graph.read.views.EventDetail` for
 its page: :func:`programme` groups its parts by day, :func:`by_kind` by
 kind, :func:`by_role` its participants by role; :func:`date_range` and
 :func:`day_label` write dates in English or Korean.
@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from citygraph.graph import views
-from citygraph.graph.project import Queryable
-from citygraph.graph.store import SelectResult, Term
+from citygraph.graph.network.project import Queryable
+from citygraph.graph.read import views
+from citygraph.graph.store.base import SelectResult, Term
+from citygraph.ingest.errors import TooLarge
 
 __all__ = ["Day", "EventsOverview", "Forum", "Group", "PrizeLaureates", "ProgrammeItem",
            "by_kind", "by_role", "date_range", "day_label", "events_overview",
@@ -113,7 +114,7 @@ def _select(store: Queryable, sparql: str) -> list[dict[str, Term]]:
     if not isinstance(result, SelectResult):
         raise TypeError(f"the store answered a SELECT with a {result.kind} result")
     if result.truncated:
-        raise views.TooLarge(f"the store cut an answer at {len(result.rows):,} rows (its row "
+        raise TooLarge(f"the store cut an answer at {len(result.rows):,} rows (its row "
                              "cap); raise CITYGRAPH_ROW_CAP to list this page")
     return result.rows
 
@@ -161,7 +162,7 @@ def programme(event_id: str, parts: Sequence[views.EventSummary]) -> tuple[Day, 
     Days in date order, the parts without a date last; ``parts`` keep their
     order (the views sort them by start date and name).
 
-    >>> from citygraph.graph.views import EventSummary
+    >>> from citygraph.graph.read.views import EventSummary
     >>> def ev(id_, start, part_of="f"):
     ...     return EventSummary(id_, id_, None, None, None, start, None, None, part_of, ())
     >>> days = programme("f", [ev("visit", "2023-09-25"), ev("museum", "2023-09-25", "visit"),
@@ -196,7 +197,7 @@ def programme(event_id: str, parts: Sequence[views.EventSummary]) -> tuple[Day, 
 def by_kind(items: Iterable[ProgrammeItem]) -> tuple[Group, ...]:
     """Programme items grouped by the kind of event, kinds in alphabetical order of code.
 
-    >>> from citygraph.graph.views import EventSummary
+    >>> from citygraph.graph.read.views import EventSummary
     >>> def item(id_, kind):
     ...     return ProgrammeItem(EventSummary(id_, id_, None, None, kind, None, None, None,
     ...                                       None, ()), ())

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from citygraph.api.pages.city_page import shown_date
-from citygraph.graph import views
-from citygraph.graph.project import Queryable
-from citygraph.graph.search import Hit, normalise
+from citygraph.graph.network.project import Queryable
+from citygraph.graph.read import views
+from citygraph.graph.read.search import Hit, normalise
 
 __all__ = ["MAX_QUERY", "PLACE_TYPES", "DecadeCount", "HomeData",
            "KindCount", "PlaceCount", "RecentAgreement", "Result", "SearchPage", "city_first",

@@ -1,7 +1,7 @@
 """The staff pages' shared machinery: language, templates, HTML or JSON, errors.
 
 Every page is a route that gathers its data (frozen dataclasses of
-:mod:`citygraph.graph.views`, or a page's own) and calls :func:`respond`,
+:mod:`citygraph.graph.read.views`, or a page's own) and calls :func:`respond`,
 which answers the same data as JSON when the URL ends in ``.json`` or the
 client asks for ``application/json``, and otherwise renders the page's
 template (Jinja2, autoescaped, our own CSS, no script from other hosts)
@@ -21,13 +21,17 @@ Examples
 '서울'
 >>> pick_name({"name_en": "Kyiv", "name_ko": None}, "ko")
 'Kyiv'
+>>> ui_language(None, "ko-KR,ko;q=0.9,en-US;q=0.8"), ui_language(None, "fr-FR, en;q=0.5")
+('ko', 'en')
+>>> ui_language("ko", "en")
+'ko'
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -36,17 +40,18 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from citygraph.api.negotiation import choose
+from citygraph.api.negotiation import wants_json
 from citygraph.api.pages.nav import NAV
-from citygraph.api.pages.sparql_page import LANGUAGES, ui_language
-from citygraph.graph import views
-from citygraph.graph.guard import QueryTimeout
-from citygraph.graph.store import QueryError
+from citygraph.graph.read import views
+from citygraph.graph.read.linked import local_path
 from citygraph.ontology.vocab import ID
 
-__all__ = ["LANG_COOKIE", "NAV", "PAGE_HEADERS", "PageError", "answers", "city_href", "class_namer",
-           "error_response", "language", "pick_name", "respond", "row_anchor", "source_href",
-           "source_label", "strip_json", "wants_json"]
+__all__ = ["LANGUAGES", "LANG_COOKIE", "NAV", "PAGE_HEADERS", "ErrorShown", "city_href",
+           "class_namer", "environment", "error_page", "language", "pick_name", "render",
+           "respond", "row_anchor", "source_href", "source_label", "strip_json", "templates",
+           "ui_language"]
+
+LANGUAGES = ("en", "ko")
 
 LANG_COOKIE = "citygraph_lang"
 
@@ -62,43 +67,37 @@ PAGE_HEADERS: Mapping[str, str] = {
 }
 
 
-class PageError(Exception):
-    """A page that cannot be shown: answered as an HTML error page or JSON."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-
-
-@contextmanager
-def answers() -> Iterator[None]:
-    """Map the views' errors to :class:`PageError`, once for every page."""
-    try:
-        yield
-    except views.NotFound as err:
-        raise PageError(404, "not_found", str(err)) from None
-    except views.TooLarge as err:
-        raise PageError(503, "too_large", str(err)) from None
-    except QueryTimeout as err:
-        raise PageError(503, "timeout", str(err)) from None
-    except QueryError as err:
-        raise PageError(503, "store_error", str(err)) from None
-
-
 def strip_json(id_: str) -> tuple[str, bool]:
     """Split a trailing ``.json`` off a path parameter: ``(id, asked_for_json)``."""
     return (id_[:-5], True) if id_.endswith(".json") else (id_, False)
 
 
-def wants_json(request: Request) -> bool:
-    """Whether to answer JSON: a ``.json`` path, or ``Accept`` preferring JSON to HTML."""
-    if request.url.path.endswith(".json"):
-        return True
-    accept = request.headers.get("accept", "")
-    return bool(accept) and choose(accept, ("text/html", "application/json")) == (
-        "application/json")
+def ui_language(asked: str | None, accept_language: str) -> str:
+    """Choose the page's language: ``?lang=``, else the browser's preference, else English.
+
+    The visitor's own choice, kept in the browser's ``localStorage``, wins
+    over both once the script runs.
+    """
+    if asked in LANGUAGES:
+        return asked
+    best, best_q = "en", 0.0
+    for i, part in enumerate(accept_language.split(",")):
+        tag, _, params = part.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        if primary not in LANGUAGES:
+            continue
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        q -= i * 1e-6  # equal weights: the first listed wins
+        if q > best_q:
+            best, best_q = primary, q
+    return best
 
 
 def language(request: Request) -> str:
@@ -172,7 +171,7 @@ def source_label(iri: str) -> str:
 def class_namer(classes: Mapping[str, views.Kind], lang: str) -> Callable[[str | None], str]:
     """Name classes (``City``, ``PrizeAward`` ...) as the ontology does, capitalised.
 
-    ``classes`` is :func:`citygraph.graph.views.class_labels` of the store;
+    ``classes`` is :func:`citygraph.graph.read.views.class_labels` of the store;
     a class it does not know keeps its own name, and ``None`` is empty.
 
     >>> name = class_namer({"City": views.Kind("City", "x", "city", "도시")}, "en")
@@ -187,14 +186,23 @@ def class_namer(classes: Mapping[str, views.Kind], lang: str) -> Callable[[str |
     return name
 
 
-def _environment(request: Request) -> Environment:
-    env: Environment | None = getattr(request.app.state, "site_templates", None)
-    if env is None:
-        env = Environment(loader=PackageLoader("citygraph.api", "templates"), autoescape=True,
-                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-        env.globals.update(city_href=city_href, source_href=source_href, row_anchor=row_anchor,
-                           source_label=source_label, nav=NAV)
-        request.app.state.site_templates = env
+def environment() -> Environment:
+    """The one Jinja environment of every page, made once per app (in its lifespan).
+
+    Autoescaped, strict about undefined names, with the helpers every
+    template may call (links to cities and sources, the navigation).
+    """
+    env = Environment(loader=PackageLoader("citygraph.api", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.globals.update(city_href=city_href, source_href=source_href, row_anchor=row_anchor,
+                       source_label=source_label, nav=NAV, local_path=local_path)
+    return env
+
+
+def templates(request: Request) -> Environment:
+    """The app's Jinja environment."""
+    env: Environment = request.app.state.runtime.templates
     return env
 
 
@@ -224,15 +232,21 @@ def respond(request: Request, template: str, data: Any, *, title: tuple[str, str
     context
         More names for the template.
     """
-    if wants_json(request):
+    if wants_json(request.url.path, request.headers.get("accept")):
         return JSONResponse(jsonable_encoder(data), status, headers={"Vary": "Accept"})
+    return render(request, template, data, title=title, status=status, **context)
+
+
+def render(request: Request, template: str, data: Any, *, title: tuple[str, str],
+           status: int = 200, **context: Any) -> HTMLResponse:
+    """Render ``template`` inside ``base.html``, in the request's language (see :func:`respond`)."""
     lang = language(request)
     en, ko = title
 
     def tr(english: str, korean: str) -> str:
         return korean if lang == "ko" else english
 
-    html = _environment(request).get_template(template).render(
+    html = templates(request).get_template(template).render(
         data=data, lang=lang, tr=tr, name=lambda item: pick_name(item, lang),
         title=ko if lang == "ko" else en, path=request.url.path,
         lang_url={code: _with_lang(request, code) for code in LANGUAGES},
@@ -246,9 +260,16 @@ def respond(request: Request, template: str, data: Any, *, title: tuple[str, str
     return response
 
 
-def error_response(request: Request, error: PageError) -> Response:
-    """The error as JSON ``{"error", "message"}`` or as an HTML page."""
-    if wants_json(request):
-        return JSONResponse({"error": error.code, "message": error.message}, error.status)
-    return respond(request, "error.html", None, title=("Not available", "볼 수 없음"),
-                   status=error.status, error=error)
+@dataclass(frozen=True, slots=True)
+class ErrorShown:
+    """What the error page shows: the status, the error code and the sentence."""
+
+    status: int
+    code: str
+    message: str
+
+
+def error_page(request: Request, status: int, code: str, message: str) -> Response:
+    """The site's error page (see :mod:`citygraph.api.errors`, which decides when)."""
+    return render(request, "error.html", None, title=("Not available", "볼 수 없음"),
+                  status=status, error=ErrorShown(status, code, message))

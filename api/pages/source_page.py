@@ -29,7 +29,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from citygraph.graph import views
+from citygraph.graph.read import views
 
 __all__ = ["Segment", "anchor", "document_spans", "document_text", "fact_href", "highlight",
            "segments", "sorted_rows",]

@@ -15,12 +15,6 @@ Call :func:`render` from a route that answers ``text/html``::
 
 Examples
 --------
->>> ui_language(None, "ko-KR,ko;q=0.9,en-US;q=0.8")
-'ko'
->>> ui_language(None, "fr-FR, en;q=0.5")
-'en'
->>> ui_language("ko", "en")
-'ko'
 >>> sorted(LABELS["run"])
 ['en', 'ko']
 """
@@ -33,17 +27,15 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from citygraph.api.examples import EXAMPLES, Example
 from citygraph.api.pages.nav import NAV
-from citygraph.graph.store import SelectResult, Store, Term
+from citygraph.api.pages.site import LANGUAGES, language, templates
+from citygraph.graph.read.linked import local_path
+from citygraph.graph.store.base import SelectResult, Store, Term
 from citygraph.ontology.vocab import ID
 
-__all__ = ["LABELS", "LANGUAGES", "SECURITY_HEADERS", "example_link", "load_focus_names",
-           "local_path", "render", "ui_language"]
-
-LANGUAGES = ("en", "ko")
+__all__ = ["LABELS", "SECURITY_HEADERS", "example_link", "load_focus_names", "render"]
 ENDPOINT = "/sparql"
 
 # The page's own words.  ``{n}``-style fields are filled in by query.js.
@@ -117,46 +109,6 @@ SECURITY_HEADERS: Mapping[str, str] = MappingProxyType({
 })
 
 
-def ui_language(asked: str | None, accept_language: str) -> str:
-    """Choose the page's language: ``?lang=``, else the browser's preference, else English.
-
-    The visitor's own choice, kept in the browser's ``localStorage``, wins
-    over both once the script runs.
-    """
-    if asked in LANGUAGES:
-        return asked
-    best, best_q = "en", 0.0
-    for i, part in enumerate(accept_language.split(",")):
-        tag, _, params = part.strip().partition(";")
-        primary = tag.strip().lower().split("-")[0]
-        if primary not in LANGUAGES:
-            continue
-        q = 1.0
-        for param in params.split(";"):
-            name, _, value = param.strip().partition("=")
-            if name == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        q -= i * 1e-6  # equal weights: the first listed wins
-        if q > best_q:
-            best, best_q = primary, q
-    return best
-
-
-def local_path(iri: str) -> str | None:
-    """The path at which this server describes one of citygraph's IRIs, if it is one.
-
-    >>> local_path("https://w3id.org/citygraph/id/place/gn1835848")
-    '/id/place/gn1835848'
-    >>> local_path("https://example.org/x") is None
-    True
-    """
-    base = str(ID)
-    return "/id/" + iri[len(base):] if iri.startswith(base) and len(iri) > len(base) else None
-
-
 FOCUS_NAMES = (
     "SELECT ?focus ?name WHERE { ?focus <http://www.w3.org/2000/01/rdf-schema#label> ?name }"
 )
@@ -176,22 +128,6 @@ def load_focus_names(store: Store, focus: str) -> dict[str, str]:
             if name is not None and name.lang in LANGUAGES:
                 names.setdefault(name.lang, name.value)
     return names
-
-
-def _environment(request: Request) -> Environment:
-    """The app's template environment, made once per app (not per module)."""
-    env: Environment | None = getattr(request.app.state, "page_templates", None)
-    if env is None:
-        env = Environment(
-            loader=PackageLoader("citygraph.api", "templates"),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        request.app.state.page_templates = env
-    return env
 
 
 def example_link(example: Example, focus: str) -> str:
@@ -232,8 +168,7 @@ def render(request: Request, focus: str, query: str | None, *,
         The page, with a Content-Security-Policy that allows only this
         server's scripts, styles and ``fetch`` calls.
     """
-    lang = ui_language(request.query_params.get("lang"),
-                       request.headers.get("accept-language", ""))
+    lang = language(request)
     given = query if query and query.strip() else None
     listed = [
         {
@@ -247,7 +182,7 @@ def render(request: Request, focus: str, query: str | None, *,
         for ex in examples
     ]
     text = given if given is not None else (examples[0].sparql(focus) if examples else "")
-    html = _environment(request).get_template("sparql.html").render(
+    html = templates(request).get_template("sparql.html").render(
         lang=lang,
         t={key: words[lang] for key, words in LABELS.items()},
         labels={key: dict(words) for key, words in LABELS.items()},

@@ -12,11 +12,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from citygraph.api.deps import FocusDep, StoreDep
 from citygraph.api.pages import agreements_page as ap
-from citygraph.api.pages.site import PageError, answers, language, respond
-from citygraph.graph import views
-from citygraph.graph.guard import GuardedStore
+from citygraph.api.pages.site import language, respond
+from citygraph.api.state import FocusDep, StoreDep
+from citygraph.graph.read import views
+from citygraph.graph.store.guarded import GuardedStore
 
 __all__ = ["router"]
 
@@ -26,19 +26,11 @@ ALL = 1_000_000  # every agreement and place: the page filters and counts itself
 TITLE = ("Agreements", "협약")
 
 
-def _filters(request: Request) -> ap.Filters:
-    try:
-        return ap.parse_filters(request.query_params)
-    except ap.InvalidFilter as err:
-        raise PageError(422, "invalid_parameter", str(err)) from None
-
-
 def _page(request: Request, store: GuardedStore, focus: str) -> ap.AgreementsPage:
-    filters = _filters(request)
-    with answers():
-        agreements = views.list_agreements(store, focus, limit=ALL).items
-        places = {c.iri: ap.Place(c.country, c.continent)
-                  for c in views.list_cities(store, focus, limit=ALL).items}
+    filters = ap.parse_filters(request.query_params)
+    agreements = views.list_agreements(store, focus, limit=ALL).items
+    places = {c.iri: ap.Place(c.country, c.continent)
+              for c in views.list_cities(store, focus, limit=ALL).items}
     return ap.build_page(ap.to_rows(agreements, places, focus), filters)
 
 

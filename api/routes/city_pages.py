@@ -1,7 +1,7 @@
 """``/cities/{id}``: a city's page: names, map, identifiers, its ties and their sources.
 
 ``/cities/{id}.json`` (or ``Accept: application/json``) answers the same data:
-the city's :class:`~citygraph.graph.views.CityDetail`, the focus city and the
+the city's :class:`~citygraph.graph.read.views.CityDetail`, the focus city and the
 dated list of ties (:func:`~citygraph.api.pages.city_page.city_timeline`).
 """
 
@@ -13,8 +13,6 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from citygraph.api.cache import CacheDep
-from citygraph.api.deps import FocusDep, StoreDep
 from citygraph.api.pages.city_page import (
     Entry,
     agreement_anchor,
@@ -22,9 +20,10 @@ from citygraph.api.pages.city_page import (
     land_path,
     mini_map,
 )
-from citygraph.api.pages.site import answers, respond, strip_json
-from citygraph.graph import views
-from citygraph.graph.linked import local_path
+from citygraph.api.pages.site import respond, strip_json
+from citygraph.api.state import CacheDep, FocusDep, StoreDep
+from citygraph.graph.read import views
+from citygraph.graph.read.linked import local_path
 
 __all__ = ["CityPageData", "router"]
 
@@ -46,9 +45,8 @@ async def city(request: Request, store: StoreDep, focus: FocusDep, derived: Cach
                id: Annotated[str, Path(min_length=1, max_length=300)]) -> Response:
     """One city or region: names, map, identifiers, its ties with the focus city, sources."""
     key, _ = strip_json(id)
-    with answers():
-        detail = await run_in_threadpool(views.city_detail, store, focus, key)
-        event_kinds, themes = await run_in_threadpool(views.concepts, store, "event", "theme")
+    detail = await run_in_threadpool(views.city_detail, store, focus, key)
+    event_kinds, themes = await run_in_threadpool(views.concepts, store, "event", "theme")
     g = await derived.network()
     shared: set[str] = set()
     if detail.iri in g and focus in g and detail.iri != focus:

@@ -16,21 +16,20 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
-from citygraph.api.cache import CacheDep
-from citygraph.api.deps import ApiError
-from citygraph.api.linked_pages import downloads_page, wants_html
-from citygraph.api.models import ErrorResponse
+from citygraph.api.errors import documented
+from citygraph.api.linked_pages import downloads_page
 from citygraph.api.models_network import DownloadFile, DownloadList
-from citygraph.graph.downloads import FILES, NeedsEmbeddedStore, produce
+from citygraph.api.negotiation import wants_html
+from citygraph.api.state import CacheDep
+from citygraph.graph.publish.dumps import FILES, produce
+from citygraph.ingest.errors import NotFound
 
 router = APIRouter(tags=["downloads"])
 
 _FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "The file.",
           "content": {media: {} for media in sorted({f.media_type for f in FILES.values()})}},
-    404: {"model": ErrorResponse, "description": "No such download."},
-    501: {"model": ErrorResponse,
-          "description": "A full dump asked of a server that reads a remote store."},
+    **documented(404, 501),
 }
 
 
@@ -54,12 +53,9 @@ async def download(name: str, derived: CacheDep) -> Response:
     """One file of the list (citygraph.trig, citygraph.nq, citygraph.jsonld, ...)."""
     item = FILES.get(name)
     if item is None:
-        raise ApiError(404, "not_found",
+        raise NotFound(
                        f"No download is called {name!r}; see /downloads for the list.")
-    try:
-        body = await derived.get(f"download:{name}", lambda: produce(derived.store.store, name))
-    except NeedsEmbeddedStore as err:
-        raise ApiError(501, "not_available", str(err)) from None
+    body = await derived.get(f"download:{name}", lambda: produce(derived.store.store, name))
     media = item.media_type + ("; charset=utf-8" if item.media_type.startswith("text/") else "")
     return Response(body, media_type=media, headers={
         "Content-Disposition": f'attachment; filename="{item.name}"',

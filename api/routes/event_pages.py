@@ -7,10 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from citygraph.api.deps import FocusDep, StoreDep
 from citygraph.api.pages import event_page
-from citygraph.api.pages.site import answers, class_namer, language, respond, strip_json
-from citygraph.graph import views
+from citygraph.api.pages.site import class_namer, language, respond, strip_json
+from citygraph.api.state import FocusDep, StoreDep
+from citygraph.graph.read import views
 
 __all__ = ["router"]
 
@@ -31,8 +31,7 @@ def _helpers(lang: str) -> dict[str, Any]:
 @router.get("/events.json")
 def events(request: Request, store: StoreDep) -> Response:
     """The forum editions, other top-level events, and every prize with its laureates."""
-    with answers():
-        overview = event_page.events_overview(store)
+    overview = event_page.events_overview(store)
     return respond(request, "events.html", overview,
                    title=("Forums and prizes", "포럼과 상"), **_helpers(language(request)))
 
@@ -41,10 +40,9 @@ def events(request: Request, store: StoreDep) -> Response:
 def event(request: Request, store: StoreDep, focus: FocusDep, id: str) -> Response:
     """One event: programme by day, participants, exhibitors, agreements, sources."""
     id_, _ = strip_json(id)
-    with answers():
-        detail = views.event_detail(store, focus, id_)
-        (kinds,) = views.concepts(store, "event")
-        classes = views.class_labels(store)
+    detail = views.event_detail(store, focus, id_)
+    (kinds,) = views.concepts(store, "event")
+    classes = views.class_labels(store)
     title_en = detail.name_en or detail.name_ko or detail.id
     parts = (*detail.sessions, *detail.side_events)
     side = event_page.programme(detail.id, detail.side_events)

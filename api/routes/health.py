@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 
-from citygraph.api.deps import StoreDep
+from citygraph.api.state import StoreDep
 
 router = APIRouter(tags=["health"])
 

@@ -11,23 +11,17 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 
-from citygraph.api.cache import CacheDep
-from citygraph.api.deps import FocusDep, StoreDep
+from citygraph.api.errors import SearchTooLong
+from citygraph.api.negotiation import wants_json
 from citygraph.api.pages.home_page import (
     MAX_QUERY,
     SearchPage,
     home_data,
     results,
 )
-from citygraph.api.pages.site import (
-    PageError,
-    answers,
-    class_namer,
-    language,
-    respond,
-    wants_json,
-)
-from citygraph.graph import views
+from citygraph.api.pages.site import class_namer, language, respond
+from citygraph.api.state import CacheDep, FocusDep, StoreDep
+from citygraph.graph.read import views
 
 __all__ = ["router"]
 
@@ -49,8 +43,7 @@ async def _country_names(derived: CacheDep) -> dict[str, tuple[str | None, str |
 async def _home(request: Request, store: StoreDep, focus: FocusDep,
                 derived: CacheDep) -> Response:
     names = await _country_names(derived)
-    with answers():
-        data = await run_in_threadpool(home_data, store, focus, names)
+    data = await run_in_threadpool(home_data, store, focus, names)
     en = data.focus.name_en or data.focus.name_ko or data.focus.id
     ko = data.focus.name_ko or en
     return respond(request, "home.html", data,
@@ -88,8 +81,8 @@ async def _search(request: Request, derived: CacheDep, store: StoreDep, q: str) 
     if len(text) > MAX_QUERY:
         message = (f"The search text is {len(text)} characters long; "
                    f"at most {MAX_QUERY} are allowed.")
-        if wants_json(request):
-            raise PageError(422, "query_too_long", message)
+        if wants_json(request.url.path, request.headers.get("accept")):
+            raise SearchTooLong(message)
         return respond(request, "search.html", SearchPage(text[:MAX_QUERY], 0, ()),
                        title=title, status=422, too_long=len(text), max_query=MAX_QUERY,
                        type_label=type_label)

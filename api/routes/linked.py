@@ -25,18 +25,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from citygraph.api.cache import CacheDep, Derived
-from citygraph.api.linked_pages import (
-    NotAcceptable,
-    error_page,
-    negotiate,
-    resource_page,
-    vocabulary_page,
-    wants_html,
-)
-from citygraph.api.models import ErrorResponse
-from citygraph.graph.export import context
-from citygraph.graph.linked import (
+from citygraph.api.cache import Derived
+from citygraph.api.errors import documented
+from citygraph.api.linked_pages import resource_page, vocabulary_page
+from citygraph.api.negotiation import representation
+from citygraph.api.state import CacheDep
+from citygraph.graph.publish.dumps import context
+from citygraph.graph.read.linked import (
     ID_BASE,
     KIND_BASE,
     describe,
@@ -45,6 +40,7 @@ from citygraph.graph.linked import (
     valid_iri,
     vocabulary,
 )
+from citygraph.ingest.errors import NotFound
 from citygraph.ontology import ONTOLOGY_FILE, read_text
 
 router = APIRouter(tags=["linked data"])
@@ -57,36 +53,17 @@ _MEDIA = {"html": "text/html; charset=utf-8", "ttl": "text/turtle; charset=utf-8
 _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "The resource, as HTML, Turtle, JSON-LD or N-Triples.",
           "content": {media: {} for media in _MEDIA.values()}},
-    404: {"model": ErrorResponse,
-          "description": "The graph says nothing about this IRI (JSON, or HTML by Accept)."},
-    406: {"model": ErrorResponse,
-          "description": "No representation offered matches Accept or format=."},
+    **documented(404, 406),
 }
 
 
-def _error(request: Request, status: int, code: str, message: str) -> Response:
-    if wants_html(request.headers.get("accept", "")):
-        return HTMLResponse(error_page(status, message), status)
-    return JSONResponse({"error": code, "message": message}, status)
-
-
-def _choose(request: Request, fmt: str | None) -> str | Response:
-    try:
-        return negotiate(request.headers.get("accept", ""), fmt)
-    except NotAcceptable as err:
-        return _error(request, 406, "not_acceptable", str(err))
-
-
 async def _resource(request: Request, derived: Derived, iri: str, fmt: str | None) -> Response:
-    chosen = _choose(request, fmt)
-    if isinstance(chosen, Response):
-        return chosen
+    chosen = representation(request.headers.get("accept", ""), fmt)
     if not valid_iri(iri):
-        return _error(request, 404, "not_found", f"{iri!r} is not an IRI citygraph minted.")
+        raise NotFound(f"{iri!r} is not an IRI citygraph minted.")
     d = await run_in_threadpool(describe, derived.source, iri, max_rows=derived.store.row_cap)
     if d.empty:
-        return _error(request, 404, "not_found",
-                      f"The graph says nothing about <{iri}>.")
+        raise NotFound(f"The graph says nothing about <{iri}>.")
     headers = {"Vary": "Accept"}
     if d.truncated:
         headers["X-Citygraph-Truncated"] = "true"
@@ -113,9 +90,7 @@ async def concept(request: Request, derived: CacheDep, path: str,
 @router.get("/ontology", responses=_RESPONSES, response_class=Response)
 async def ontology(request: Request, derived: CacheDep, fmt: FormatQuery = None) -> Response:
     """The ontology: OWL classes and properties, SKOS concept schemes."""
-    chosen = _choose(request, fmt)
-    if isinstance(chosen, Response):
-        return chosen
+    chosen = representation(request.headers.get("accept", ""), fmt)
     headers = {"Vary": "Accept"}
     text = read_text(ONTOLOGY_FILE)
     if chosen == "html":

@@ -22,9 +22,8 @@ import networkx as nx
 from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 
-from citygraph.api.cache import CacheDep, Derived
-from citygraph.api.deps import ApiError, FocusDep
-from citygraph.api.models import ErrorResponse
+from citygraph.api.cache import Derived
+from citygraph.api.errors import documented
 from citygraph.api.models_network import (
     Centrality,
     EgoNetwork,
@@ -38,16 +37,15 @@ from citygraph.api.models_network import (
     SearchResults,
     Tie,
 )
-from citygraph.graph import analysis
-from citygraph.graph.linked import iri_of, local_path
+from citygraph.api.state import CacheDep, FocusDep
+from citygraph.graph.network import analysis
+from citygraph.graph.read.linked import iri_of, local_path
+from citygraph.ingest.errors import InvalidParameter
 
 router = APIRouter()
 
 PLACE_TYPES = ("City", "Region", "Country")
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorResponse, "description": "Unknown city (near names suggested), or no "
-                                                 "connection."},
-}
+_ERRORS = documented(404, 422, 503)
 Measure = Literal["degree", "betweenness", "eigenvector"]
 EntityType = Literal["City", "Region", "Country", "Person", "Organization", "Event", "Prize",
                      "Policy", "Venue"]
@@ -92,14 +90,14 @@ async def _resolve(derived: Derived, g: nx.Graph, name: str, what: str) -> str:
         wanted = iri_of(wanted) or wanted
     try:
         return analysis.resolve(g, wanted)
-    except ValueError as err:
+    except (analysis.UnknownPlace, InvalidParameter) as err:
         message = str(err)
     index = await derived.index()
     near = [h for h in index.search(wanted, 5, types=PLACE_TYPES) if h.iri in g][:3]
     if near:
         names = ", ".join(f"{h.label_en} ({h.key or h.iri})" for h in near)
         message += f"; did you mean {names}?"
-    raise ApiError(404, f"unknown_{what}", message)
+    raise analysis.UnknownPlace(message)
 
 
 def _tie(u: str, v: str, d: dict[str, Any]) -> Tie:
@@ -147,9 +145,8 @@ async def path(
     try:
         hops = await run_in_threadpool(analysis.explain_path, g, u, v)
     except analysis.NoConnection as err:
-        text = str(err)  # "no connection between A and B"
-        message = f"{text[:1].upper()}{text[1:]} in the graph."
-        raise ApiError(404, "no_connection", message) from None
+        text = err.message  # "no connection between A and B"
+        raise analysis.NoConnection(f"{text[:1].upper()}{text[1:]} in the graph.") from None
     return PathResult(
         source=_place(g, u), target=_place(g, v), length=len(hops),
         hops=[PathHop(source=h.from_iri, target=h.to_iri, relation=h.relation, kind=h.kind,
@@ -189,7 +186,7 @@ async def recommendations(
     g = await derived.network()
     node = await _resolve(derived, g, city, "city") if city else focus
     if node not in g:
-        raise ApiError(404, "unknown_city", f"The focus city {node} is not in the network.")
+        raise analysis.UnknownPlace(f"The focus city {node} is not in the network.")
     found = await run_in_threadpool(analysis.recommend, g, node, limit)
     return Recommendations(city=_place(g, node), results=[
         Recommended(place=_place(g, r.iri), score=r.score, reasons=list(r.reasons),

@@ -13,11 +13,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from citygraph.api.deps import FocusDep, StoreDep
 from citygraph.api.examples import EXAMPLES
-from citygraph.api.pages.site import wants_json
+from citygraph.api.negotiation import wants_json
 from citygraph.api.pages.sparql_page import example_link, load_focus_names, render
-from citygraph.graph.store import QueryError
+from citygraph.api.state import FocusDep, StoreDep
+from citygraph.ingest.errors import StoreUnavailable, TimedOut
 
 router = APIRouter(tags=["pages"])
 
@@ -34,7 +34,7 @@ async def query_page(
 
     As JSON (``/query.json``): the example queries, written for the focus city.
     """
-    if wants_json(request):
+    if wants_json(request.url.path, request.headers.get("accept")):
         return JSONResponse([
             {"key": ex.key, "title_en": ex.title_en, "title_ko": ex.title_ko,
              "description_en": ex.description_en, "description_ko": ex.description_ko,
@@ -43,6 +43,6 @@ async def query_page(
         ], headers={"Vary": "Accept"})
     try:
         names = await run_in_threadpool(load_focus_names, store, focus)
-    except QueryError:  # a busy store (timeout) should not keep the page from opening
+    except (TimedOut, StoreUnavailable):  # a busy store should not keep the page from opening
         names = {}
     return render(request, focus, query, focus_names=names)

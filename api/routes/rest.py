@@ -1,34 +1,27 @@
 """``/api/...``: the entities as JSON (cities, agreements, events, people, sources ...).
 
-Thin routes over :mod:`citygraph.graph.views`: each checks its parameters
+Thin routes over :mod:`citygraph.graph.read.views`: each checks its parameters
 (FastAPI, from the annotations), calls one view in the thread pool (the
 routes are plain functions, so queries never block the event loop) and
 returns its pydantic model (:mod:`citygraph.api.models`).  Every error is
-JSON ``{"error": code, "message": ...}``: unknown ids 404, invalid
-parameters 422 (by this router's route class, so the OpenAPI schema
-documents what is answered), answers larger than the row cap or slower than
-the time limit 503.  Filters that exclude each other (``since`` after
+JSON ``{"error": code, "message": ...}`` (:mod:`citygraph.api.errors`):
+unknown ids 404, invalid parameters 422, answers larger than the row cap or
+slower than the time limit 503.  Filters that exclude each other (``since`` after
 ``until``) give an empty list, not an error.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Iterator
-from contextlib import contextmanager
 from pathlib import Path as FilePath
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
+from fastapi import APIRouter, Path, Query
 
-from citygraph.api.deps import ApiError, FocusDep, SettingsDep, StoreDep
+from citygraph.api.errors import documented
 from citygraph.api.models import (
     AgreementPage,
     CityDetail,
     CityPage,
-    ErrorResponse,
     EventDetail,
     EventPage,
     OrganizationPage,
@@ -40,88 +33,24 @@ from citygraph.api.models import (
     Timeline,
 )
 from citygraph.api.settings import Settings
-from citygraph.graph import views
-from citygraph.graph.guard import QueryTimeout
-from citygraph.graph.library import documents_dir
-from citygraph.graph.store import QueryError
-from citygraph.graph.stores import home_of
+from citygraph.api.state import FocusDep, SettingsDep, StoreDep
+from citygraph.graph.home import documents_dir
+from citygraph.graph.read import views
+from citygraph.graph.store.opening import home_of
 from citygraph.ingest.facts import AgreementKind, Continent, EventKind, OrgKind, PolicyTheme
 
 __all__ = ["router"]
 
 
-def _short(value: object, width: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= width else text[: width - 3] + "..."
-
-
-def explain(exc: RequestValidationError) -> str:
-    """One sentence per invalid parameter: its name, what is wrong, what was sent.
-
-    >>> explain(RequestValidationError([{"loc": ("query", "limit"), "input": "-1",
-    ...     "msg": "Input should be greater than or equal to 1"}]))
-    "limit: Input should be greater than or equal to 1 (got '-1')"
-    """
-    parts = []
-    for error in exc.errors():
-        where = [str(x) for x in error.get("loc", ()) if x not in ("query", "path")]
-        text = f"{'.'.join(where) or 'request'}: {error.get('msg', 'is not valid')}"
-        if "input" in error and isinstance(error["input"], str | int | float):
-            text += f" (got {_short(error['input'])})"
-        parts.append(text)
-    return "; ".join(parts) or "The request is not valid."
-
-
-class JsonErrorRoute(APIRoute):
-    """A route that answers invalid parameters as ``{"error": "invalid_parameter", ...}``."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        """Wrap FastAPI's handler to turn its validation error into our JSON error."""
-        handler = super().get_route_handler()
-
-        async def handle(request: Request) -> Response:
-            try:
-                return await handler(request)
-            except RequestValidationError as exc:
-                return JSONResponse({"error": "invalid_parameter", "message": explain(exc)},
-                                    422)
-
-        return handle
-
-
-router = APIRouter(prefix="/api", route_class=JsonErrorRoute)
-
-
-@contextmanager
-def _answers() -> Iterator[None]:
-    """Map the views' errors to HTTP, once for every route."""
-    try:
-        yield
-    except views.NotFound as err:
-        raise ApiError(404, "not_found", str(err)) from None
-    except views.TooLarge as err:
-        raise ApiError(503, "too_large", str(err)) from None
-    except QueryTimeout:
-        raise  # the app answers 503 "timeout"
-    except QueryError as err:  # our own queries: the store failed, not the client
-        raise ApiError(503, "store_error", str(err)) from None
+router = APIRouter(prefix="/api")
 
 
 def _documents(settings: Settings) -> FilePath:
     return documents_dir(home_of(settings.store, settings.home))
 
 
-def _error(description: str) -> dict[str, Any]:
-    return {"model": ErrorResponse, "description": description}
-
-
-COMMON: dict[int | str, dict[str, Any]] = {
-    422: _error("A parameter is not valid; the message names it."),
-    503: _error("The answer would exceed the row cap (too_large), the store timed out "
-                "(timeout) or failed (store_error)."),
-}
-WITH_404: dict[int | str, dict[str, Any]] = {
-    **COMMON, 404: _error("No entity of this kind has the id.")}
+COMMON = documented(422, 503)
+WITH_404 = documented(404, 422, 503)
 
 # -- parameters ------------------------------------------------------------------------------
 
@@ -180,12 +109,11 @@ def cities(
     offset: Offset = 0,
 ) -> CityPage:
     """List cities and regions."""
-    with _answers():
-        page = views.list_cities(
-            store, focus, country=country, continent=continent.value if continent else None,
-            kind=kind.value if kind else None, since=since, until=until, q=q, limit=limit,
-            offset=offset,
-        )
+    page = views.list_cities(
+        store, focus, country=country, continent=continent.value if continent else None,
+        kind=kind.value if kind else None, since=since, until=until, q=q, limit=limit,
+        offset=offset,
+    )
     return CityPage.model_validate(page, from_attributes=True)
 
 
@@ -202,8 +130,7 @@ def cities(
 )
 def city(store: StoreDep, focus: FocusDep, id: CityId) -> CityDetail:
     """Show one city or region."""
-    with _answers():
-        detail = views.city_detail(store, focus, id)
+    detail = views.city_detail(store, focus, id)
     return CityDetail.model_validate(detail, from_attributes=True)
 
 
@@ -212,7 +139,7 @@ def city(store: StoreDep, focus: FocusDep, id: CityId) -> CityDetail:
 
 @router.get(
     "/agreements", response_model=AgreementPage, tags=["agreements"],
-    responses={**COMMON, 404: _error("No place or organisation has the party id.")},
+    responses=WITH_404,
     summary="Agreements, with their readings and sources",
     description=(
         "Every agreement, sorted by the year of its earliest reading. `kind` takes narrower "
@@ -232,10 +159,9 @@ def agreements(
     offset: Offset = 0,
 ) -> AgreementPage:
     """List agreements."""
-    with _answers():
-        page = views.list_agreements(store, focus, kind=kind.value if kind else None,
-                                     since=since, until=until, party=party, limit=limit,
-                                     offset=offset)
+    page = views.list_agreements(store, focus, kind=kind.value if kind else None,
+                                 since=since, until=until, party=party, limit=limit,
+                                 offset=offset)
     return AgreementPage.model_validate(page, from_attributes=True)
 
 
@@ -265,9 +191,8 @@ def events(
     offset: Offset = 0,
 ) -> EventPage:
     """List events."""
-    with _answers():
-        page = views.list_events(store, kind=kind.value if kind else None, since=since,
-                                 until=until, part_of=part_of, q=q, limit=limit, offset=offset)
+    page = views.list_events(store, kind=kind.value if kind else None, since=since,
+                             until=until, part_of=part_of, q=q, limit=limit, offset=offset)
     return EventPage.model_validate(page, from_attributes=True)
 
 
@@ -284,8 +209,7 @@ def events(
 )
 def event(store: StoreDep, focus: FocusDep, id: EventId) -> EventDetail:
     """Show one event."""
-    with _answers():
-        detail = views.event_detail(store, focus, id)
+    detail = views.event_detail(store, focus, id)
     return EventDetail.model_validate(detail, from_attributes=True)
 
 
@@ -300,8 +224,7 @@ def event(store: StoreDep, focus: FocusDep, id: EventId) -> EventDetail:
 def people(store: StoreDep, q: Search = None, limit: Limit = 50,
            offset: Offset = 0) -> PersonPage:
     """List people."""
-    with _answers():
-        page = views.list_people(store, q=q, limit=limit, offset=offset)
+    page = views.list_people(store, q=q, limit=limit, offset=offset)
     return PersonPage.model_validate(page, from_attributes=True)
 
 
@@ -320,9 +243,8 @@ def organizations(
     offset: Offset = 0,
 ) -> OrganizationPage:
     """List organisations."""
-    with _answers():
-        page = views.list_organizations(store, kind=kind.value if kind else None,
-                                        country=country, q=q, limit=limit, offset=offset)
+    page = views.list_organizations(store, kind=kind.value if kind else None,
+                                    country=country, q=q, limit=limit, offset=offset)
     return OrganizationPage.model_validate(page, from_attributes=True)
 
 
@@ -343,9 +265,8 @@ def policies(
     offset: Offset = 0,
 ) -> PolicyPage:
     """List policies."""
-    with _answers():
-        page = views.list_policies(store, theme=theme.value if theme else None, owner=owner,
-                                   q=q, limit=limit, offset=offset)
+    page = views.list_policies(store, theme=theme.value if theme else None, owner=owner,
+                               q=q, limit=limit, offset=offset)
     return PolicyPage.model_validate(page, from_attributes=True)
 
 
@@ -371,9 +292,8 @@ def sources(
     offset: Offset = 0,
 ) -> SourcePage:
     """List source documents."""
-    with _answers():
-        page = views.list_sources(store, _documents(settings), q=q, dataset=dataset,
-                                  limit=limit, offset=offset)
+    page = views.list_sources(store, _documents(settings), q=q, dataset=dataset,
+                              limit=limit, offset=offset)
     return SourcePage.model_validate(page, from_attributes=True)
 
 
@@ -389,8 +309,7 @@ def sources(
 )
 def source(store: StoreDep, settings: SettingsDep, id: SourceId) -> SourceDetail:
     """Show one source document."""
-    with _answers():
-        detail = views.source_detail(store, id, _documents(settings))
+    detail = views.source_detail(store, id, _documents(settings))
     return SourceDetail.model_validate(detail, from_attributes=True)
 
 
@@ -408,8 +327,7 @@ def source(store: StoreDep, settings: SettingsDep, id: SourceId) -> SourceDetail
 )
 def timeline(store: StoreDep, focus: FocusDep) -> Timeline:
     """Count the focus city's agreements over time."""
-    with _answers():
-        found = views.timeline(store, focus)
+    found = views.timeline(store, focus)
     return Timeline.model_validate(found, from_attributes=True)
 
 
@@ -424,7 +342,6 @@ def timeline(store: StoreDep, focus: FocusDep) -> Timeline:
 def stats(store: StoreDep, focus: FocusDep) -> Stats:
     """Count what the graph holds."""
     version = getattr(store, "version", None)
-    with _answers():
-        found = views.stats(store, focus, quads=store.quad_count(),
-                            version=version if isinstance(version, str) else None)
+    found = views.stats(store, focus, quads=store.quad_count(),
+                        version=version if isinstance(version, str) else None)
     return Stats.model_validate(found, from_attributes=True)

@@ -14,14 +14,15 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from citygraph.api.deps import FocusDep, SettingsDep, StoreDep
 from citygraph.api.pages import source_page as sp
 from citygraph.api.pages.agreements_page import kind_label
-from citygraph.api.pages.site import PageError, answers, class_namer, language, respond, strip_json
+from citygraph.api.pages.site import class_namer, language, respond, strip_json
 from citygraph.api.settings import Settings
-from citygraph.graph import views
-from citygraph.graph.library import documents_dir
-from citygraph.graph.stores import home_of
+from citygraph.api.state import FocusDep, SettingsDep, StoreDep
+from citygraph.graph.home import documents_dir
+from citygraph.graph.read import views
+from citygraph.graph.store.opening import home_of
+from citygraph.ingest.errors import NotFound
 
 __all__ = ["router"]
 
@@ -39,8 +40,7 @@ def _documents(settings: Settings) -> Path:
 def sources(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """Every source document: title, publisher, date, datasets, how many facts cite it."""
     q = request.query_params.get("q", "").strip()[:200] or None
-    with answers():
-        page = views.list_sources(store, _documents(settings), q=q, limit=ALL)
+    page = views.list_sources(store, _documents(settings), q=q, limit=ALL)
     return respond(request, "sources.html", page, title=("Sources", "출처"), q=q or "")
 
 
@@ -50,11 +50,10 @@ def source(id_: str, request: Request, store: StoreDep, focus: FocusDep,
     """One source: its text with the evidence marked, or the data rows that cite it."""
     id_, _ = strip_json(id_)
     if not id_ or len(id_) > 300:
-        raise PageError(404, "not_found", f"no source document has the id {id_!r}")
-    with answers():
-        detail = views.source_detail(store, id_, _documents(settings))
-        agreements = {a.iri: a for a in views.list_agreements(store, focus, limit=ALL).items}
-        classes = views.class_labels(store)
+        raise NotFound(f"no source document has the id {id_!r}")
+    detail = views.source_detail(store, id_, _documents(settings))
+    agreements = {a.iri: a for a in views.list_agreements(store, focus, limit=ALL).items}
+    classes = views.class_labels(store)
     lang = language(request)
     spans = sp.document_spans(detail)
     text = sp.document_text(_documents(settings), detail.id) if spans else None

@@ -16,7 +16,7 @@ Without a query
     for a browser.
 
 Guardrails
-    Queries pass :mod:`citygraph.graph.guard`: parsed first (400 with line and
+    Queries pass :mod:`citygraph.graph.store.guard`: parsed first (400 with line and
     column), updates, ``SERVICE``, ``LOAD`` and ``FROM`` refused (403), bounded
     in time (503 when it timed out, in a worker process) and rows
     (``X-Citygraph-Truncated: true``), and in size (413).  Handlers wait in a
@@ -34,7 +34,7 @@ Updates
     ``POST /sparql/update`` (form ``update=`` or ``application/sparql-update``)
     only when ``CITYGRAPH_UPDATE_TOKEN`` is set (else 403), with
     ``Authorization: Bearer <token>`` (else 401); see
-    :mod:`citygraph.graph.update` for how the read-only store is changed.
+    :mod:`citygraph.graph.write.update` for how the read-only store is changed.
 
 CORS headers are added by :mod:`citygraph.api.cors` (reads only).
 """
@@ -54,24 +54,34 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from citygraph.api.deps import ApiError, FocusDep, SettingsDep, StoreDep
+from citygraph.api.errors import (
+    BadEncoding,
+    MissingQuery,
+    MissingUpdate,
+    QueryTooLarge,
+    ReadOnly,
+    UnsupportedMediaType,
+    UnsupportedParameter,
+    UpdatesDisabled,
+)
 from citygraph.api.negotiation import (
     GRAPH,
     GRAPH_OFFERS,
     RESULT_OFFERS,
     RESULTS,
-    UnknownFormat,
     choose,
     negotiate,
 )
 from citygraph.api.negotiation import format_names as _format_names
 from citygraph.api.settings import Settings
-from citygraph.graph.export import PREFIXES
-from citygraph.graph.formats import FormatError, serialize
-from citygraph.graph.guard import Checked, GuardedStore
-from citygraph.graph.service_description import SD, describe
-from citygraph.graph.store import SelectResult
-from citygraph.graph.update import Updater
+from citygraph.api.state import FocusDep, RuntimeDep, SettingsDep, StoreDep
+from citygraph.graph.publish.dumps import PREFIXES
+from citygraph.graph.publish.results import serialize
+from citygraph.graph.publish.service_description import SD, describe
+from citygraph.graph.store.base import SelectResult
+from citygraph.graph.store.guard import Checked
+from citygraph.graph.store.guarded import GuardedStore
+from citygraph.ingest.errors import NotAcceptable, NotAuthorized
 
 router = APIRouter(tags=["sparql"])
 
@@ -94,9 +104,8 @@ Formats = Annotated[list[str] | None, Query(
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _too_large(limit: int) -> ApiError:
-    return ApiError(413, "query_too_large",
-                    f"The query is longer than the limit of {limit:,} bytes.")
+def _too_large(limit: int) -> QueryTooLarge:
+    return QueryTooLarge(f"The query is longer than the limit of {limit:,} bytes.")
 
 
 def _kind(form: str) -> str:
@@ -104,16 +113,12 @@ def _kind(form: str) -> str:
 
 
 def _media_type(accept: str | None, kind: str, formats: Sequence[str], what: str) -> str:
-    try:
-        media = negotiate(accept, kind, formats)
-    except UnknownFormat as err:
-        raise ApiError(400, "unknown_format", str(err)) from None
+    media = negotiate(accept, kind, formats)
     if media is None:
         asked = f"format={formats[0]!r}" if formats else f"Accept: {accept}"
-        raise ApiError(406, "not_acceptable",
-                       f"Nothing acceptable for {asked}: {what} can be answered as "
-                       f"{', '.join(_format_names(kind))} (the format parameter) or by "
-                       "their media types.")
+        raise NotAcceptable(f"Nothing acceptable for {asked}: {what} can be answered as "
+                            f"{', '.join(_format_names(kind))} (the format parameter) or "
+                            "by their media types.")
     return media
 
 
@@ -191,7 +196,7 @@ async def _answer(request: Request, store: GuardedStore, settings: Settings, foc
     if sparql is None and request.method == "GET" and not defaults and not named:
         return await _service_description(request, store, settings, focus, formats)
     if not sparql or not sparql.strip():
-        raise ApiError(400, "missing_query", "Give a SPARQL query in the 'query' parameter.")
+        raise MissingQuery("Give a SPARQL query in the 'query' parameter.")
     if len(sparql.encode()) > settings.max_query:
         raise _too_large(settings.max_query)
     if _wants_page(request, [*RESULT_OFFERS, *GRAPH_OFFERS], formats):
@@ -212,10 +217,7 @@ async def _answer(request: Request, store: GuardedStore, settings: Settings, foc
     result = await run_in_threadpool(store.run, checked)
     if isinstance(result, SelectResult) and result.truncated:
         headers["X-Citygraph-Truncated"] = "true"
-    try:
-        body = await run_in_threadpool(serialize, result, media, PREFIXES)
-    except FormatError as err:
-        raise ApiError(406, "not_acceptable", str(err)) from None
+    body = await run_in_threadpool(serialize, result, media, PREFIXES)
     return Response(body, media_type=media, headers=headers)
 
 
@@ -272,13 +274,13 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep,
     elif content_type == FORM:
         form = parse_qs(text, keep_blank_values=True)
         if "update" in form:
-            raise ApiError(403, "read_only", "This endpoint is read-only: send SPARQL Update "
-                           "to /sparql/update (where the operator enabled it).")
+            raise ReadOnly("This endpoint is read-only: send SPARQL Update to /sparql/update "
+                           "(where the operator enabled it).")
         queries = form.get("query")
         sparql = queries[0] if queries else None
         params = {**params, **{k: v for k, v in form.items() if k != "query"}}
     else:
-        raise ApiError(415, "unsupported_media_type",
+        raise UnsupportedMediaType(
                        "Send the query as application/x-www-form-urlencoded (query=...) "
                        "or as application/sparql-query.")
     return await _answer(request, store, settings, focus, sparql,
@@ -293,27 +295,24 @@ async def _body(request: Request, limit: int) -> str:
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
-        raise ApiError(400, "bad_encoding", "The request body is not UTF-8.") from None
+        raise BadEncoding("The request body is not UTF-8.") from None
 
 
 # --- updates ---------------------------------------------------------------------------------
 
 
 @router.post("/sparql/update")
-async def sparql_update(request: Request, settings: SettingsDep) -> Response:
+async def sparql_update(request: Request, state: RuntimeDep) -> Response:
     """Apply a SPARQL Update, when the operator enabled updates; needs the bearer token."""
-    updater: Updater | None = getattr(request.app.state, "updater", None)
+    settings, updater = state.settings, state.updater
     if not settings.update_token or updater is None:
-        raise ApiError(403, "updates_disabled",
+        raise UpdatesDisabled(
                        "SPARQL Update is disabled on this server: the operator enables it by "
                        "setting CITYGRAPH_UPDATE_TOKEN.")
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(
             token.strip().encode(), settings.update_token.encode()):
-        return JSONResponse(
-            {"error": "unauthorized",
-             "message": "Send the update token as 'Authorization: Bearer <token>'."},
-            401, headers={"WWW-Authenticate": 'Bearer realm="citygraph"'})
+        raise NotAuthorized("Send the update token as 'Authorization: Bearer <token>'.")
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     text = await _body(request, settings.max_query)
     params = parse_qs(request.url.query, keep_blank_values=True)
@@ -324,15 +323,15 @@ async def sparql_update(request: Request, settings: SettingsDep) -> Response:
         sparql = form["update"][0] if form.get("update") else None
         params = {**params, **form}
     else:
-        raise ApiError(415, "unsupported_media_type",
+        raise UnsupportedMediaType(
                        "Send the update as application/x-www-form-urlencoded (update=...) "
                        "or as application/sparql-update.")
     if "using-graph-uri" in params or "using-named-graph-uri" in params:
-        raise ApiError(400, "unsupported_parameter",
+        raise UnsupportedParameter(
                        "using-graph-uri and using-named-graph-uri are not supported; write "
                        "USING or GRAPH in the update itself.")
     if not sparql or not sparql.strip():
-        raise ApiError(400, "missing_update", "Give a SPARQL Update in the 'update' parameter.")
+        raise MissingUpdate("Give a SPARQL Update in the 'update' parameter.")
     if len(sparql.encode()) > settings.max_query:
         raise _too_large(settings.max_query)
     report = await run_in_threadpool(updater.update, sparql)

@@ -17,16 +17,16 @@ from fastapi import APIRouter, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from citygraph.api.deps import ApiError, FocusDep, StoreDep
-from citygraph.api.pages.site import wants_json
-from citygraph.api.routes.rest import JsonErrorRoute
-from citygraph.graph.lookup import entity_iri
+from citygraph.api.negotiation import wants_json
+from citygraph.api.state import FocusDep, StoreDep
+from citygraph.graph.read.lookup import entity_iri
+from citygraph.ingest.errors import NotFound
 from citygraph.visuals.draw import VisualOptions, visual_model
 from citygraph.visuals.page import render_page
 
 __all__ = ["HEADERS", "router"]
 
-router = APIRouter(tags=["pages"], route_class=JsonErrorRoute)
+router = APIRouter(tags=["pages"])
 
 HEADERS = {
     "Content-Security-Policy": (
@@ -65,12 +65,10 @@ def visual(
     if focus is not None:
         try:
             centre = entity_iri(store, focus)
-        except LookupError:
-            raise ApiError(404, "not_found", f"no city has the key {focus!r}") from None
-    try:
-        model = visual_model(store, centre, options)
-    except ValueError as e:
-        raise ApiError(400, "invalid_parameter", str(e)) from None
-    if wants_json(request):  # the places, ties and legend, for programs
+        except NotFound:
+            raise NotFound(f"no city has the key {focus!r}") from None
+    model = visual_model(store, centre, options)
+    # the places, ties and legend, for programs
+    if wants_json(request.url.path, request.headers.get("accept")):
         return JSONResponse(jsonable_encoder(model), headers={"Vary": "Accept"})
     return HTMLResponse(render_page(model), headers=HEADERS)

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from citygraph.api.app import create_app
 from citygraph.api.settings import Settings
-from citygraph.graph.store import OxigraphStore
+from citygraph.graph.store.embedded import OxigraphStore
 
 from .serving import serving
 

@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 
 from citygraph.api.pages import agreements_page as ap
 from citygraph.api.pages.site import row_anchor
-from citygraph.graph import views
-from citygraph.graph.store import OxigraphStore
+from citygraph.graph.read import views
+from citygraph.graph.store.embedded import OxigraphStore
 
 SEOUL = "https://w3id.org/citygraph/id/place/gn1835848"
 LABELS = {"sister": ("sister city", "자매도시"), "chinseon": ("sister-level city", "친선도시")}

@@ -13,8 +13,8 @@ from citygraph.api.pages.city_page import (
     mini_map,
     shown_date,
 )
-from citygraph.graph import views
-from citygraph.graph.store import OxigraphStore
+from citygraph.graph.read import views
+from citygraph.graph.store.embedded import OxigraphStore
 
 from .conftest import EN, main
 

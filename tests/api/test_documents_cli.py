@@ -13,8 +13,8 @@ import pytest
 import yaml
 from rdflib import Dataset
 
-from citygraph.graph.build import open_current
-from citygraph.graph.store import SelectResult
+from citygraph.graph.store.base import SelectResult
+from citygraph.graph.store.opening import open_current
 
 from ..conftest import TEST_DATA
 

@@ -10,8 +10,9 @@ from rdflib import Dataset, Graph
 
 from citygraph.api.app import create_app
 from citygraph.api.settings import Settings
-from citygraph.graph.downloads import NeedsEmbeddedStore, produce
-from citygraph.graph.store import OxigraphStore, Result, Term
+from citygraph.graph.publish.dumps import NeedsEmbeddedStore, produce
+from citygraph.graph.store.base import Result, Term
+from citygraph.graph.store.embedded import OxigraphStore
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def test_the_list_as_json_and_html(client: TestClient, bundled_store: OxigraphSt
     assert r.status_code == 200
     body = r.json()
     assert body["quads"] == bundled_store.quad_count()
-    assert body["version"] == client.app.state.store.version  # type: ignore[attr-defined]
+    assert body["version"] == client.app.state.runtime.store.version  # type: ignore[attr-defined]
     assert [f["name"] for f in body["files"]] == [
         "citygraph.trig", "citygraph.nq", "citygraph.jsonld", "ontology.ttl", "shapes.ttl",
         "context.jsonld"]
@@ -76,7 +77,7 @@ def test_unknown_download_is_404(client: TestClient) -> None:
 
 def test_dumps_are_generated_once(client: TestClient) -> None:
     client.get("/downloads/citygraph.nq")
-    cache = client.app.state.derived  # type: ignore[attr-defined]
+    cache = client.app.state.runtime.cache  # type: ignore[attr-defined]
     timing = cache.timings["download:citygraph.nq"]
     client.get("/downloads/citygraph.nq")
     assert cache.timings["download:citygraph.nq"] == timing

@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 
 from citygraph.api.pages import event_page
 from citygraph.api.pages.site import source_href
-from citygraph.graph import views
-from citygraph.graph.lookup import entity_iri
-from citygraph.graph.store import OxigraphStore
+from citygraph.graph.read import views
+from citygraph.graph.read.lookup import entity_iri
+from citygraph.graph.store.embedded import OxigraphStore
 
 FORUM = "wcsmf-12"
 ZONES = {"BIO·AI": 9, "BeautyTech Experience": 3, "Robot Enterprise": 3,

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from citygraph.api.app import create_app
 from citygraph.api.settings import Settings
-from citygraph.graph.store import OxigraphStore
+from citygraph.graph.store.embedded import OxigraphStore
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import re
 from fastapi.testclient import TestClient
 
 from citygraph.api.pages.home_page import city_first, decades
-from citygraph.graph.search import Hit
+from citygraph.graph.read.search import Hit
 
 from .conftest import EN, KO, main
 

@@ -10,8 +10,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from citygraph.api.app import create_app
-from citygraph.api.linked_pages import NotAcceptable, negotiate, wants_html
+from citygraph.api.negotiation import representation, wants_html
 from citygraph.api.settings import Settings
+from citygraph.ingest.errors import NotAcceptable
 
 WELLINGTON = "https://w3id.org/citygraph/id/place/gn2179537"
 PAGE = "/id/place/gn2179537"
@@ -46,15 +47,15 @@ def _graph(text: str, fmt: str) -> Graph:
     ("*/*", "html", "html"),
     ("image/png, */*;q=0.1", None, "ttl"),
 ])
-def test_negotiate(accept: str, fmt: str | None, chosen: str) -> None:
-    assert negotiate(accept, fmt) == chosen
+def test_representation(accept: str, fmt: str | None, chosen: str) -> None:
+    assert representation(accept, fmt) == chosen
 
 
 @pytest.mark.parametrize(("accept", "fmt"), [("image/png", None), ("*/*", "rdfxml"),
                                              ("text/turtle;q=0", None)])
-def test_negotiate_refuses(accept: str, fmt: str | None) -> None:
+def test_representation_refuses(accept: str, fmt: str | None) -> None:
     with pytest.raises(NotAcceptable):
-        negotiate(accept, fmt)
+        representation(accept, fmt)
 
 
 @pytest.mark.parametrize(("accept", "html"), [

@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 
 from citygraph.api.app import create_app
 from citygraph.api.settings import Settings
-from citygraph.graph.project import EXAMPLE_TRIG
-from citygraph.graph.store import OxigraphStore
+from citygraph.graph.network.project import EXAMPLE_TRIG
+from citygraph.graph.store.embedded import OxigraphStore
 
 SEOUL = "https://w3id.org/citygraph/id/place/gn1835848"
 WELLINGTON = "https://w3id.org/citygraph/id/place/gn2179537"
@@ -142,8 +142,8 @@ def test_recommendations_for_another_city(client: TestClient) -> None:
 
 def test_the_network_is_projected_once_per_app(client: TestClient) -> None:
     client.get("/api/network/ego", params={"city": "seoul"})
-    cache = client.app.state.derived  # type: ignore[attr-defined]
-    version = client.app.state.store.version  # type: ignore[attr-defined]
+    cache = client.app.state.runtime.cache  # type: ignore[attr-defined]
+    version = client.app.state.runtime.store.version  # type: ignore[attr-defined]
     assert version
     projected = cache.get("network", version, lambda: pytest.fail("projected again"))
     client.get("/api/network/path", params={"from": "seoul", "to": "kyiv"})

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from citygraph.api.settings import bundled_sources
-from citygraph.graph.build import build
+from citygraph.graph.write.build import build
 
 from ..browser import open_page
 from .serving import serving

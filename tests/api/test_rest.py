@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from citygraph.api import models
 from citygraph.api.app import create_app
 from citygraph.api.settings import Settings, bundled_sources
-from citygraph.graph.build import build
-from citygraph.graph.library import write
+from citygraph.graph.write.build import build
+from citygraph.graph.write.documents import write
 from citygraph.ingest.documents import keep
 from citygraph.ingest.pipeline import extract
 from citygraph.ingest.reader import read
@@ -420,7 +420,7 @@ def test_rest_answers_are_kept_per_graph_version(built_home: Path) -> None:
         assert first.content == again.content
         cache = next(m for m in _middlewares(app) if type(m).__name__ == "ResponseCache")
         assert any(key[1] == "/api/cities/wellington" for key in cache.kept)
-        app.state.store.version = "another-version"  # a new build: nothing is served stale
+        app.state.runtime.store.version = "another-version"  # a new build: nothing is served stale
         assert client.get("/api/cities/wellington").status_code == 200
         assert sum(key[1] == "/api/cities/wellington" for key in cache.kept) == 2
 

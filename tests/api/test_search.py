@@ -99,7 +99,7 @@ def test_bad_parameters_are_422(client: TestClient, params: dict[str, object]) -
 
 def test_the_index_is_built_once_per_app(client: TestClient) -> None:
     client.get("/api/search", params={"q": "seoul"})
-    cache = client.app.state.derived  # type: ignore[attr-defined]
+    cache = client.app.state.runtime.cache  # type: ignore[attr-defined]
     first = cache.timings["search"]
     for query in ("tokyo", "도쿄", "tokio"):
         client.get("/api/search", params={"q": query})

@@ -14,8 +14,8 @@ from citygraph.api.app import create_app
 from citygraph.api.pages import source_page as sp
 from citygraph.api.pages.site import row_anchor
 from citygraph.api.settings import Settings, bundled_sources
-from citygraph.graph.build import build
-from citygraph.graph.library import write
+from citygraph.graph.write.build import build
+from citygraph.graph.write.documents import write
 from citygraph.ingest.documents import keep
 from citygraph.ingest.pipeline import extract
 from citygraph.ingest.reader import read

@@ -9,7 +9,7 @@ from SPARQLWrapper import CSV, JSON, SPARQLWrapper
 
 from citygraph.api.app import create_app
 from citygraph.api.settings import Settings
-from citygraph.graph.build import build
+from citygraph.graph.write.build import build
 
 from ..conftest import TEST_DATA
 from .serving import serving
@@ -120,8 +120,8 @@ def test_post_limits(client: TestClient) -> None:
 @pytest.fixture(scope="module")
 def memory_client(home: Path) -> Iterator[TestClient]:
     """An app on a store in memory, with updates enabled."""
-    from citygraph.graph.build import open_current
-    from citygraph.graph.store import OxigraphStore
+    from citygraph.graph.store.embedded import OxigraphStore
+    from citygraph.graph.store.opening import open_current
 
     store = OxigraphStore.in_memory()
     store.store.bulk_extend(open_current(home).store)

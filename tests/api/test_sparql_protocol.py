@@ -39,8 +39,9 @@ from SPARQLWrapper import (
     SPARQLWrapper,
 )
 
-from citygraph.graph.remote import SparqlStore
-from citygraph.graph.store import GraphResult, OxigraphStore, SelectResult, Term
+from citygraph.graph.store.base import GraphResult, SelectResult, Term
+from citygraph.graph.store.embedded import OxigraphStore
+from citygraph.graph.store.remote import SparqlStore
 
 from .serving import serving
 

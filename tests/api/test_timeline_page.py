@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from citygraph.api.pages import timeline_chart as tc
-from citygraph.graph import views
+from citygraph.graph.read import views
 
 SVG = "{http://www.w3.org/2000/svg}"
 FOCUS = views.Ref("seoul", "https://w3id.org/citygraph/id/place/gn1835848", "City", "Seoul",

@@ -25,15 +25,18 @@ def test_options_change_the_page(client: TestClient) -> None:
 
 @pytest.mark.parametrize(("params", "status", "needle"), [
     ({"layout": "round"}, 422, "layout"),
-    ({"kinds": "cousin"}, 400, "cousin"),
+    ({"kinds": "cousin"}, 422, "cousin"),
     ({"as_of": "soon"}, 422, "as_of"),
     ({"focus": "atlantis"}, 404, "atlantis"),
 ])
-def test_bad_parameters_answer_json(client: TestClient, params: dict[str, str], status: int,
-                                    needle: str) -> None:
-    r = client.get("/visual", params=params)
+def test_bad_parameters_answer_json_or_the_error_page(
+        client: TestClient, params: dict[str, str], status: int, needle: str) -> None:
+    r = client.get("/visual.json", params=params)
     assert r.status_code == status
     assert needle in r.json()["message"]
+    page = client.get("/visual", params=params, headers={"Accept": "text/html"})
+    assert page.status_code == status and page.headers["content-type"].startswith("text/html")
+    assert needle in page.text
 
 
 def test_another_city_at_the_centre(client: TestClient) -> None:

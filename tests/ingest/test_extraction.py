@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 
+from citygraph.ingest.errors import BadInput
 from citygraph.ingest.extraction import (
     FORMAT,
     Collector,
     DocumentInfo,
     EntityType,
     Evidence,
-    FormatError,
+    ExtractionFormatError,
     Labels,
     RelationType,
     Span,
@@ -220,7 +221,7 @@ def _broken(change: Any) -> dict[str, Any]:
     ],
 )
 def test_from_json_errors_name_the_field(change: Any, where: str, words: str) -> None:
-    with pytest.raises(FormatError) as caught:
+    with pytest.raises(ExtractionFormatError) as caught:
         from_json(_broken(change))
     assert caught.value.where == where
     assert str(caught.value).startswith(f"{where}: ")
@@ -229,19 +230,19 @@ def test_from_json_errors_name_the_field(change: Any, where: str, words: str) ->
 
 def test_from_json_error_path_starts_with_the_given_place() -> None:
     data = _broken(lambda d: d["entities"][1].__setitem__("type", "Town"))
-    with pytest.raises(FormatError) as caught:
+    with pytest.raises(ExtractionFormatError) as caught:
         from_json(data, where="gold/memo.json")
     assert caught.value.where == "gold/memo.json.entities[1].type"
 
 
 @pytest.mark.parametrize("data", [[], "text", None, 3])
 def test_from_json_wants_an_object(data: Any) -> None:
-    with pytest.raises(FormatError, match="must be a JSON object"):
+    with pytest.raises(ExtractionFormatError, match="must be a JSON object"):
         from_json(data)
 
 
-def test_format_error_is_a_value_error() -> None:
-    assert issubclass(FormatError, ValueError)
+def test_format_error_is_bad_input() -> None:
+    assert issubclass(ExtractionFormatError, BadInput)
 
 
 # -- Collector ------------------------------------------------------------------------------

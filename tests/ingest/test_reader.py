@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from citygraph.ingest.errors import BadInput
 from citygraph.ingest.reader import Cell, ReadError, Source, Table, read, read_bytes, tables
 
 from ..conftest import TEST_DATA
@@ -200,9 +201,9 @@ def test_byte_order_mark_then_invalid_bytes(data: bytes, problem: str) -> None:
     assert problem in error_of(data, "bom.txt")
 
 
-def test_read_error_is_a_value_error_and_pickles() -> None:
+def test_read_error_is_bad_input_and_pickles() -> None:
     error = ReadError("a.txt", "the file is empty.")
-    assert isinstance(error, ValueError)
+    assert isinstance(error, BadInput)
     copy = pickle.loads(pickle.dumps(error))  # noqa: S301 (our own object)
     assert (copy.path, copy.problem) == ("a.txt", "the file is empty.")
     assert str(copy) == "a.txt: the file is empty."

@@ -5,7 +5,7 @@ from enum import StrEnum
 import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
-from citygraph.graph.validate import load_ontology, load_shapes
+from citygraph.graph.write.validate import load_ontology, load_shapes
 from citygraph.ingest import facts
 from citygraph.ontology.vocab import CG, SCHEMES, kind_iri, scheme_iri
 

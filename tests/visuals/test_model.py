@@ -7,7 +7,8 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from citygraph.graph.project import city_network
+from citygraph.graph.network.project import city_network
+from citygraph.ingest.errors import InvalidParameter, NotFound
 from citygraph.visuals.model import CATEGORIES, FOCUS_COLOR, build_model, category_of
 
 ID = "https://w3id.org/citygraph/id/place/"
@@ -90,11 +91,11 @@ def test_kinds_filter_drops_places_without_ties_left() -> None:
 
 
 def test_unknown_category_and_focus_are_errors() -> None:
-    with pytest.raises(ValueError, match=r"'sisters'.*sister, friendship, mou"):
+    with pytest.raises(InvalidParameter, match=r"'sisters'.*sister, friendship, mou"):
         build_model(tiny_graph(), SEOUL, kinds=["sister", "sisters"])
-    with pytest.raises(ValueError, match="nowhere"):
+    with pytest.raises(NotFound, match="nowhere"):
         build_model(tiny_graph(), ID + "nowhere")
-    with pytest.raises(ValueError, match="layout"):
+    with pytest.raises(InvalidParameter, match="layout"):
         build_model(tiny_graph(), SEOUL, layout="circle")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from citygraph.graph.project import city_network
+from citygraph.graph.network.project import city_network
 from citygraph.visuals.model import build_model
 from citygraph.visuals.page import render_page
 

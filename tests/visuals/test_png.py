@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from citygraph.ingest.errors import InvalidParameter
 from citygraph.visuals.png import PngError, export_png, find_chromium, parse_size
 
 
@@ -15,7 +16,7 @@ def test_sizes(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["", "1920", "1920x", "100x100", "99999x1080", "axb"])
 def test_bad_sizes(text: str) -> None:
-    with pytest.raises(PngError, match="size"):
+    with pytest.raises(InvalidParameter, match="size"):
         parse_size(text)
 
 

@@ -1,0 +1,1 @@
+"""The city network: projections onto NetworkX, analytics and network exports."""

@@ -1,0 +1,1 @@
+"""Publishing: SPARQL result formats, RDF dumps and the SPARQL service description."""

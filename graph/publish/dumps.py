@@ -1,0 +1,146 @@
+r"""Dump the graph as TriG, N-Quads, Turtle or JSON-LD, and the files offered for download.
+
+JSON-LD is compacted with the published context (``ontology/context.jsonld``,
+served at ``/context.jsonld``), given inline so the file reads offline.
+
+==================  ======================  ============================================
+file                media type              content
+==================  ======================  ============================================
+citygraph.trig      application/trig        every quad, named graphs kept (TriG)
+citygraph.nq        application/n-quads     every quad (N-Quads)
+citygraph.jsonld    application/ld+json     every quad, compacted with the context
+ontology.ttl        text/turtle             the OWL ontology and SKOS concept schemes
+shapes.ttl          text/turtle             the SHACL shapes the build validates with
+context.jsonld      application/ld+json     the published JSON-LD context
+==================  ======================  ============================================
+
+The three dumps need the embedded store; the vocabulary files ship with the
+package.
+
+Examples
+--------
+>>> from citygraph.graph.store.embedded import OxigraphStore
+>>> store = OxigraphStore.in_memory()
+>>> store.load_nquads(b'<http://a> <http://p> "x" <http://g> .\n')
+>>> export(store, "nq").decode()
+'<http://a> <http://p> "x" <http://g> .\n'
+>>> produce(store, "citygraph.nq") == export(store, "nq")
+True
+>>> FILES["shapes.ttl"].media_type
+'text/turtle'
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from citygraph.graph.store.base import Store
+from citygraph.graph.store.embedded import OxigraphStore
+from citygraph.ingest.errors import InvalidParameter, Unsupported
+from citygraph.ontology import CONTEXT_FILE, ONTOLOGY_FILE, SHAPES_FILE, read_text
+from citygraph.ontology.vocab import CG, GEO, ID, KIND, ORG, SCHEMA
+
+__all__ = ["FILES", "FORMATS", "Download", "NeedsEmbeddedStore", "context", "export", "produce"]
+
+FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS,
+           "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
+PREFIXES = {
+    "cg": str(CG._NS), "id": str(ID), "kind": str(KIND), "geo": str(GEO), "org": str(ORG),
+    "schema": str(SCHEMA), "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#", "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#", "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/", "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def export(store: OxigraphStore, fmt: str) -> bytes:
+    """Serialise the whole store.
+
+    ``ttl`` merges all named graphs into one graph; the other formats keep them.
+    """
+    if fmt not in FORMATS:
+        raise InvalidParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "jsonld":
+        return _jsonld(store)
+    if fmt == "ttl":
+        triples = store.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                    use_default_graph_as_union=True)
+        if not isinstance(triples, ox.QueryTriples):
+            raise TypeError("CONSTRUCT returned no triples")
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+    return store.store.dump(format=FORMATS[fmt], prefixes=PREFIXES) or b""
+
+
+def context() -> dict[str, object]:
+    """The published JSON-LD context: prefixes of the vocabularies citygraph uses."""
+    data: dict[str, object] = json.loads(read_text(CONTEXT_FILE))["@context"]
+    return data
+
+
+def _jsonld(store: OxigraphStore) -> bytes:
+    dataset = Dataset()
+    dataset.parse(data=store.store.dump(format=ox.RdfFormat.N_QUADS) or b"", format="nquads")
+    text = dataset.serialize(format="json-ld", context=context(), auto_compact=True)
+    return text.encode() if isinstance(text, str) else text
+
+
+class NeedsEmbeddedStore(Unsupported):
+    """A dump asked of a store that is not the embedded one (e.g. a remote server)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """One downloadable file."""
+
+    name: str
+    media_type: str
+    description: str
+    description_ko: str
+    dump: str | None = None  # export format of a full dump; None for a shipped file
+    shipped: str | None = None  # the package file otherwise
+
+
+FILES: dict[str, Download] = {d.name: d for d in (
+    Download("citygraph.trig", "application/trig",
+             "Every quad, in its named graph (TriG).", "모든 쿼드, 이름 있는 그래프별 (TriG)",
+             dump="trig"),
+    Download("citygraph.nq", "application/n-quads",
+             "Every quad (N-Quads).", "모든 쿼드 (N-Quads)", dump="nq"),
+    Download("citygraph.jsonld", "application/ld+json",
+             "Every quad, compacted with the published context (JSON-LD).",
+             "모든 쿼드, 공개 컨텍스트로 압축 (JSON-LD)", dump="jsonld"),
+    Download("ontology.ttl", "text/turtle",
+             "The ontology: OWL classes and properties, SKOS concept schemes.",
+             "온톨로지: OWL 클래스와 속성, SKOS 개념 체계", shipped=ONTOLOGY_FILE),
+    Download("shapes.ttl", "text/turtle",
+             "The SHACL shapes every build is validated with.",
+             "빌드 검증에 쓰는 SHACL 셰이프", shipped=SHAPES_FILE),
+    Download("context.jsonld", "application/ld+json",
+             "The JSON-LD context of the exports.", "내보내기의 JSON-LD 컨텍스트",
+             shipped=CONTEXT_FILE),
+)}
+
+
+def produce(store: Store, name: str) -> bytes:
+    """The bytes of one download.
+
+    Raises
+    ------
+    KeyError
+        When ``name`` is not in :data:`FILES`.
+    NeedsEmbeddedStore
+        When a full dump is asked of a store that is not an :class:`OxigraphStore`.
+    """
+    item = FILES[name]
+    if item.shipped is not None:
+        return read_text(item.shipped).encode()
+    if not isinstance(store, OxigraphStore):
+        raise NeedsEmbeddedStore(
+            f"{name} is generated from the embedded store; this server reads a remote "
+            "SPARQL store, so dump it there (or run 'citygraph export' against it)."
+        )
+    return export(store, item.dump or "nq")

@@ -1,0 +1,1 @@
+"""The stores behind one protocol, the guard in front of them, and opening them."""

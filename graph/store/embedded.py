@@ -1,0 +1,157 @@
+r"""The embedded store: Oxigraph (pyoxigraph), on disk for the app, in memory for tests.
+
+Readers open a store on disk read-only.  Its default graph is the union of
+all named graphs, so queries need no ``GRAPH`` clause.
+
+Examples
+--------
+>>> store = OxigraphStore.in_memory()
+>>> store.load_nquads(b'<http://a> <http://p> "x" <http://g> .\n')
+>>> result = store.query("SELECT ?o WHERE { ?s ?p ?o }")
+>>> [row["o"].value for row in result.rows]
+['x']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from citygraph.graph.home import NotBuilt
+from citygraph.graph.store.base import (
+    DEFAULT_ROW_CAP,
+    XSD_STRING,
+    AskResult,
+    GraphResult,
+    QueryError,
+    Result,
+    SelectResult,
+    Term,
+    check_query,
+)
+
+__all__ = ["OxigraphStore"]
+
+
+def _term(node: object) -> Term:
+    if isinstance(node, ox.NamedNode):
+        return Term("uri", node.value)
+    if isinstance(node, ox.BlankNode):
+        return Term("bnode", node.value)
+    if isinstance(node, ox.Literal):
+        return Term("literal", node.value, node.language, node.datatype.value)
+    return Term("triple", str(node))
+
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def _graph(iri: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError:
+        raise QueryError(f"{iri!r} is not an IRI, so it cannot name a graph.") from None
+
+
+def _ox_term(term: Term) -> OxTerm:
+    if term.type == "uri":
+        return ox.NamedNode(term.value)
+    if term.type == "bnode":
+        return ox.BlankNode(term.value)
+    if term.lang:
+        return ox.Literal(term.value, language=term.lang)
+    return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype or XSD_STRING))
+
+
+@dataclass
+class OxigraphStore:
+    """The embedded store.  ``path=None`` keeps it in memory."""
+
+    store: ox.Store
+    path: Path | None = None
+    allow_service: bool = False
+    _read_only: bool = field(default=False, repr=False)
+
+    @classmethod
+    def in_memory(cls) -> OxigraphStore:
+        """Open an empty store in memory."""
+        return cls(ox.Store())
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = True) -> OxigraphStore:
+        """Open a store on disk; readers open it read-only."""
+        if read_only:
+            if not (path / "CURRENT").exists():
+                raise NotBuilt(f"No graph store is at {path}; run 'citygraph build' first.")
+            return cls(ox.Store.read_only(str(path)), path, _read_only=True)
+        return cls(ox.Store(str(path)), path)
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        max_rows: int = DEFAULT_ROW_CAP,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> Result:
+        """Run a read-only query over the union of all graphs, or over the dataset given."""
+        check_query(sparql, allow_service=self.allow_service)
+        substitutions: dict[ox.Variable, OxTerm] | None = (
+            {ox.Variable(k): _ox_term(v) for k, v in bindings.items()} if bindings else None
+        )
+        try:
+            if default_graph is None and named_graphs is None:
+                answer = self.store.query(sparql, substitutions=substitutions,
+                                          use_default_graph_as_union=True)
+            else:
+                answer = self.store.query(
+                    sparql, substitutions=substitutions,
+                    default_graph=[_graph(g) for g in default_graph or ()],
+                    named_graphs=[_graph(g) for g in named_graphs or ()],
+                )
+        except SyntaxError as err:
+            raise QueryError(f"The query is not valid SPARQL: {err}") from None
+        except RuntimeError as err:  # e.g. a binding for a variable the query does not select
+            raise QueryError(f"The query cannot run: {err}") from None
+        if isinstance(answer, ox.QueryBoolean):
+            return AskResult(bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            names = [v.value for v in answer.variables]
+            rows: list[dict[str, Term]] = []
+            truncated = False
+            for solution in answer:
+                if len(rows) >= max_rows:
+                    truncated = True
+                    break
+                row = {}
+                for name in names:
+                    value = solution[name]
+                    if value is not None:
+                        row[name] = _term(value)
+                rows.append(row)
+            return SelectResult(names, rows, truncated)
+        triples = list(answer)
+        text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        return GraphResult(text.decode() if isinstance(text, bytes) else str(text), len(triples))
+
+    def graph_names(self) -> tuple[str, ...]:
+        """Return the IRIs of the store's named graphs, sorted."""
+        return tuple(sorted(g.value for g in self.store.named_graphs()
+                            if isinstance(g, ox.NamedNode)))
+
+    def load_nquads(self, data: bytes) -> None:
+        """Add quads given as N-Quads, in one transaction."""
+        self.store.load(data, format=ox.RdfFormat.N_QUADS)
+
+    def quad_count(self) -> int:
+        """Return the number of quads in the store."""
+        return len(self.store)
+
+    def flush(self) -> None:
+        """Write everything to disk (no-op in memory)."""
+        if self.path is not None and not self._read_only:
+            self.store.flush()

@@ -1,0 +1,1 @@
+"""Writing the graph: facts -> RDF, SHACL validation, the build, documents, updates."""

@@ -1,0 +1,220 @@
+"""SPARQL Update on the embedded store: copy, update, switch.
+
+The app reads its store read-only, from worker processes, and an Oxigraph
+store opened read-only does not see later writes (nor survive the files that
+a writer's compactions delete).  So an update never writes the store being
+read.  Instead :class:`Updater`:
+
+1. parses the update and refuses ``LOAD`` and ``SERVICE``
+   (:func:`~citygraph.graph.store.guard.check_update`);
+2. in a worker process, bounded by the time limit, copies every quad of the
+   current store (``HOME/current``) into a new store folder beside it,
+   ``stores/store-<version>-<time>``, and applies the update there in one
+   transaction;
+3. switches ``HOME/current`` to the new store atomically, as a build does,
+   and moves the guarded store onto it: queries already running on the old
+   store finish first; stores older than the previous one are deleted.
+
+A failed, refused or timed-out update leaves everything as it was.  The new
+version is a digest of the previous version and the update's text, so HTTP
+caches keyed on the version see the change.
+
+Updates follow SPARQL 1.1 Update's dataset: the update's ``WHERE`` and
+``INSERT DATA`` without ``GRAPH`` address the store's *default graph*, which
+built stores leave empty (every fact is in a named graph).  Queries see it
+too (their default graph is the union of all graphs), but to change the
+facts of a dataset, name its graph: ``DELETE { GRAPH ?g { ... } } WHERE {
+GRAPH ?g { ... } }``.
+
+Each update copies the whole store: well under a second for the bundled graph
+(some 9,400 quads), meant for occasional corrections, not for loading data
+(use ``citygraph build`` or ``citygraph ingest``).  Updates in one process
+are applied one at a time; a ``citygraph build`` run meanwhile is not
+serialised with them (the last to switch ``current`` wins).  A store in
+memory is updated in place (without a time limit); a remote store is not
+updated here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from citygraph.graph.home import (
+    current_store,
+    new_store,
+    prune,
+    record_of,
+    store_version,
+    stores_dir,
+    switch,
+)
+from citygraph.graph.store.base import QueryError, QueryTimeout
+from citygraph.graph.store.embedded import OxigraphStore
+from citygraph.graph.store.guard import DEFAULT_TIMEOUT, check_update
+from citygraph.graph.store.guarded import GuardedStore
+from citygraph.graph.store.pool import worker_context
+from citygraph.ingest.errors import Unsupported
+
+__all__ = ["UpdateReport", "UpdateUnsupported", "Updater"]
+
+# how long a worker process may take to start and open the stores, apart from the time limit
+_STARTUP = 60.0
+
+
+class UpdateUnsupported(Unsupported):
+    """The store cannot be updated here (a remote store, or one outside a home folder)."""
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateReport:
+    """What an update produced: the new version (None in memory), quads and graphs after it."""
+
+    version: str | None
+    quads: int
+    graphs: int
+    seconds: float
+
+
+def _apply(source: str, target: str, sparql: str, conn: Connection) -> None:  # pragma: no cover
+    """A worker process: copy ``source`` into a new store at ``target`` and update it there."""
+    try:
+        original = ox.Store.read_only(source)
+        copy = ox.Store(target)
+        conn.send(("ready", None))
+        copy.bulk_extend(original)
+        copy.update(sparql)
+        copy.flush()
+        conn.send(("ok", (len(copy), sum(1 for _ in copy.named_graphs()))))
+    except SyntaxError as err:
+        conn.send(("error", f"The update is not valid SPARQL: {err}"))
+    except (OSError, ValueError, RuntimeError) as err:
+        conn.send(("failed", f"The update failed: {err}"))
+
+
+@dataclass
+class Updater:
+    """Applies SPARQL Updates to the store a :class:`GuardedStore` reads.
+
+    Parameters
+    ----------
+    guarded
+        The guarded store of the app; it is moved onto each updated store.
+    timeout
+        Seconds an update may run (copy included) before it is stopped.
+    allow_service
+        Let ``SERVICE`` through (``LOAD`` is always refused).
+    """
+
+    guarded: GuardedStore
+    timeout: float = DEFAULT_TIMEOUT
+    allow_service: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def update(self, sparql: str) -> UpdateReport:
+        """Apply one SPARQL Update (which may hold several operations) as a whole.
+
+        Raises
+        ------
+        QueryRefused
+            ``LOAD`` or ``SERVICE``; :class:`UpdateUnsupported` for a store
+            that cannot be updated here.
+        QueryTimeout
+            The update ran longer than ``timeout``; nothing changed.
+        QueryError
+            Not a valid SPARQL Update (the message gives line and column), or
+            the store failed to apply it.
+        """
+        check_update(sparql, allow_service=self.allow_service)
+        started = time.monotonic()
+        with self._lock:
+            store = self.guarded.store
+            if not isinstance(store, OxigraphStore):
+                raise UpdateUnsupported(
+                    "SPARQL Update is applied to the embedded store only; update the remote "
+                    "SPARQL server with its own tools, or rebuild with 'citygraph build'."
+                )
+            if store.path is None:
+                return self._in_memory(store, sparql, started)
+            return self._copy_and_switch(store.path, sparql, started)
+
+    def _in_memory(self, store: OxigraphStore, sparql: str, started: float) -> UpdateReport:
+        try:
+            store.store.update(sparql)
+        except SyntaxError as err:
+            raise QueryError(f"The update is not valid SPARQL: {err}") from None
+        except (OSError, RuntimeError) as err:
+            raise QueryError(f"The update failed: {err}") from None
+        return UpdateReport(None, len(store.store), sum(1 for _ in store.store.named_graphs()),
+                            round(time.monotonic() - started, 3))
+
+    def _copy_and_switch(self, path: Path, sparql: str, started: float) -> UpdateReport:
+        home = path.parent.parent
+        if path.parent != stores_dir(home) or not (home / "current").exists():
+            raise UpdateUnsupported(
+                f"The store at {path} is not in a citygraph home folder (HOME/stores/...), "
+                "so it cannot be updated here."
+            )
+        base = current_store(home)
+        previous = store_version(base) or ""
+        version = hashlib.sha256(f"{previous}\n{sparql}".encode()).hexdigest()[:16]
+        target = new_store(home, version)
+        try:
+            quads, graphs = self._run_worker(base, target, sparql)
+            report = UpdateReport(version, quads, graphs, round(time.monotonic() - started, 3))
+            record = {"store": str(target), **asdict(report), "update_of": base.name}
+            record_of(target).write_text(json.dumps(record, indent=2))
+            switch(home, target)
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            record_of(target).unlink(missing_ok=True)
+            raise
+        updated = OxigraphStore.open(target, read_only=True)
+        updated.allow_service = self.guarded.allow_service
+        self.guarded.swap(updated)  # waits for the queries running on the old store
+        prune(home, keep={target, base, path})
+        return report
+
+    def _run_worker(self, base: Path, target: Path, sparql: str) -> tuple[int, int]:
+        context = worker_context()
+        parent, child = context.Pipe()
+        process = context.Process(target=_apply, args=(str(base), str(target), sparql, child),
+                                  daemon=True)
+        process.start()
+        child.close()
+        answered = False
+        try:
+            if not parent.poll(_STARTUP):
+                raise QueryError("The update worker did not start; try again.")
+            status, value = parent.recv()
+            if status == "ready":
+                if not parent.poll(self.timeout):
+                    raise QueryTimeout(
+                        f"The update timed out: it ran longer than the limit of "
+                        f"{self.timeout:g} s and was stopped; nothing was changed."
+                    )
+                status, value = parent.recv()
+            answered = True
+        except EOFError:
+            raise QueryError(
+                "The update worker stopped unexpectedly; nothing was changed."
+            ) from None
+        finally:
+            if answered:  # let it close the new store before anyone opens it
+                process.join(30)
+            if process.is_alive():
+                process.kill()
+                process.join(5)
+            parent.close()
+        if status != "ok":
+            raise QueryError(str(value))
+        quads, graphs = value
+        return int(quads), int(graphs)
