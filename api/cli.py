@@ -38,6 +38,7 @@ from citygraph.graph.store.guarded import GuardedStore
 from citygraph.graph.store.opening import home_of, open_store, parse_store
 from citygraph.graph.store.remote import SparqlStore
 from citygraph.graph.write.build import build, build_remote
+from citygraph.ontology.vocab import sparql_prefixes
 
 app = typer.Typer(
     help="citygraph: a knowledge graph of city partnerships (Seoul by default).",
@@ -91,8 +92,7 @@ def build_command(
     out.print(f"Store: {report.store}")
 
 
-STATS_BY_CLASS = """
-PREFIX cg: <https://w3id.org/citygraph/ontology#>
+STATS_BY_CLASS = sparql_prefixes("cg") + """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?count) WHERE {
   ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(cg:)))
 } GROUP BY ?class ORDER BY ?class

@@ -20,18 +20,11 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from citygraph.graph.read.lookup import sparql_iri
+from citygraph.ontology.vocab import sparql_prefixes
 
 __all__ = ["EXAMPLES", "EXAMPLES_BY_KEY", "PREFIXES", "Example"]
 
-PREFIXES = """\
-PREFIX cg: <https://w3id.org/citygraph/ontology#>
-PREFIX id: <https://w3id.org/citygraph/id/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX schema: <https://schema.org/>
-PREFIX org: <http://www.w3.org/ns/org#>
-"""
+PREFIXES = sparql_prefixes("cg", "id", "rdfs", "skos", "dcterms", "schema", "org")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,8 +12,9 @@ from html import escape
 from urllib.parse import quote
 
 from citygraph.graph.publish.dumps import Download
-from citygraph.graph.read.linked import Description, Triple, Vocabulary, compact, local_path
+from citygraph.graph.read.linked import Description, Triple, Vocabulary, compact
 from citygraph.graph.store.base import XSD_STRING, Term
+from citygraph.ontology.vocab import local_path
 
 __all__ = ["downloads_page", "resource_page", "vocabulary_page"]
 

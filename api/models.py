@@ -1,6 +1,6 @@
 """Response models of the REST API (``/api/...``), with examples for OpenAPI.
 
-They mirror the frozen dataclasses of :mod:`citygraph.graph.read.views` field for
+They mirror the frozen dataclasses of :mod:`citygraph.graph.read` field for
 field and are filled from them with ``Model.model_validate(view,
 from_attributes=True)``; the examples are real answers of the bundled graph,
 shortened.

@@ -4,10 +4,12 @@ The Turtle files in this package are the source of truth; :mod:`.vocab` names
 their terms for Python.
 """
 
+import json
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-__all__ = ["CONTEXT_FILE", "ONTOLOGY_FILE", "SHAPES_FILE", "read_text", "resource"]
+__all__ = ["CONTEXT_FILE", "ONTOLOGY_FILE", "SHAPES_FILE", "json_ld_context", "read_text",
+           "resource"]
 
 ONTOLOGY_FILE = "citygraph.ttl"
 SHAPES_FILE = "shapes.ttl"
@@ -22,3 +24,9 @@ def resource(name: str) -> Traversable:
 def read_text(name: str) -> str:
     """Return the text of a file shipped with this package."""
     return resource(name).read_text(encoding="utf-8")
+
+
+def json_ld_context() -> dict[str, object]:
+    """The published JSON-LD context: prefixes of the vocabularies citygraph uses."""
+    data: dict[str, object] = json.loads(read_text(CONTEXT_FILE))["@context"]
+    return data

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from citygraph.graph.network.project import Queryable, city_network
+from citygraph.graph.network.project import city_network
+from citygraph.graph.store.base import Store
 from citygraph.ingest.errors import InvalidParameter
 from citygraph.visuals.model import VisualModel, build_model
 from citygraph.visuals.page import render_page
@@ -59,7 +60,7 @@ class VisualOptions:
             raise InvalidParameter(f"as-of year {self.as_of} is not a four-digit year")
 
 
-def visual_model(store: Queryable, focus: str,
+def visual_model(store: Store, focus: str,
                  options: VisualOptions = VisualOptions()) -> VisualModel:
     """What the visual of ``focus``'s network in ``store`` shows: places, ties, legend.
 
@@ -74,6 +75,6 @@ def visual_model(store: Queryable, focus: str,
                        lang=options.lang, theme=options.theme, city_url=options.city_url)
 
 
-def draw(store: Queryable, focus: str, options: VisualOptions = VisualOptions()) -> str:
+def draw(store: Store, focus: str, options: VisualOptions = VisualOptions()) -> str:
     """The self-contained HTML page of ``focus``'s network (see :func:`visual_model`)."""
     return render_page(visual_model(store, focus, options))

@@ -1,7 +1,7 @@
 """The agreements page's own logic: filters, facet counts and the CSV, as pure functions.
 
-The page takes every agreement of the focus city once (``views.list_agreements``)
-and the country and continent of each partner (``views.list_cities``), and
+The page takes every agreement of the focus city once (``read.list_agreements``)
+and the country and continent of each partner (``read.list_cities``), and
 filters here, so that each facet can count what the other filters leave:
 the count beside a value is the number of rows the page shows when that value
 is chosen and the other filters stay.
@@ -37,7 +37,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from citygraph.graph.read import views
+from citygraph.graph import read
 from citygraph.ingest.errors import InvalidParameter
 from citygraph.ingest.facts import AgreementKind, Continent
 
@@ -162,13 +162,13 @@ class AgreementRow:
 
     id: str
     iri: str
-    kind: views.Kind
-    partners: tuple[views.Ref, ...]
+    kind: read.Kind
+    partners: tuple[read.Ref, ...]
     country: str | None
     continent: str | None
     year: int | None
     dates: tuple[str, ...]
-    readings: tuple[views.Evidence, ...]
+    readings: tuple[read.Evidence, ...]
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -214,7 +214,7 @@ def decade(year: int) -> int:
     return year - year % 10
 
 
-def to_rows(agreements: Iterable[views.AgreementView], places: Mapping[str, Place],
+def to_rows(agreements: Iterable[read.AgreementView], places: Mapping[str, Place],
             focus: str) -> list[AgreementRow]:
     """The focus city's agreements as rows; ``places`` maps a party's IRI to where it is.
 
@@ -298,7 +298,7 @@ def build_page(rows: Sequence[AgreementRow], filters: Filters) -> AgreementsPage
                           tuple(shown))
 
 
-def _label(concept: views.Kind | None, lang: str) -> str | None:
+def _label(concept: read.Kind | None, lang: str) -> str | None:
     if concept is None:
         return None
     first, other = ((concept.label_ko, concept.label_en) if lang == "ko"
@@ -306,26 +306,26 @@ def _label(concept: views.Kind | None, lang: str) -> str | None:
     return first or other
 
 
-def kind_label(kind: views.Kind | str, lang: str,
-               known: Mapping[str, views.Kind] | None = None) -> str:
+def kind_label(kind: read.Kind | str, lang: str,
+               known: Mapping[str, read.Kind] | None = None) -> str:
     """A kind's label in ``lang``: its own, else the ontology's (``known``), else its code.
 
-    >>> sister = views.Kind("sister", "x", "sister city", "자매도시")
+    >>> sister = read.Kind("sister", "x", "sister city", "자매도시")
     >>> kind_label(sister, "ko"), kind_label("sister", "en", {"sister": sister})
     ('자매도시', 'sister city')
     >>> kind_label("chinseon", "en")
     'chinseon'
     """
-    if isinstance(kind, views.Kind):
+    if isinstance(kind, read.Kind):
         return _label(kind, lang) or kind.code
     return _label((known or {}).get(kind), lang) or kind
 
 
 def continent_label(code: str | None, lang: str,
-                    known: Mapping[str, views.Kind] | None = None) -> str:
+                    known: Mapping[str, read.Kind] | None = None) -> str:
     """A continent's name in ``lang`` from the ontology (``known``); ``None`` is unknown.
 
-    >>> oceania = views.Kind("OC", "x", "Oceania", "오세아니아")
+    >>> oceania = read.Kind("OC", "x", "Oceania", "오세아니아")
     >>> continent_label("OC", "ko", {"OC": oceania}), continent_label(None, "en")
     ('오세아니아', 'unknown')
     """

@@ -1,6 +1,6 @@
 """The city page's data: its ties with the focus city as a dated list, and a mini map.
 
-:func:`city_timeline` turns a :class:`~citygraph.graph.read.views.CityDetail` into
+:func:`city_timeline` turns a :class:`~citygraph.graph.read.CityDetail` into
 one ordered list of :class:`Entry`: agreements (an upgrade names the
 agreement it upgrades), forums, meetings and other events the city, its
 mayor or its government took part in (grouped per event, ``shared`` when the
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from citygraph.graph.read.views import (
+from citygraph.graph.read import (
     AgreementView,
     Award,
     CityDetail,

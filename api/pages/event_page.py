@@ -2,11 +2,11 @@
 
 :func:`events_overview` gathers ``/events``: the top-level events (the World
 Cities Summit Mayors Forum editions first) with their sources, and every
-prize with its laureates by year (:func:`citygraph.graph.read.views.list_awards`,
+prize with its laureates by year (:func:`citygraph.graph.read.read.list_awards`,
 the awards as a city's page lists its own).  The queries are constants:
 nothing a user types reaches them.
 
-The pure helpers shape an :class:`~citygraph.graph.read.views.EventDetail` for
+The pure helpers shape an :class:`~citygraph.graph.read.read.EventDetail` for
 its page: :func:`programme` groups its parts by day, :func:`by_kind` by
 kind, :func:`by_role` its participants by role; :func:`date_range` and
 :func:`day_label` write dates in English or Korean.
@@ -28,9 +28,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from citygraph.graph.network.project import Queryable
-from citygraph.graph.read import views
-from citygraph.graph.store.base import SelectResult, Term
+from citygraph.graph import read
+from citygraph.graph.store.base import SelectResult, Store, Term
 from citygraph.ingest.errors import TooLarge
 
 __all__ = ["Day", "EventsOverview", "Forum", "Group", "PrizeLaureates", "ProgrammeItem",
@@ -52,16 +51,16 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 class Forum:
     """A top-level event in the list, with the sources of its edition, dates and host."""
 
-    event: views.EventSummary
-    sources: tuple[views.SourceRef, ...]
+    event: read.EventSummary
+    sources: tuple[read.SourceRef, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class PrizeLaureates:
     """A prize and its awards, by year."""
 
-    prize: views.Ref
-    awards: tuple[views.Award, ...]
+    prize: read.Ref
+    awards: tuple[read.Award, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +76,8 @@ class EventsOverview:
 class ProgrammeItem:
     """A part of an event with its own parts (at any depth), in programme order."""
 
-    event: views.EventSummary
-    parts: tuple[views.EventSummary, ...]
+    event: read.EventSummary
+    parts: tuple[read.EventSummary, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +108,8 @@ SELECT DISTINCT ?node ?source ?locator WHERE {
 """
 
 
-def _select(store: Queryable, sparql: str) -> list[dict[str, Term]]:
-    result = store.query(views.PREFIXES + sparql, max_rows=views.MAX_ROWS)
+def _select(store: Store, sparql: str) -> list[dict[str, Term]]:
+    result = store.query(read.PREFIXES + sparql, max_rows=read.MAX_ROWS)
     if not isinstance(result, SelectResult):
         raise TypeError(f"the store answered a SELECT with a {result.kind} result")
     if result.truncated:
@@ -124,7 +123,7 @@ def _first(values: Iterable[str]) -> str | None:
     return found[0] if found else None
 
 
-def _sources(store: Queryable) -> dict[str, tuple[views.SourceRef, ...]]:
+def _sources(store: Store) -> dict[str, tuple[read.SourceRef, ...]]:
     """The sources of every top-level event, by the event's IRI."""
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in _select(store, SOURCES):
@@ -132,20 +131,20 @@ def _sources(store: Queryable) -> dict[str, tuple[views.SourceRef, ...]]:
         if "locator" in row:
             locators.add(row["locator"].value)
     return {
-        node: tuple(sorted((views.SourceRef(views.source_id(iri), iri, tuple(sorted(loc)))
+        node: tuple(sorted((read.SourceRef(read.source_id(iri), iri, tuple(sorted(loc)))
                             for iri, loc in by_source.items()), key=lambda s: (s.id, s.iri)))
         for node, by_source in found.items()
     }
 
 
-def events_overview(store: Queryable) -> EventsOverview:
+def events_overview(store: Store) -> EventsOverview:
     """``/events``: top-level events (forums apart) with sources; prizes with laureates."""
     cited = _sources(store)
-    top = [e for e in views.list_events(store, limit=views.MAX_ROWS).items if e.part_of is None]
+    top = [e for e in read.list_events(store, limit=read.MAX_ROWS).items if e.part_of is None]
     forums = tuple(Forum(e, cited.get(e.iri, ())) for e in top if e.kind == FORUM)
     others = tuple(Forum(e, cited.get(e.iri, ())) for e in top if e.kind != FORUM)
-    by_prize: dict[str, list[views.Award]] = defaultdict(list)
-    for award in views.list_awards(store):
+    by_prize: dict[str, list[read.Award]] = defaultdict(list)
+    for award in read.list_awards(store):
         by_prize[award.prize.iri].append(award)
     prizes = sorted((PrizeLaureates(awards[0].prize, tuple(awards))
                      for awards in by_prize.values()),
@@ -156,13 +155,13 @@ def events_overview(store: Queryable) -> EventsOverview:
 # -- shaping an event for its page ---------------------------------------------------------
 
 
-def programme(event_id: str, parts: Sequence[views.EventSummary]) -> tuple[Day, ...]:
+def programme(event_id: str, parts: Sequence[read.EventSummary]) -> tuple[Day, ...]:
     """The direct parts of ``event_id`` grouped by start day, each with its own parts.
 
     Days in date order, the parts without a date last; ``parts`` keep their
     order (the views sort them by start date and name).
 
-    >>> from citygraph.graph.read.views import EventSummary
+    >>> from citygraph.graph.read import EventSummary
     >>> def ev(id_, start, part_of="f"):
     ...     return EventSummary(id_, id_, None, None, None, start, None, None, part_of, ())
     >>> days = programme("f", [ev("visit", "2023-09-25"), ev("museum", "2023-09-25", "visit"),
@@ -173,12 +172,12 @@ def programme(event_id: str, parts: Sequence[views.EventSummary]) -> tuple[Day, 
      (None, [('show', [])])]
     """
     known = {p.id for p in parts}
-    children: dict[str, list[views.EventSummary]] = defaultdict(list)
+    children: dict[str, list[read.EventSummary]] = defaultdict(list)
     for p in parts:
         if p.part_of != event_id and p.part_of in known:
             children[p.part_of].append(p)
 
-    def below(id_: str, seen: frozenset[str]) -> list[views.EventSummary]:
+    def below(id_: str, seen: frozenset[str]) -> list[read.EventSummary]:
         found = []
         for child in children.get(id_, ()):
             if child.id not in seen:
@@ -197,7 +196,7 @@ def programme(event_id: str, parts: Sequence[views.EventSummary]) -> tuple[Day, 
 def by_kind(items: Iterable[ProgrammeItem]) -> tuple[Group, ...]:
     """Programme items grouped by the kind of event, kinds in alphabetical order of code.
 
-    >>> from citygraph.graph.read.views import EventSummary
+    >>> from citygraph.graph.read import EventSummary
     >>> def item(id_, kind):
     ...     return ProgrammeItem(EventSummary(id_, id_, None, None, kind, None, None, None,
     ...                                       None, ()), ())
@@ -211,9 +210,9 @@ def by_kind(items: Iterable[ProgrammeItem]) -> tuple[Group, ...]:
     return tuple(Group(k, tuple(found[k])) for k in sorted(found))
 
 
-def by_role(participants: Iterable[views.ParticipationView]) -> tuple[Group, ...]:
+def by_role(participants: Iterable[read.ParticipationView]) -> tuple[Group, ...]:
     """Participations grouped by role: hosts, organisers, presenters, speakers, the rest."""
-    found: dict[str, list[views.ParticipationView]] = defaultdict(list)
+    found: dict[str, list[read.ParticipationView]] = defaultdict(list)
     for p in participants:
         found[p.role.code].append(p)
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from citygraph.api.pages.city_page import shown_date
-from citygraph.graph.network.project import Queryable
-from citygraph.graph.read import views
+from citygraph.graph import read
 from citygraph.graph.read.search import Hit, normalise
+from citygraph.graph.store.base import Store
 
 __all__ = ["MAX_QUERY", "PLACE_TYPES", "DecadeCount", "HomeData",
            "KindCount", "PlaceCount", "RecentAgreement", "Result", "SearchPage", "city_first",
@@ -69,16 +69,16 @@ class RecentAgreement:
     id: str
     date: str | None
     year: int | None
-    kind: views.Kind
-    partners: tuple[views.Ref, ...]
-    readings: tuple[views.Evidence, ...]
+    kind: read.Kind
+    partners: tuple[read.Ref, ...]
+    readings: tuple[read.Evidence, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class HomeData:
     """What the home page shows about the focus city's partnerships."""
 
-    focus: views.Ref
+    focus: read.Ref
     agreements: int
     partners: int
     countries: int
@@ -100,8 +100,8 @@ def decades(by_year: Mapping[str, int]) -> tuple[DecadeCount, ...]:
     return tuple(DecadeCount(d, n) for d, n in sorted(found.items()))
 
 
-def _recent(agreements: Sequence[views.AgreementView], focus: str) -> tuple[RecentAgreement, ...]:
-    def latest(a: views.AgreementView) -> tuple[int, str, str]:
+def _recent(agreements: Sequence[read.AgreementView], focus: str) -> tuple[RecentAgreement, ...]:
+    def latest(a: read.AgreementView) -> tuple[int, str, str]:
         return (a.year or 0, max(a.dates, default=""), a.id)
 
     dated = sorted((a for a in agreements if a.with_focus and a.year is not None), key=latest,
@@ -113,23 +113,23 @@ def _recent(agreements: Sequence[views.AgreementView], focus: str) -> tuple[Rece
     )
 
 
-def home_data(store: Queryable, focus: str,
+def home_data(store: Store, focus: str,
               country_names: Mapping[str, tuple[str | None, str | None]]) -> HomeData:
     """Gather the home page's figures (run it in a worker thread: it queries the store).
 
     ``country_names`` maps a country code to its English and Korean names.
     """
-    tl = views.timeline(store, focus)
-    agreements = views.list_agreements(store, focus, limit=100_000).items
-    cities = views.list_cities(store, focus, limit=100_000).items
+    tl = read.timeline(store, focus)
+    agreements = read.list_agreements(store, focus, limit=100_000).items
+    cities = read.list_cities(store, focus, limit=100_000).items
     partners = [c for c in cities if c.agreements and c.iri != focus]
     kinds = {a.kind.code: a.kind for a in agreements}
     by_kind = tuple(sorted(
         (KindCount(code, kinds[code].label_en if code in kinds else None,
                    kinds[code].label_ko if code in kinds else None, n)
          for code, n in tl.by_kind.items()), key=lambda k: (-k.count, k.code)))
-    continents = Counter(c.continent or views.UNKNOWN for c in partners)
-    countries = Counter(c.country or views.UNKNOWN for c in partners)
+    continents = Counter(c.continent or read.UNKNOWN for c in partners)
+    countries = Counter(c.country or read.UNKNOWN for c in partners)
     def counted(counts: Counter[str], names: Mapping[str, tuple[str | None, str | None]],
                 most: int) -> tuple[PlaceCount, ...]:
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:most]
@@ -137,15 +137,15 @@ def home_data(store: Queryable, focus: str,
                                 names.get(code, (None, None))[1], n) for code, n in ranked)
 
     continent_names = {code: (k.label_en, k.label_ko)
-                       for code, k in views.concepts(store, "continent")[0].items()}
+                       for code, k in read.concepts(store, "continent")[0].items()}
     by_continent = counted(continents, continent_names, len(continents))
     top = counted(countries, country_names, 6)
     partner_iris = {p.iri for a in agreements if a.with_focus for p in a.parties} - {focus}
     return HomeData(
         focus=tl.focus, agreements=tl.total, partners=len(partner_iris),
-        countries=len(set(countries) - {views.UNKNOWN}),
-        continents=len(set(continents) - {views.UNKNOWN}),
-        undated=tl.by_year.get(views.UNKNOWN, 0), by_kind=by_kind, by_continent=by_continent,
+        countries=len(set(countries) - {read.UNKNOWN}),
+        continents=len(set(continents) - {read.UNKNOWN}),
+        undated=tl.by_year.get(read.UNKNOWN, 0), by_kind=by_kind, by_continent=by_continent,
         top_countries=top, by_decade=decades(tl.by_year),
         recent=_recent(agreements, focus),
     )
@@ -195,7 +195,7 @@ def city_first(hits: Sequence[Hit], query: str) -> list[Hit]:
 
 
 def _href(hit: Hit) -> str:
-    key = hit.key or views.path_id(hit.iri)
+    key = hit.key or read.path_id(hit.iri)
     if hit.type in PLACE_TYPES:
         return f"/cities/{key}"
     if hit.type == "Event":

@@ -1,7 +1,7 @@
 """The staff pages' shared machinery: language, templates, HTML or JSON, errors.
 
 Every page is a route that gathers its data (frozen dataclasses of
-:mod:`citygraph.graph.read.views`, or a page's own) and calls :func:`respond`,
+:mod:`citygraph.graph.read`, or a page's own) and calls :func:`respond`,
 which answers the same data as JSON when the URL ends in ``.json`` or the
 client asks for ``application/json``, and otherwise renders the page's
 template (Jinja2, autoescaped, our own CSS, no script from other hosts)
@@ -42,9 +42,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from citygraph.api.negotiation import wants_json
 from citygraph.api.pages.nav import NAV
-from citygraph.graph.read import views
-from citygraph.graph.read.linked import local_path
-from citygraph.ontology.vocab import ID
+from citygraph.graph import read
+from citygraph.ontology.vocab import ID, local_path
 
 __all__ = ["LANGUAGES", "LANG_COOKIE", "NAV", "PAGE_HEADERS", "ErrorShown", "city_href",
            "class_namer", "environment", "error_page", "language", "pick_name", "render",
@@ -168,13 +167,13 @@ def source_label(iri: str) -> str:
     return host.removeprefix("www.")
 
 
-def class_namer(classes: Mapping[str, views.Kind], lang: str) -> Callable[[str | None], str]:
+def class_namer(classes: Mapping[str, read.Kind], lang: str) -> Callable[[str | None], str]:
     """Name classes (``City``, ``PrizeAward`` ...) as the ontology does, capitalised.
 
-    ``classes`` is :func:`citygraph.graph.read.views.class_labels` of the store;
+    ``classes`` is :func:`citygraph.graph.read.read.class_labels` of the store;
     a class it does not know keeps its own name, and ``None`` is empty.
 
-    >>> name = class_namer({"City": views.Kind("City", "x", "city", "도시")}, "en")
+    >>> name = class_namer({"City": read.Kind("City", "x", "city", "도시")}, "en")
     >>> name("City"), name("Thing"), name(None)
     ('City', 'Thing', '')
     """

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from citygraph.graph.read import views
+from citygraph.graph import read
 
 __all__ = ["Segment", "anchor", "document_spans", "document_text", "fact_href", "highlight",
            "segments", "sorted_rows",]
@@ -132,7 +132,7 @@ def document_text(documents: Path, id_: str) -> str | None:
         return None
 
 
-def document_spans(detail: views.SourceDetail) -> list[Span]:
+def document_spans(detail: read.SourceDetail) -> list[Span]:
     """The spans of the document's own evidence that fall inside its kept text."""
     own = f"document/{detail.id}"
     return sorted({(e.start, e.end) for f in detail.facts for e in f.evidence
@@ -140,23 +140,23 @@ def document_spans(detail: views.SourceDetail) -> list[Span]:
                    and e.quote is not None})
 
 
-def sorted_rows(rows: Sequence[views.RowCitation]) -> list[views.RowCitation]:
+def sorted_rows(rows: Sequence[read.RowCitation]) -> list[read.RowCitation]:
     """Citing rows by file, then line: each is anchored by both (``site.row_anchor``).
 
-    >>> r = [views.RowCitation("a", "a/x.csv", 3, (), ()), views.RowCitation("b", "b/y.csv", 2,
-    ...      (), ()), views.RowCitation("a", "a/x.csv", 1, (), ())]
+    >>> r = [read.RowCitation("a", "a/x.csv", 3, (), ()), read.RowCitation("b", "b/y.csv", 2,
+    ...      (), ()), read.RowCitation("a", "a/x.csv", 1, (), ())]
     >>> [(c.file, c.line) for c in sorted_rows(r)]
     [('a/x.csv', 1), ('a/x.csv', 3), ('b/y.csv', 2)]
     """
     return sorted(rows, key=lambda row: (row.file, row.line))
 
 
-def fact_href(fact: views.FactView, partner: views.Ref | None = None) -> str | None:
+def fact_href(fact: read.FactView, partner: read.Ref | None = None) -> str | None:
     """The staff page of a fact: a city's or event's page, an agreement's partner's page.
 
-    >>> fact_href(views.FactView("wellington", "x", "City", None, None, ()))
+    >>> fact_href(read.FactView("wellington", "x", "City", None, None, ()))
     '/cities/wellington'
-    >>> fact_href(views.FactView("wcsmf-12", "x", "Event", None, None, ()))
+    >>> fact_href(read.FactView("wcsmf-12", "x", "Event", None, None, ()))
     '/events/wcsmf-12'
     """
     if fact.type in ("City", "Region"):

@@ -31,9 +31,8 @@ from fastapi.responses import HTMLResponse
 from citygraph.api.examples import EXAMPLES, Example
 from citygraph.api.pages.nav import NAV
 from citygraph.api.pages.site import LANGUAGES, language, templates
-from citygraph.graph.read.linked import local_path
 from citygraph.graph.store.base import SelectResult, Store, Term
-from citygraph.ontology.vocab import ID
+from citygraph.ontology.vocab import ID, local_path
 
 __all__ = ["LABELS", "SECURITY_HEADERS", "example_link", "load_focus_names", "render"]
 ENDPOINT = "/sparql"

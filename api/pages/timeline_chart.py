@@ -1,6 +1,6 @@
 """The timeline page's chart: agreements per year by kind, as a stacked-bar SVG drawn here.
 
-:func:`chart_data` turns :func:`citygraph.graph.read.views.timeline` into counts per
+:func:`chart_data` turns :func:`citygraph.graph.read.read.timeline` into counts per
 year (every year from the first to the last, so that the axis is even) and
 kind; :func:`render_svg` draws them as a stacked bar chart with an axis,
 a legend, a colour and a hatching per kind (so that it reads in print and
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from citygraph.graph.read import views
+from citygraph.graph import read
 
 __all__ = ["PALETTE", "KindLabel", "TimelineChart", "YearCounts", "chart_data", "label_step",
            "nice_step", "render_svg", "text_width"]
@@ -89,7 +89,7 @@ class TimelineChart:
     by_kind: dict[str, int]
 
 
-def chart_data(timeline: views.Timeline, labels: Mapping[str, KindLabel]) -> TimelineChart:
+def chart_data(timeline: read.Timeline, labels: Mapping[str, KindLabel]) -> TimelineChart:
     """Counts per year (every year from the first to the last) and kind.
 
     ``labels`` gives each kind's labels and, by its order, the order of the

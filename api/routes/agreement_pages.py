@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from citygraph.api.pages import agreements_page as ap
 from citygraph.api.pages.site import language, respond
 from citygraph.api.state import FocusDep, StoreDep
-from citygraph.graph.read import views
+from citygraph.graph import read
 from citygraph.graph.store.guarded import GuardedStore
 
 __all__ = ["router"]
@@ -28,9 +28,9 @@ TITLE = ("Agreements", "협약")
 
 def _page(request: Request, store: GuardedStore, focus: str) -> ap.AgreementsPage:
     filters = ap.parse_filters(request.query_params)
-    agreements = views.list_agreements(store, focus, limit=ALL).items
+    agreements = read.list_agreements(store, focus, limit=ALL).items
     places = {c.iri: ap.Place(c.country, c.continent)
-              for c in views.list_cities(store, focus, limit=ALL).items}
+              for c in read.list_cities(store, focus, limit=ALL).items}
     return ap.build_page(ap.to_rows(agreements, places, focus), filters)
 
 
@@ -40,7 +40,7 @@ def agreements(request: Request, store: StoreDep, focus: FocusDep) -> Response:
     """The focus city's agreements, filtered by the facets of a GET form."""
     page = _page(request, store, focus)
     lang = language(request)
-    kinds, continents = views.concepts(store, "agreement", "continent")
+    kinds, continents = read.concepts(store, "agreement", "continent")
     query = urlencode(page.filters)
     suffix = f"?{query}" if query else ""
 

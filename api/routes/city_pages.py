@@ -1,7 +1,7 @@
 """``/cities/{id}``: a city's page: names, map, identifiers, its ties and their sources.
 
 ``/cities/{id}.json`` (or ``Accept: application/json``) answers the same data:
-the city's :class:`~citygraph.graph.read.views.CityDetail`, the focus city and the
+the city's :class:`~citygraph.graph.read.read.CityDetail`, the focus city and the
 dated list of ties (:func:`~citygraph.api.pages.city_page.city_timeline`).
 """
 
@@ -22,8 +22,8 @@ from citygraph.api.pages.city_page import (
 )
 from citygraph.api.pages.site import respond, strip_json
 from citygraph.api.state import CacheDep, FocusDep, StoreDep
-from citygraph.graph.read import views
-from citygraph.graph.read.linked import local_path
+from citygraph.graph import read
+from citygraph.ontology.vocab import local_path
 
 __all__ = ["CityPageData", "router"]
 
@@ -34,8 +34,8 @@ router = APIRouter(tags=["pages"], include_in_schema=False)
 class CityPageData:
     """The city page: the city, the focus city, and their ties in date order."""
 
-    city: views.CityDetail
-    focus: views.Ref
+    city: read.CityDetail
+    focus: read.Ref
     is_focus: bool
     timeline: tuple[Entry, ...]
 
@@ -45,15 +45,15 @@ async def city(request: Request, store: StoreDep, focus: FocusDep, derived: Cach
                id: Annotated[str, Path(min_length=1, max_length=300)]) -> Response:
     """One city or region: names, map, identifiers, its ties with the focus city, sources."""
     key, _ = strip_json(id)
-    detail = await run_in_threadpool(views.city_detail, store, focus, key)
-    event_kinds, themes = await run_in_threadpool(views.concepts, store, "event", "theme")
+    detail = await run_in_threadpool(read.city_detail, store, focus, key)
+    event_kinds, themes = await run_in_threadpool(read.concepts, store, "event", "theme")
     g = await derived.network()
     shared: set[str] = set()
     if detail.iri in g and focus in g and detail.iri != focus:
         shared = {str(d["event"]) for d in g.get_edge_data(detail.iri, focus, default={}).values()
                   if d.get("event")}
     here = g.nodes[focus] if focus in g else {}
-    focus_ref = views.Ref(str(here.get("key") or views.path_id(focus)), focus, "City",
+    focus_ref = read.Ref(str(here.get("key") or read.path_id(focus)), focus, "City",
                           here.get("label"), here.get("label_ko"))
     data = CityPageData(detail, focus_ref, detail.iri == focus,
                         city_timeline(detail, focus, shared))

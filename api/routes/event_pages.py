@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from citygraph.api.pages import event_page
 from citygraph.api.pages.site import class_namer, language, respond, strip_json
 from citygraph.api.state import FocusDep, StoreDep
-from citygraph.graph.read import views
+from citygraph.graph import read
 
 __all__ = ["router"]
 
@@ -40,9 +40,9 @@ def events(request: Request, store: StoreDep) -> Response:
 def event(request: Request, store: StoreDep, focus: FocusDep, id: str) -> Response:
     """One event: programme by day, participants, exhibitors, agreements, sources."""
     id_, _ = strip_json(id)
-    detail = views.event_detail(store, focus, id_)
-    (kinds,) = views.concepts(store, "event")
-    classes = views.class_labels(store)
+    detail = read.event_detail(store, focus, id_)
+    (kinds,) = read.concepts(store, "event")
+    classes = read.class_labels(store)
     title_en = detail.name_en or detail.name_ko or detail.id
     parts = (*detail.sessions, *detail.side_events)
     side = event_page.programme(detail.id, detail.side_events)

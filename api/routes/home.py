@@ -21,7 +21,7 @@ from citygraph.api.pages.home_page import (
 )
 from citygraph.api.pages.site import class_namer, language, respond
 from citygraph.api.state import CacheDep, FocusDep, StoreDep
-from citygraph.graph.read import views
+from citygraph.graph import read
 
 __all__ = ["router"]
 
@@ -74,7 +74,7 @@ async def home_json(request: Request, store: StoreDep, focus: FocusDep,
 
 async def _search(request: Request, derived: CacheDep, store: StoreDep, q: str) -> Response:
     text = q.strip()
-    classes = await run_in_threadpool(views.class_labels, store)
+    classes = await run_in_threadpool(read.class_labels, store)
     type_label = class_namer(classes, language(request))
 
     title = ("Search", "검색")

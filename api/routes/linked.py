@@ -30,7 +30,6 @@ from citygraph.api.errors import documented
 from citygraph.api.linked_pages import resource_page, vocabulary_page
 from citygraph.api.negotiation import representation
 from citygraph.api.state import CacheDep
-from citygraph.graph.publish.dumps import context
 from citygraph.graph.read.linked import (
     ID_BASE,
     KIND_BASE,
@@ -41,7 +40,7 @@ from citygraph.graph.read.linked import (
     vocabulary,
 )
 from citygraph.ingest.errors import NotFound
-from citygraph.ontology import ONTOLOGY_FILE, read_text
+from citygraph.ontology import ONTOLOGY_FILE, json_ld_context, read_text
 
 router = APIRouter(tags=["linked data"])
 
@@ -102,7 +101,7 @@ async def ontology(request: Request, derived: CacheDep, fmt: FormatQuery = None)
 
 @router.get("/context.jsonld", responses={200: {"content": {"application/ld+json": {}}}},
             response_class=JSONResponse)
-async def json_ld_context() -> JSONResponse:
+async def context_document() -> JSONResponse:
     """The published JSON-LD context of the exports and of the resources' JSON-LD."""
-    return JSONResponse({"@context": context()}, media_type="application/ld+json")
+    return JSONResponse({"@context": json_ld_context()}, media_type="application/ld+json")
 

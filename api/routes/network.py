@@ -39,8 +39,8 @@ from citygraph.api.models_network import (
 )
 from citygraph.api.state import CacheDep, FocusDep
 from citygraph.graph.network import analysis
-from citygraph.graph.read.linked import iri_of, local_path
 from citygraph.ingest.errors import InvalidParameter
+from citygraph.ontology.vocab import iri_of, local_path
 
 router = APIRouter()
 

@@ -1,6 +1,6 @@
 """``/api/...``: the entities as JSON (cities, agreements, events, people, sources ...).
 
-Thin routes over :mod:`citygraph.graph.read.views`: each checks its parameters
+Thin routes over :mod:`citygraph.graph.read`: each checks its parameters
 (FastAPI, from the annotations), calls one view in the thread pool (the
 routes are plain functions, so queries never block the event loop) and
 returns its pydantic model (:mod:`citygraph.api.models`).  Every error is
@@ -34,8 +34,8 @@ from citygraph.api.models import (
 )
 from citygraph.api.settings import Settings
 from citygraph.api.state import FocusDep, SettingsDep, StoreDep
+from citygraph.graph import read
 from citygraph.graph.home import documents_dir
-from citygraph.graph.read import views
 from citygraph.graph.store.opening import home_of
 from citygraph.ingest.facts import AgreementKind, Continent, EventKind, OrgKind, PolicyTheme
 
@@ -109,7 +109,7 @@ def cities(
     offset: Offset = 0,
 ) -> CityPage:
     """List cities and regions."""
-    page = views.list_cities(
+    page = read.list_cities(
         store, focus, country=country, continent=continent.value if continent else None,
         kind=kind.value if kind else None, since=since, until=until, q=q, limit=limit,
         offset=offset,
@@ -130,7 +130,7 @@ def cities(
 )
 def city(store: StoreDep, focus: FocusDep, id: CityId) -> CityDetail:
     """Show one city or region."""
-    detail = views.city_detail(store, focus, id)
+    detail = read.city_detail(store, focus, id)
     return CityDetail.model_validate(detail, from_attributes=True)
 
 
@@ -159,7 +159,7 @@ def agreements(
     offset: Offset = 0,
 ) -> AgreementPage:
     """List agreements."""
-    page = views.list_agreements(store, focus, kind=kind.value if kind else None,
+    page = read.list_agreements(store, focus, kind=kind.value if kind else None,
                                  since=since, until=until, party=party, limit=limit,
                                  offset=offset)
     return AgreementPage.model_validate(page, from_attributes=True)
@@ -191,7 +191,7 @@ def events(
     offset: Offset = 0,
 ) -> EventPage:
     """List events."""
-    page = views.list_events(store, kind=kind.value if kind else None, since=since,
+    page = read.list_events(store, kind=kind.value if kind else None, since=since,
                              until=until, part_of=part_of, q=q, limit=limit, offset=offset)
     return EventPage.model_validate(page, from_attributes=True)
 
@@ -209,7 +209,7 @@ def events(
 )
 def event(store: StoreDep, focus: FocusDep, id: EventId) -> EventDetail:
     """Show one event."""
-    detail = views.event_detail(store, focus, id)
+    detail = read.event_detail(store, focus, id)
     return EventDetail.model_validate(detail, from_attributes=True)
 
 
@@ -224,7 +224,7 @@ def event(store: StoreDep, focus: FocusDep, id: EventId) -> EventDetail:
 def people(store: StoreDep, q: Search = None, limit: Limit = 50,
            offset: Offset = 0) -> PersonPage:
     """List people."""
-    page = views.list_people(store, q=q, limit=limit, offset=offset)
+    page = read.list_people(store, q=q, limit=limit, offset=offset)
     return PersonPage.model_validate(page, from_attributes=True)
 
 
@@ -243,7 +243,7 @@ def organizations(
     offset: Offset = 0,
 ) -> OrganizationPage:
     """List organisations."""
-    page = views.list_organizations(store, kind=kind.value if kind else None,
+    page = read.list_organizations(store, kind=kind.value if kind else None,
                                     country=country, q=q, limit=limit, offset=offset)
     return OrganizationPage.model_validate(page, from_attributes=True)
 
@@ -265,7 +265,7 @@ def policies(
     offset: Offset = 0,
 ) -> PolicyPage:
     """List policies."""
-    page = views.list_policies(store, theme=theme.value if theme else None, owner=owner,
+    page = read.list_policies(store, theme=theme.value if theme else None, owner=owner,
                                q=q, limit=limit, offset=offset)
     return PolicyPage.model_validate(page, from_attributes=True)
 
@@ -292,7 +292,7 @@ def sources(
     offset: Offset = 0,
 ) -> SourcePage:
     """List source documents."""
-    page = views.list_sources(store, _documents(settings), q=q, dataset=dataset,
+    page = read.list_sources(store, _documents(settings), q=q, dataset=dataset,
                               limit=limit, offset=offset)
     return SourcePage.model_validate(page, from_attributes=True)
 
@@ -309,7 +309,7 @@ def sources(
 )
 def source(store: StoreDep, settings: SettingsDep, id: SourceId) -> SourceDetail:
     """Show one source document."""
-    detail = views.source_detail(store, id, _documents(settings))
+    detail = read.source_detail(store, id, _documents(settings))
     return SourceDetail.model_validate(detail, from_attributes=True)
 
 
@@ -327,7 +327,7 @@ def source(store: StoreDep, settings: SettingsDep, id: SourceId) -> SourceDetail
 )
 def timeline(store: StoreDep, focus: FocusDep) -> Timeline:
     """Count the focus city's agreements over time."""
-    found = views.timeline(store, focus)
+    found = read.timeline(store, focus)
     return Timeline.model_validate(found, from_attributes=True)
 
 
@@ -342,6 +342,6 @@ def timeline(store: StoreDep, focus: FocusDep) -> Timeline:
 def stats(store: StoreDep, focus: FocusDep) -> Stats:
     """Count what the graph holds."""
     version = getattr(store, "version", None)
-    found = views.stats(store, focus, quads=store.quad_count(),
+    found = read.stats(store, focus, quads=store.quad_count(),
                         version=version if isinstance(version, str) else None)
     return Stats.model_validate(found, from_attributes=True)

@@ -19,8 +19,8 @@ from citygraph.api.pages.agreements_page import kind_label
 from citygraph.api.pages.site import class_namer, language, respond, strip_json
 from citygraph.api.settings import Settings
 from citygraph.api.state import FocusDep, SettingsDep, StoreDep
+from citygraph.graph import read
 from citygraph.graph.home import documents_dir
-from citygraph.graph.read import views
 from citygraph.graph.store.opening import home_of
 from citygraph.ingest.errors import NotFound
 
@@ -40,7 +40,7 @@ def _documents(settings: Settings) -> Path:
 def sources(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """Every source document: title, publisher, date, datasets, how many facts cite it."""
     q = request.query_params.get("q", "").strip()[:200] or None
-    page = views.list_sources(store, _documents(settings), q=q, limit=ALL)
+    page = read.list_sources(store, _documents(settings), q=q, limit=ALL)
     return respond(request, "sources.html", page, title=("Sources", "출처"), q=q or "")
 
 
@@ -51,22 +51,22 @@ def source(id_: str, request: Request, store: StoreDep, focus: FocusDep,
     id_, _ = strip_json(id_)
     if not id_ or len(id_) > 300:
         raise NotFound(f"no source document has the id {id_!r}")
-    detail = views.source_detail(store, id_, _documents(settings))
-    agreements = {a.iri: a for a in views.list_agreements(store, focus, limit=ALL).items}
-    classes = views.class_labels(store)
+    detail = read.source_detail(store, id_, _documents(settings))
+    agreements = {a.iri: a for a in read.list_agreements(store, focus, limit=ALL).items}
+    classes = read.class_labels(store)
     lang = language(request)
     spans = sp.document_spans(detail)
     text = sp.document_text(_documents(settings), detail.id) if spans else None
     facts = {f.iri: f for f in detail.facts}
 
-    def partner(fact: views.FactView) -> views.Ref | None:
+    def partner(fact: read.FactView) -> read.Ref | None:
         a = agreements.get(fact.iri)
         if a is None:
             return None
         others = [p for p in a.parties if p.iri != focus]
         return others[0] if others else None
 
-    def agreement_of(fact: views.FactView) -> views.AgreementView | None:
+    def agreement_of(fact: read.FactView) -> read.AgreementView | None:
         return agreements.get(fact.iri)
 
     title = detail.title or detail.url or detail.id

@@ -75,13 +75,13 @@ from citygraph.api.negotiation import (
 from citygraph.api.negotiation import format_names as _format_names
 from citygraph.api.settings import Settings
 from citygraph.api.state import FocusDep, RuntimeDep, SettingsDep, StoreDep
-from citygraph.graph.publish.dumps import PREFIXES
 from citygraph.graph.publish.results import serialize
 from citygraph.graph.publish.service_description import SD, describe
 from citygraph.graph.store.base import SelectResult
 from citygraph.graph.store.guard import Checked
 from citygraph.graph.store.guarded import GuardedStore
 from citygraph.ingest.errors import NotAcceptable, NotAuthorized
+from citygraph.ontology.vocab import PREFIXES
 
 router = APIRouter(tags=["sparql"])
 

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from citygraph.api.pages import timeline_chart as tc
 from citygraph.api.pages.site import language, pick_name, respond
 from citygraph.api.state import FocusDep, StoreDep
-from citygraph.graph.read import views
+from citygraph.graph import read
 
 __all__ = ["router"]
 
@@ -23,8 +23,8 @@ router = APIRouter(tags=["pages"])
 @router.get("/timeline.json", include_in_schema=False)
 def timeline(request: Request, store: StoreDep, focus: FocusDep) -> Response:
     """The focus city's agreements per year, stacked by kind, and the same as a table."""
-    counted = views.timeline(store, focus)
-    (kinds,) = views.concepts(store, "agreement")
+    counted = read.timeline(store, focus)
+    (kinds,) = read.concepts(store, "agreement")
     labels = {code: tc.KindLabel(code, k.label_en, k.label_ko) for code, k in kinds.items()}
     chart = tc.chart_data(counted, labels)
     lang = language(request)

@@ -21,7 +21,8 @@ from typing import Any
 
 import networkx as nx
 
-from citygraph.graph.network.project import Queryable, city_network
+from citygraph.graph.network.project import city_network
+from citygraph.graph.store.base import Store
 from citygraph.ingest.errors import InvalidParameter
 
 __all__ = ["NETWORK_FORMATS", "export_network"]
@@ -51,7 +52,7 @@ def _flat(g: nx.MultiGraph) -> nx.MultiGraph:
     return flat
 
 
-def export_network(store: Queryable, fmt: str) -> bytes:
+def export_network(store: Store, fmt: str) -> bytes:
     """Serialise the city network as ``graphml``, ``gexf`` or ``csv``.
 
     Raises

@@ -79,17 +79,17 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any, Protocol
+from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from citygraph.graph.store.base import Result, SelectResult, Term
+from citygraph.graph.store.base import SelectResult, Store, Term
 from citygraph.graph.store.embedded import OxigraphStore
 from citygraph.ingest.errors import InvalidParameter, TooLarge
 from citygraph.ingest.facts import PartialDate
-from citygraph.ontology.vocab import CG, GEO, KIND, SCHEMA, kind_iri
+from citygraph.ontology.vocab import CG, GEO, KIND, SCHEMA, kind_iri, sparql_prefixes
 
 __all__ = [
     "EXAMPLE_TRIG",
@@ -97,7 +97,6 @@ __all__ = [
     "MAX_ROWS",
     "NETWORK_QUERY",
     "RELATIONS",
-    "Queryable",
     "city_network",
     "example_store",
     "full_graph",
@@ -157,16 +156,7 @@ def example_store() -> OxigraphStore:
     return store
 
 
-_PREFIXES = """\
-PREFIX cg: <https://w3id.org/citygraph/ontology#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX schema: <https://schema.org/>
-PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#>
-PREFIX kind: <https://w3id.org/citygraph/kind/>
-"""
+_PREFIXES = sparql_prefixes("cg", "rdf", "rdfs", "skos", "dcterms", "schema", "geo", "kind")
 
 #: The one query behind :func:`city_network`.  Rows per ``?part``:
 #: ``place`` (s, attribute predicate, value); ``agreement`` (s, predicate,
@@ -241,22 +231,8 @@ SELECT DISTINCT ?s ?p ?o WHERE {
 )
 
 
-class Queryable(Protocol):
-    """Anything with the store's ``query`` method (embedded, guarded or remote)."""
-
-    def query(
-        self,
-        sparql: str,
-        *,
-        bindings: Mapping[str, Term] | None = ...,
-        max_rows: int = ...,
-    ) -> Result:
-        """Run a read-only SPARQL query."""
-        ...
-
-
 def select_all(
-    store: Queryable, sparql: str, what: str = "the projection"
+    store: Store, sparql: str, what: str = "the projection"
 ) -> list[dict[str, Term]]:
     """The rows of a SELECT, all of them: an answer cut by a row cap raises."""
     result = store.query(sparql, max_rows=MAX_ROWS)
@@ -595,7 +571,7 @@ def _keep(attrs: Mapping[str, Any], as_of: int | None, kinds: set[str] | None) -
 
 
 def city_network(
-    store: Queryable,
+    store: Store,
     *,
     as_of: int | None = None,
     kinds: Iterable[str] | None = None,
@@ -702,7 +678,7 @@ def _attribute(predicate: str, term: Term) -> str:
     return name
 
 
-def full_graph(store: Queryable) -> nx.MultiDiGraph:
+def full_graph(store: Store) -> nx.MultiDiGraph:
     """Project every ``cg:``-typed resource and the triples between them.
 
     Parameters

@@ -32,7 +32,6 @@ True
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -41,20 +40,13 @@ from rdflib import Dataset
 from citygraph.graph.store.base import Store
 from citygraph.graph.store.embedded import OxigraphStore
 from citygraph.ingest.errors import InvalidParameter, Unsupported
-from citygraph.ontology import CONTEXT_FILE, ONTOLOGY_FILE, SHAPES_FILE, read_text
-from citygraph.ontology.vocab import CG, GEO, ID, KIND, ORG, SCHEMA
+from citygraph.ontology import CONTEXT_FILE, ONTOLOGY_FILE, SHAPES_FILE, json_ld_context, read_text
+from citygraph.ontology.vocab import PREFIXES
 
-__all__ = ["FILES", "FORMATS", "Download", "NeedsEmbeddedStore", "context", "export", "produce"]
+__all__ = ["FILES", "FORMATS", "Download", "NeedsEmbeddedStore", "export", "produce"]
 
 FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS,
            "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
-PREFIXES = {
-    "cg": str(CG._NS), "id": str(ID), "kind": str(KIND), "geo": str(GEO), "org": str(ORG),
-    "schema": str(SCHEMA), "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#", "owl": "http://www.w3.org/2002/07/owl#",
-    "prov": "http://www.w3.org/ns/prov#", "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/", "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 
 
 def export(store: OxigraphStore, fmt: str) -> bytes:
@@ -71,20 +63,14 @@ def export(store: OxigraphStore, fmt: str) -> bytes:
                                     use_default_graph_as_union=True)
         if not isinstance(triples, ox.QueryTriples):
             raise TypeError("CONSTRUCT returned no triples")
-        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
-    return store.store.dump(format=FORMATS[fmt], prefixes=PREFIXES) or b""
-
-
-def context() -> dict[str, object]:
-    """The published JSON-LD context: prefixes of the vocabularies citygraph uses."""
-    data: dict[str, object] = json.loads(read_text(CONTEXT_FILE))["@context"]
-    return data
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)) or b""
+    return store.store.dump(format=FORMATS[fmt], prefixes=dict(PREFIXES)) or b""
 
 
 def _jsonld(store: OxigraphStore) -> bytes:
     dataset = Dataset()
     dataset.parse(data=store.store.dump(format=ox.RdfFormat.N_QUADS) or b"", format="nquads")
-    text = dataset.serialize(format="json-ld", context=context(), auto_compact=True)
+    text = dataset.serialize(format="json-ld", context=json_ld_context(), auto_compact=True)
     return text.encode() if isinstance(text, str) else text
 
 

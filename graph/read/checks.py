@@ -35,9 +35,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from citygraph.graph.network.project import Queryable, select_all
-from citygraph.graph.store.base import Term
+from citygraph.graph.network.project import select_all
+from citygraph.graph.store.base import Store, Term
 from citygraph.ingest.facts import PartialDate
+from citygraph.ontology.vocab import sparql_prefixes
 
 __all__ = [
     "CHECKS",
@@ -48,12 +49,7 @@ __all__ = [
 #: The names of the checks, in the order their issues are reported.
 CHECKS = ("duplicate", "upgrade_before_original", "conflicting_dates")
 
-_PREFIXES = """\
-PREFIX cg: <https://w3id.org/citygraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
+_PREFIXES = sparql_prefixes("cg", "rdfs", "skos", "dcterms")
 
 LABELS_QUERY = (
     _PREFIXES
@@ -246,7 +242,7 @@ def _conflicts(rows: list[dict[str, Term]], names: _Names) -> list[Issue]:
     return issues
 
 
-def consistency(store: Queryable) -> list[Issue]:
+def consistency(store: Store) -> list[Issue]:
     """Report duplicates, upgrades dated before their original, and date conflicts.
 
     Parameters

@@ -1,6 +1,7 @@
-r"""Linked data: what citygraph says about one IRI, and where that IRI is served.
+r"""Linked data: what citygraph says about one IRI.
 
-Every IRI citygraph mints dereferences on the server that serves the graph:
+Every IRI citygraph mints dereferences on the server that serves the graph
+(:func:`citygraph.ontology.vocab.local_path` writes the rule):
 
 ==========================================  ===================
 IRI                                         served at
@@ -17,12 +18,6 @@ to (for pages; they are not part of :meth:`Description.triples`).
 
 Examples
 --------
->>> local_path("https://w3id.org/citygraph/id/place/gn2179537")
-'/id/place/gn2179537'
->>> iri_of("/kind/agreement/sister")
-'https://w3id.org/citygraph/kind/agreement/sister'
->>> local_path("https://example.org/x") is None
-True
 >>> from citygraph.graph.network.project import example_store
 >>> d = describe(example_store(), "https://w3id.org/citygraph/id/place/taipei")
 >>> [(t.p.value.rsplit("#")[-1], t.o.value) for t in d.out]
@@ -37,56 +32,42 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
-from citygraph.graph.network.project import Queryable
-from citygraph.graph.publish.dumps import PREFIXES, context
-from citygraph.graph.store.base import XSD_STRING, SelectResult, Term
+from citygraph.graph.store.base import XSD_STRING, SelectResult, Store, Term
 from citygraph.ingest.errors import NotAcceptable
+from citygraph.ontology import json_ld_context
+from citygraph.ontology.vocab import ID, KIND, ONTOLOGY_IRI, PREFIXES, sparql_prefixes
 
 __all__ = [
     "DESCRIBE_QUERY",
     "ID_BASE",
     "KIND_BASE",
     "MEDIA_TYPES",
-    "ONTOLOGY_IRI",
     "SECTIONS",
     "Description",
     "Triple",
     "Vocabulary",
     "compact",
     "describe",
-    "iri_of",
     "jsonld",
-    "local_path",
     "ontology_document",
     "serialise",
     "valid_iri",
     "vocabulary",
 ]
 
-ID_BASE = "https://w3id.org/citygraph/id/"
-KIND_BASE = "https://w3id.org/citygraph/kind/"
-ONTOLOGY_IRI = "https://w3id.org/citygraph/ontology"
+ID_BASE = str(ID)
+KIND_BASE = str(KIND)
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _LABELS = ("http://www.w3.org/2000/01/rdf-schema#label",
            "http://www.w3.org/2004/02/skos/core#prefLabel",
            "http://purl.org/dc/terms/title")
-# prefixes for display: those of the exports, and a few more the data uses
-_DISPLAY = {**PREFIXES, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-            "sh": "http://www.w3.org/ns/shacl#", "vann": "http://purl.org/vocab/vann/",
-            "wd": "http://www.wikidata.org/entity/", "gn": "https://sws.geonames.org/"}
-# characters kept as they are in a path (the rest are percent-encoded)
-_SAFE = "/:@!$&'()*+,;=-._~"
 
 #: The one query behind :func:`describe`; ``?x`` is bound to the resource.
-DESCRIBE_QUERY = """\
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
+DESCRIBE_QUERY = sparql_prefixes("rdfs", "skos", "dcterms") + """\
 SELECT DISTINCT ?x ?part ?p ?y ?q ?z WHERE {
   { ?x ?p ?y . BIND("out" AS ?part) }
   UNION { ?y ?p ?x . BIND("in" AS ?part) }
@@ -100,35 +81,6 @@ SELECT DISTINCT ?x ?part ?p ?y ?q ?z WHERE {
   }
 }
 """
-
-
-def local_path(iri: str) -> str | None:
-    """The path at which citygraph serves an IRI it minted; ``None`` for others.
-
-    >>> local_path("https://w3id.org/citygraph/ontology#City")
-    '/ontology#City'
-    """
-    if iri.startswith(ID_BASE) and len(iri) > len(ID_BASE):
-        return "/id/" + quote(iri[len(ID_BASE):], safe=_SAFE)
-    if iri.startswith(KIND_BASE) and len(iri) > len(KIND_BASE):
-        return "/kind/" + quote(iri[len(KIND_BASE):], safe=_SAFE)
-    if iri == ONTOLOGY_IRI or iri.startswith(ONTOLOGY_IRI + "#"):
-        return "/ontology" + iri[len(ONTOLOGY_IRI):]
-    return None
-
-
-def iri_of(path: str) -> str | None:
-    """The IRI a local path serves (the inverse of :func:`local_path`).
-
-    >>> iri_of("/id/place/gn1835848"), iri_of("/static/x.css")
-    ('https://w3id.org/citygraph/id/place/gn1835848', None)
-    """
-    for prefix, base in (("/id/", ID_BASE), ("/kind/", KIND_BASE)):
-        if path.startswith(prefix) and len(path) > len(prefix):
-            return base + unquote(path[len(prefix):])
-    if path == "/ontology":
-        return ONTOLOGY_IRI
-    return None
 
 
 def valid_iri(iri: str) -> bool:
@@ -157,12 +109,12 @@ def compact(iri: str) -> str:
     'http://example.org/x'
     """
     best = ""
-    for prefix, base in _DISPLAY.items():
-        if iri.startswith(base) and len(base) > len(_DISPLAY.get(best, "")):
+    for prefix, base in PREFIXES.items():
+        if iri.startswith(base) and len(base) > len(PREFIXES.get(best, "")):
             rest = iri[len(base):]
             if rest and all(c.isalnum() or c in "_-./" for c in rest):
                 best = prefix
-    return f"{best}:{iri[len(_DISPLAY[best]):]}" if best else iri
+    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +173,7 @@ def _pick(terms: Iterable[Term], lang: str) -> str:
     return found[0] if found else ""
 
 
-def describe(store: Queryable, iri: str, *, max_rows: int = 10_000) -> Description:
+def describe(store: Store, iri: str, *, max_rows: int = 10_000) -> Description:
     """Read what the graph says about ``iri`` (see :data:`DESCRIBE_QUERY`)."""
     result = store.query(DESCRIBE_QUERY, bindings={"x": Term("uri", iri)}, max_rows=max_rows)
     if not isinstance(result, SelectResult):
@@ -286,7 +238,7 @@ def serialise(triples: Iterable[Triple], fmt: str) -> bytes:
         raise NotAcceptable(f"unknown format {fmt!r}; choose one of {', '.join(MEDIA_TYPES)}")
     items = [ox.Triple(_ox(t.s), _ox(t.p), _ox(t.o)) for t in triples]  # type: ignore[arg-type]
     if fmt == "ttl":
-        return ox.serialize(items, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+        return ox.serialize(items, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)) or b""
     ntriples = ox.serialize(items, format=ox.RdfFormat.N_TRIPLES) or b""
     if fmt == "nt":
         return ntriples
@@ -300,8 +252,9 @@ def jsonld(ntriples: bytes) -> bytes:
     graph = Graph()
     graph.parse(data=ntriples, format="nt")
     if not len(graph):
-        return json.dumps({"@context": context(), "@graph": []}, ensure_ascii=False).encode()
-    text = graph.serialize(format="json-ld", context=context(), auto_compact=True)
+        empty = {"@context": json_ld_context(), "@graph": []}
+        return json.dumps(empty, ensure_ascii=False).encode()
+    text = graph.serialize(format="json-ld", context=json_ld_context(), auto_compact=True)
     return text.encode() if isinstance(text, str) else text
 
 

@@ -53,10 +53,9 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from citygraph.graph.network.project import Queryable
-from citygraph.graph.read.linked import local_path
-from citygraph.graph.store.base import SelectResult, Term
+from citygraph.graph.store.base import SelectResult, Store, Term
 from citygraph.ingest.errors import TooLarge
+from citygraph.ontology.vocab import local_path, sparql_prefixes
 
 __all__ = [
     "SEARCH_QUERY",
@@ -76,11 +75,7 @@ TYPES = ("City", "Region", "Country", "Person", "Organization", "Event", "Prize"
          "Venue")
 
 #: The one query behind :func:`build_index`: ``(entity, class, predicate, name)`` rows.
-SEARCH_QUERY = """\
-PREFIX cg: <https://w3id.org/citygraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
+SEARCH_QUERY = sparql_prefixes("cg", "rdfs", "skos", "dcterms") + """\
 SELECT DISTINCT ?s ?class ?p ?o WHERE {
   VALUES ?class { """ + " ".join(f"cg:{t}" for t in TYPES) + """ }
   VALUES ?p { rdfs:label skos:prefLabel skos:altLabel skos:hiddenLabel dcterms:title
@@ -356,7 +351,7 @@ def _rank(kind: str) -> int:
     return TYPES.index(kind) if kind in TYPES else len(TYPES)
 
 
-def build_index(store: Queryable) -> SearchIndex:
+def build_index(store: Store) -> SearchIndex:
     """Read every labelled entity's names with one query and index them.
 
     Parameters

@@ -13,12 +13,12 @@ from fastapi.testclient import TestClient
 
 from citygraph.api.pages import agreements_page as ap
 from citygraph.api.pages.site import row_anchor
-from citygraph.graph.read import views
+from citygraph.graph import read
 from citygraph.graph.store.embedded import OxigraphStore
 
 SEOUL = "https://w3id.org/citygraph/id/place/gn1835848"
 LABELS = {"sister": ("sister city", "자매도시"), "chinseon": ("sister-level city", "친선도시")}
-KIND = {code: views.Kind(code, f"kind/{code}", *LABELS.get(code, (code, code)),
+KIND = {code: read.Kind(code, f"kind/{code}", *LABELS.get(code, (code, code)),
                         ("sister",) if code == "chinseon" else ())
         for code in ap.KIND_CODES}
 
@@ -26,7 +26,7 @@ KIND = {code: views.Kind(code, f"kind/{code}", *LABELS.get(code, (code, code)),
 def row(id_: str, kind: str, dates: tuple[str, ...], country: str | None,
         continent: str | None) -> ap.AgreementRow:
     years = ap.years_of(dates)
-    return ap.AgreementRow(id_, f"a/{id_}", KIND[kind], (views.Ref(id_, f"p/{id_}"),), country,
+    return ap.AgreementRow(id_, f"a/{id_}", KIND[kind], (read.Ref(id_, f"p/{id_}"),), country,
                            continent, years[0] if years else None, dates, ())
 
 
@@ -104,7 +104,7 @@ def test_empty_values_mean_any_and_codes_are_normalised() -> None:
 
 def test_csv_has_one_line_per_row_with_both_names() -> None:
     rows = [ap.AgreementRow("x", "a/x", KIND["sister"],
-                            (views.Ref("sf", "p/sf", None, "San Francisco", "샌프란시스코"),),
+                            (read.Ref("sf", "p/sf", None, "San Francisco", "샌프란시스코"),),
                             "US", "NA", 1975, ("1975", "1976"), ())]
     table = list(csv.reader(io.StringIO(ap.to_csv(rows))))
     assert table[0] == list(ap.CSV_COLUMNS)
@@ -113,14 +113,14 @@ def test_csv_has_one_line_per_row_with_both_names() -> None:
 
 
 def test_the_bundled_data_agrees_with_the_view_filters(bundled_store: OxigraphStore) -> None:
-    agreements = views.list_agreements(bundled_store, SEOUL, limit=10_000).items
+    agreements = read.list_agreements(bundled_store, SEOUL, limit=10_000).items
     places = {c.iri: ap.Place(c.country, c.continent)
-              for c in views.list_cities(bundled_store, SEOUL, limit=10_000).items}
+              for c in read.list_cities(bundled_store, SEOUL, limit=10_000).items}
     rows = ap.to_rows(agreements, places, SEOUL)
     for kind in ("sister", "chinseon", "friendship"):
-        expected = views.list_agreements(bundled_store, SEOUL, kind=kind, limit=10_000)
+        expected = read.list_agreements(bundled_store, SEOUL, kind=kind, limit=10_000)
         assert ids(ap.filter_rows(rows, ap.Filters(kind=kind))) == [a.id for a in expected.items]
-    expected = views.list_agreements(bundled_store, SEOUL, since=1990, until=1999, limit=10_000)
+    expected = read.list_agreements(bundled_store, SEOUL, since=1990, until=1999, limit=10_000)
     assert ids(ap.filter_rows(rows, ap.Filters(since=1990, until=1999))) == [
         a.id for a in expected.items]
     wellington = [r for r in rows if r.partners[0].id == "wellington"]

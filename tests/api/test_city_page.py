@@ -13,7 +13,7 @@ from citygraph.api.pages.city_page import (
     mini_map,
     shown_date,
 )
-from citygraph.graph.read import views
+from citygraph.graph import read
 from citygraph.graph.store.embedded import OxigraphStore
 
 from .conftest import EN, main
@@ -142,7 +142,7 @@ def test_dates_agree_when_one_is_more_precise() -> None:
 
 
 def test_timeline_orders_by_date_and_puts_undated_last(bundled_store: OxigraphStore) -> None:
-    seoul = views.city_detail(bundled_store, SEOUL, "seoul")
+    seoul = read.city_detail(bundled_store, SEOUL, "seoul")
     entries = city_timeline(seoul, SEOUL)
     dated = [e.sort for e in entries if e.date]
     assert dated == sorted(dated)

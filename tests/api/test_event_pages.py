@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from citygraph.api.pages import event_page
 from citygraph.api.pages.site import source_href
-from citygraph.graph.read import views
+from citygraph.graph import read
 from citygraph.graph.read.lookup import entity_iri
 from citygraph.graph.store.embedded import OxigraphStore
 
@@ -172,7 +172,7 @@ def test_forum_agreements_keep_every_reading_with_its_source(
     assert "gn1835848--gn703448/friendship" in by_id
     for agreement in by_id.values():
         for reading in agreement["readings"]:
-            href = source_href(views.Evidence(**reading))
+            href = source_href(read.Evidence(**reading))
             assert href in signed.links, href
     text = squash(signed.text)
     assert "26 September 2023" in text and "news.tf.co.kr" in text
@@ -186,7 +186,7 @@ def test_every_fact_links_a_source(forum: _Sections) -> None:
 
 def test_forum_json_is_the_view(client: TestClient, bundled_store: OxigraphStore, focus: str,
                                 forum_json: dict[str, Any]) -> None:
-    expected = jsonable_encoder(views.event_detail(bundled_store, focus, FORUM))
+    expected = jsonable_encoder(read.event_detail(bundled_store, focus, FORUM))
     assert forum_json == expected
     r = client.get(f"/events/{FORUM}", headers={"accept": "application/json"})
     assert r.json() == expected
@@ -259,7 +259,7 @@ def test_events_lists_the_prize_laureates(client: TestClient, bundled_store: Oxi
 def test_events_json_is_the_views(client: TestClient, bundled_store: OxigraphStore,
                                   focus: str) -> None:
     data = client.get("/events.json").json()
-    forums = views.list_events(bundled_store, kind="forum", limit=1000).items
+    forums = read.list_events(bundled_store, kind="forum", limit=1000).items
     assert [f["event"] for f in data["forums"]] == jsonable_encoder(
         [f for f in forums if f.part_of is None])
     assert data["other_events"] == []
@@ -268,7 +268,7 @@ def test_events_json_is_the_views(client: TestClient, bundled_store: OxigraphSto
     (prize,) = data["prizes"]
     assert len(prize["awards"]) == 7
     for award in prize["awards"]:
-        city = views.city_detail(bundled_store, focus, award["laureate"]["id"])
+        city = read.city_detail(bundled_store, focus, award["laureate"]["id"])
         assert award in jsonable_encoder(city.prizes)
     r = client.get("/events", headers={"accept": "application/json"})
     assert r.json() == data

@@ -17,12 +17,11 @@ from starlette.requests import Request
 from citygraph.api.examples import EXAMPLES, EXAMPLES_BY_KEY, Example
 from citygraph.api.pages.site import ui_language
 from citygraph.api.pages.sparql_page import LABELS, render
-from citygraph.graph.read.linked import local_path
 from citygraph.graph.read.lookup import entity_iri
 from citygraph.graph.store.base import SelectResult
 from citygraph.graph.store.embedded import OxigraphStore
 from citygraph.graph.store.guard import inspect
-from citygraph.ontology.vocab import ID
+from citygraph.ontology.vocab import ID, local_path
 
 from ..conftest import ROOT
 

@@ -11,7 +11,7 @@ from citygraph.api.pages.site import (
     source_label,
     strip_json,
 )
-from citygraph.graph.read.views import Evidence, Kind, Ref
+from citygraph.graph.read import Evidence, Kind, Ref
 
 PAGE = "/cities/wellington"
 

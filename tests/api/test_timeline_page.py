@@ -9,16 +9,16 @@ import pytest
 from fastapi.testclient import TestClient
 
 from citygraph.api.pages import timeline_chart as tc
-from citygraph.graph.read import views
+from citygraph.graph import read
 
 SVG = "{http://www.w3.org/2000/svg}"
-FOCUS = views.Ref("seoul", "https://w3id.org/citygraph/id/place/gn1835848", "City", "Seoul",
+FOCUS = read.Ref("seoul", "https://w3id.org/citygraph/id/place/gn1835848", "City", "Seoul",
                   "서울")
 
 
-def timeline(rows: list[tuple[int | None, str, int]]) -> views.Timeline:
-    return views.Timeline(FOCUS, sum(c for _, _, c in rows),
-                          tuple(views.TimelineRow(y, k, "AS", c) for y, k, c in rows), {}, {},
+def timeline(rows: list[tuple[int | None, str, int]]) -> read.Timeline:
+    return read.Timeline(FOCUS, sum(c for _, _, c in rows),
+                          tuple(read.TimelineRow(y, k, "AS", c) for y, k, c in rows), {}, {},
                           {})
 
 

@@ -13,7 +13,7 @@ import rdflib
 from citygraph.graph.network.project import (
     FULL_QUERY,
     NETWORK_QUERY,
-    Queryable,
+    Store,
     city_network,
     full_graph,
 )
@@ -52,7 +52,7 @@ def tiny() -> OxigraphStore:
 class Counting:
     """A store wrapper that counts queries and can impose a row cap."""
 
-    inner: Queryable
+    inner: Store
     cap: int | None = None
     calls: list[str] = field(default_factory=list)
 

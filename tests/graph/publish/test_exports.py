@@ -12,15 +12,16 @@ from rdflib.compare import isomorphic
 
 from citygraph.graph.network.export import export_network
 from citygraph.graph.network.project import city_network
-from citygraph.graph.publish.dumps import context, export
+from citygraph.graph.publish.dumps import export
 from citygraph.graph.store.embedded import OxigraphStore
+from citygraph.ontology import json_ld_context
 
 
 def test_jsonld_uses_the_published_context_and_round_trips(bundled_store: OxigraphStore) -> None:
     data = export(bundled_store, "jsonld")
     document = json.loads(data)
-    assert document["@context"] == context()
-    assert context()["cg"] == "https://w3id.org/citygraph/ontology#"
+    assert document["@context"] == json_ld_context()
+    assert json_ld_context()["cg"] == "https://w3id.org/citygraph/ontology#"
     back = Dataset()
     back.parse(data=data, format="json-ld")
     original = Dataset()

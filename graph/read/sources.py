@@ -1,0 +1,247 @@
+"""Source documents: what cites them, and every fact each supports, with its evidence.
+
+An ingested document's evidence carries character spans into its text (kept
+in the home folder's documents, quoted where available); a curated source's
+evidence names the data rows (file and line) that cite it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from citygraph.graph.read.common import (
+    DCT_NS,
+    FOAF_PAGE,
+    ID_NS,
+    Evidence,
+    Page,
+    Ref,
+    RefBuilder,
+    as_int,
+    evidence_of,
+    evidence_order,
+    first_of,
+    graph_key,
+    matches_text,
+    normal,
+    paginate,
+    path_id,
+    read_nodes,
+    select,
+    source_id,
+    uri_term,
+)
+from citygraph.graph.store.base import Store
+from citygraph.ingest.errors import NotFound
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    """A source document: what it is and how many facts cite it."""
+
+    id: str
+    iri: str
+    title: str | None
+    publisher: str | None
+    issued: str | None
+    language: str | None
+    url: str | None
+    datasets: tuple[str, ...]
+    fact_count: int
+    ingested: bool
+    text_available: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FactView:
+    """A fact a document supports, with the evidence of that support."""
+
+    id: str
+    iri: str
+    type: str | None
+    name_en: str | None
+    name_ko: str | None
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RowCitation:
+    """A curated data row that cites the document."""
+
+    dataset: str
+    file: str
+    line: int
+    locators: tuple[str, ...]
+    facts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDetail:
+    """A source document with its facts, evidence spans and citing rows."""
+
+    id: str
+    iri: str
+    title: str | None
+    publisher: str | None
+    issued: str | None
+    language: str | None
+    url: str | None
+    datasets: tuple[str, ...]
+    fact_count: int
+    ingested: bool
+    text_available: bool
+    facts: tuple[FactView, ...]
+    rows: tuple[RowCitation, ...]
+
+
+SOURCES = "?node a cg:SourceDocument ."
+
+
+SOURCE_COUNTS = """
+SELECT ?source ?g (COUNT(DISTINCT ?fact) AS ?facts) WHERE {
+  ?fact cg:evidence ?ev .
+  GRAPH ?g { ?ev dcterms:source ?source }
+} GROUP BY ?source ?g
+"""
+
+
+SOURCE_EVIDENCE = """
+SELECT DISTINCT ?node ?ev ?g ?source ?locator ?rule ?confidence ?start ?end ?file ?line ?states
+  ?doc
+WHERE {
+  GRAPH ?g { ?ev dcterms:source ?doc }
+  ?node cg:evidence ?ev .
+  BIND(?doc AS ?source)
+  OPTIONAL { ?ev cg:locator ?locator }
+  OPTIONAL { ?ev cg:rule ?rule }
+  OPTIONAL { ?ev cg:confidence ?confidence }
+  OPTIONAL { ?ev cg:startOffset ?start }
+  OPTIONAL { ?ev cg:endOffset ?end }
+  OPTIONAL { ?ev cg:dataFile ?file }
+  OPTIONAL { ?ev cg:line ?line }
+  OPTIONAL { ?ev cg:statesDate ?states }
+}
+"""
+
+
+SOURCE_LABELS = """
+SELECT DISTINCT ?node ?key ?label ?type ?doc WHERE {
+  ?ev dcterms:source ?doc . ?node cg:evidence ?ev .
+  OPTIONAL { ?node dcterms:identifier ?key }
+  OPTIONAL { ?node rdfs:label ?label }
+  OPTIONAL { ?node a ?type FILTER(STRSTARTS(STR(?type), STR(cg:))) }
+}
+"""
+
+
+def _document_text(documents: Path | None, id_: str) -> str | None:
+    """The kept text of an ingested document, exactly as its offsets count it."""
+    if documents is None or Path(id_).name != id_ or id_ in {"", ".", ".."}:
+        return None
+    path = documents / f"{id_}.txt"
+    try:
+        with path.open(encoding="utf-8", newline="") as f:  # keep \r\n: offsets count it
+            return f.read()
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+
+
+def _source_items(store: Store, documents: Path | None) -> list[SourceItem]:
+    nodes = read_nodes(store, SOURCES)
+    datasets: dict[str, set[str]] = defaultdict(set)
+    facts: Counter[str] = Counter()
+    for row in select(store, SOURCE_COUNTS):
+        source = row["source"].value
+        datasets[source].add(graph_key(row["g"].value))
+        facts[source] += as_int(row["facts"].value) or 0
+    items = []
+    for iri, n in nodes.nodes.items():
+        id_ = source_id(iri)
+        ingested = f"document/{id_}" in datasets.get(iri, set())
+        text_available = ingested and documents is not None and (
+            Path(id_).name == id_ and (documents / f"{id_}.txt").is_file())
+        issued = n.first(DCT_NS + "issued")
+        items.append(SourceItem(
+            id=id_, iri=iri, title=n.first(DCT_NS + "title"),
+            publisher=n.first(DCT_NS + "publisher"), issued=issued,
+            language=n.first(DCT_NS + "language"),
+            url=first_of(n.iris(FOAF_PAGE)) or (iri if not iri.startswith(ID_NS) else None),
+            datasets=tuple(sorted(datasets.get(iri, ()))), fact_count=facts[iri],
+            ingested=ingested, text_available=bool(text_available),
+        ))
+    items.sort(key=lambda s: (s.id, s.iri))
+    return items
+
+
+def list_sources(store: Store, documents: Path | None = None, *, q: str | None = None,
+                 dataset: str | None = None, limit: int = 50,
+                 offset: int = 0) -> Page[SourceItem]:
+    """Source documents sorted by id; ``q`` matches title, publisher or URL.
+
+    ``documents`` is the folder of ingested documents' texts
+    (:func:`citygraph.graph.home.documents_dir`); ``dataset`` keeps the
+    documents cited in one named graph (``partners``, ``document/{id}``).
+    """
+    found = [
+        s for s in _source_items(store, documents)
+        if matches_text(q, [s.title or "", s.publisher or "", s.url or "", s.id])
+        and (dataset is None or dataset in s.datasets)
+    ]
+    return paginate(found, limit, offset)
+
+
+def source_detail(store: Store, id_: str, documents: Path | None = None) -> SourceDetail:
+    """A source document with every fact it supports and the evidence of each.
+
+    For an ingested document, each evidence span quotes the kept text
+    (``HOME/documents/{id}.txt``) when it is there; for a curated source,
+    ``rows`` lists the dataset rows that cite it.
+
+    Raises
+    ------
+    NotFound
+        No source document has the id.
+    """
+    items = {s.id: s for s in _source_items(store, documents)}
+    item = items.get(id_)
+    if item is None:
+        raise NotFound(f"no source document has the id {id_!r}")
+    bound = {"doc": uri_term(item.iri)}
+    text = _document_text(documents, item.id) if item.ingested else None
+    own_graph = f"document/{item.id}"
+    evidence: dict[str, set[Evidence]] = defaultdict(set)
+    for row in select(store, SOURCE_EVIDENCE, bound):
+        e = evidence_of(row)
+        if (text is not None and e.dataset == own_graph and e.start is not None
+                and e.end is not None and 0 <= e.start <= e.end <= len(text)):
+            e = replace(e, quote=text[e.start:e.end])
+        evidence[row["node"].value].add(e)
+    labels: dict[str, RefBuilder] = {}
+    for row in select(store, SOURCE_LABELS, bound):
+        iri = row["node"].value
+        labels.setdefault(iri, RefBuilder(iri, set(), set(), set(), set())).add(
+            row, "key", "label", "type")
+    facts = []
+    rows: dict[tuple[str, str, int], tuple[set[str], set[str]]] = {}
+    for iri, evs in evidence.items():
+        ref = labels[iri].ref() if iri in labels else Ref(path_id(iri), iri)
+        facts.append(FactView(ref.id, iri, ref.type, ref.name_en, ref.name_ko,
+                              tuple(sorted(evs, key=evidence_order))))
+        for e in evs:
+            if e.file is not None and e.line is not None and e.dataset is not None:
+                locs, cited = rows.setdefault((e.dataset, e.file, e.line), (set(), set()))
+                if e.locator:
+                    locs.add(e.locator)
+                cited.add(iri)
+    facts.sort(key=lambda f: (f.type or "", normal(f.name_en or f.name_ko or f.id), f.iri))
+    citations = [RowCitation(d, f, line, tuple(sorted(locs)), tuple(sorted(cited)))
+                 for (d, f, line), (locs, cited) in rows.items()]
+    citations.sort(key=lambda r: (r.dataset, r.file, r.line))
+    return SourceDetail(
+        id=item.id, iri=item.iri, title=item.title, publisher=item.publisher,
+        issued=item.issued, language=item.language, url=item.url, datasets=item.datasets,
+        fact_count=item.fact_count, ingested=item.ingested, text_available=item.text_available,
+        facts=tuple(facts), rows=tuple(citations),
+    )

@@ -1,0 +1,142 @@
+"""Counts: the focus city's agreements over time, and the size of the graph."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from citygraph.graph.network.analysis import timeline as count_timeline
+from citygraph.graph.network.project import city_network
+from citygraph.graph.read.common import (
+    UNKNOWN,
+    Ref,
+    as_int,
+    code_of,
+    first_of,
+    graph_key,
+    local_name,
+    read_nodes,
+    select,
+    uri_term,
+)
+from citygraph.graph.store.base import Store
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    """Agreements of the focus city in one year, of one kind, on one continent."""
+
+    year: int | None
+    kind: str
+    continent: str | None
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The focus city's agreements counted per year, kind and continent."""
+
+    focus: Ref
+    total: int
+    rows: tuple[TimelineRow, ...]
+    by_year: dict[str, int]
+    by_kind: dict[str, int]
+    by_continent: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class GraphCount:
+    """A named graph and its size."""
+
+    iri: str
+    key: str
+    title: str | None
+    triples: int
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    """How big the graph is: per class, per agreement kind, per named graph."""
+
+    quads: int
+    version: str | None
+    focus: Ref
+    classes: dict[str, int]
+    agreement_kinds: dict[str, int]
+    graphs: tuple[GraphCount, ...]
+
+
+def focus_ref(store: Store, focus: str) -> Ref:
+    """A link to the focus city."""
+    node = read_nodes(store, "", {"node": uri_term(focus)}).nodes.get(focus)
+    return node.ref() if node else Ref(local_name(focus), focus)
+
+
+def timeline(store: Store, focus: str) -> Timeline:
+    """The focus city's agreements counted per year, kind and partner continent.
+
+    Each agreement counts once, in the year of its earliest reading
+    (``unknown`` when no source dates it), under its own kind (``chinseon``
+    apart from ``sister``), by :func:`citygraph.graph.network.analysis.timeline` over
+    :func:`citygraph.graph.network.project.city_network`.
+
+    Raises
+    ------
+    TooLarge
+        The store cut the projection at its row cap.
+    """
+    g = city_network(store, kinds={"agreement"})
+    rows = [TimelineRow(r["year"], r["kind"], r["continent"], r["count"])
+            for r in count_timeline(g, focus)] if focus in g else []
+    by_year: Counter[str] = Counter()
+    by_kind: Counter[str] = Counter()
+    by_continent: Counter[str] = Counter()
+    for r in rows:
+        by_year[str(r.year) if r.year is not None else UNKNOWN] += r.count
+        by_kind[r.kind] += r.count
+        by_continent[r.continent or UNKNOWN] += r.count
+    return Timeline(
+        focus=focus_ref(store, focus), total=sum(r.count for r in rows), rows=tuple(rows),
+        by_year=dict(sorted(by_year.items())), by_kind=dict(sorted(by_kind.items())),
+        by_continent=dict(sorted(by_continent.items())),
+    )
+
+
+CLASS_COUNTS = """
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(cg:)))
+} GROUP BY ?class
+"""
+
+
+KIND_COUNTS = """
+SELECT ?kind (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a cg:Agreement ; cg:agreementKind ?kind }
+GROUP BY ?kind
+"""
+
+
+GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+GRAPH_TITLES = "SELECT DISTINCT ?g ?title WHERE { GRAPH ?g { ?g dcterms:title ?title } }"
+
+
+def stats(store: Store, focus: str, *, quads: int,
+          version: str | None = None) -> Stats:
+    """Entities per class, agreements per kind, triples per named graph."""
+    classes = {local_name(r["class"].value): as_int(r["n"].value) or 0
+               for r in select(store, CLASS_COUNTS)}
+    kinds = {code_of(r["kind"].value): as_int(r["n"].value) or 0
+             for r in select(store, KIND_COUNTS)}
+    titles: dict[str, set[str]] = defaultdict(set)
+    for r in select(store, GRAPH_TITLES):
+        titles[r["g"].value].add(r["title"].value)
+    graphs = [
+        GraphCount(r["g"].value, graph_key(r["g"].value), first_of(titles.get(r["g"].value, ())),
+                   as_int(r["n"].value) or 0)
+        for r in select(store, GRAPH_COUNTS)
+    ]
+    graphs.sort(key=lambda g: g.iri)
+    return Stats(quads=quads, version=version, focus=focus_ref(store, focus),
+                 classes=dict(sorted(classes.items())), agreement_kinds=dict(sorted(kinds.items())),
+                 graphs=tuple(graphs))
