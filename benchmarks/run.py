@@ -30,7 +30,7 @@ from graph import main as graph_benchmarks  # noqa: E402  (benchmarks/graph.py)
 
 RUNS = int(os.environ.get("BENCH_RUNS", "50"))
 ROOT = Path(__file__).resolve().parent.parent
-FORUM = ROOT.parent / "shared" / "sources" / "wcsmf-2023-seoul.ko.md"
+FORUM = ROOT / "data" / "sources" / "wcsmf-2023-seoul.ko.md"  # the 2023 forum's release
 DOCUMENTS = sorted((ROOT / "tests" / "data" / "press").iterdir())
 COLD = """
 import sys, time
@@ -43,7 +43,7 @@ print(f"{time.perf_counter() - started:.2f} {len(x.entities)} {len(x.relations)}
 
 def extraction() -> None:
     """Time extraction: a fresh process (models loaded), then warm documents."""
-    document = FORUM if FORUM.exists() else DOCUMENTS[0]
+    document = FORUM
     result = subprocess.run([sys.executable, "-c", COLD, str(document)], capture_output=True,
                             text=True, check=True)
     seconds, entities, relations = result.stdout.split()

@@ -16,15 +16,8 @@ from citygraph.graph.write.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "data"
-SHARED = ROOT.parent / "shared"
-
-
-@pytest.fixture(scope="session")
-def shared() -> Path:
-    """The team's shared folder beside the clone (absent on a user's machine)."""
-    if not (SHARED / "data").is_dir():
-        pytest.skip(f"../shared is not beside this clone ({SHARED}); these tests read it")
-    return SHARED
+#: The 2023 forum's press release, a source of the bundled data (``data/sources/README.md``).
+FORUM_RELEASE = ROOT / "data" / "sources" / "wcsmf-2023-seoul.ko.md"
 
 
 @pytest.fixture(scope="session")

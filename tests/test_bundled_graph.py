@@ -3,7 +3,6 @@
 import csv
 import re
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
@@ -12,6 +11,8 @@ from citygraph.api.settings import bundled_sources
 from citygraph.graph.read.lookup import entity_iri
 from citygraph.graph.store.base import AskResult, SelectResult
 from citygraph.graph.store.embedded import OxigraphStore
+
+from .conftest import TEST_DATA
 
 EX = {e.key: e for e in EXAMPLES}
 PRESS_RELEASE = "https://w3id.org/citygraph/id/source/wcsmf-2023-seoul.ko"
@@ -27,10 +28,9 @@ def select(store: OxigraphStore, sparql: str) -> list[dict[str, str]]:
     return [{k: v.value for k, v in row.items()} for row in result.rows]
 
 
-def test_sister_level_cities_match_the_research_table(bundled_store: OxigraphStore,
-                                                      shared: Path) -> None:
+def test_sister_level_cities_match_the_research_table(bundled_store: OxigraphStore) -> None:
     expected: dict[str, set[str | None]] = defaultdict(set)
-    with (shared / "data" / "seoul_partners.csv").open(encoding="utf-8") as f:
+    with (TEST_DATA / "reference" / "seoul_partners.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             rel = row["relation_type"]
             if re.search(r"sister|자매|친선도시", rel, re.IGNORECASE):

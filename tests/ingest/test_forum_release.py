@@ -1,9 +1,9 @@
-"""The forum press release (../shared/sources): what issue 3 asks the extractor to find."""
+"""The forum press release (data/sources/): what issue 3 asks the extractor to find."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import re
 
 import pytest
 
@@ -11,17 +11,14 @@ from citygraph.ingest.evaluate import evaluate
 from citygraph.ingest.extraction import Extraction, RelationType, from_json
 from citygraph.ingest.pipeline import extract_file
 
-from ..conftest import TEST_DATA
-
-pytestmark = pytest.mark.shared
+from ..conftest import FORUM_RELEASE, TEST_DATA
 
 GOLD = TEST_DATA / "gold" / "wcsmf-2023-seoul.ko.gold.json"
 
 
 @pytest.fixture(scope="module")
-def release(shared: Path) -> tuple[Extraction, str]:
-    path = shared / "sources" / "wcsmf-2023-seoul.ko.md"
-    return extract_file(path), path.read_text(encoding="utf-8")
+def release() -> tuple[Extraction, str]:
+    return extract_file(FORUM_RELEASE), FORUM_RELEASE.read_text(encoding="utf-8")
 
 
 def labels(x: Extraction, type_: str) -> dict[str, str | None]:
@@ -171,3 +168,13 @@ def test_f1_against_the_gold_annotation(release: tuple[Extraction, str]) -> None
     report = evaluate(x, gold, threshold=0.6)
     assert report.entity_total.f1 >= 0.9, report.missed
     assert report.relation_total.f1 >= 0.9, report.missed
+
+
+def test_the_project_copy_keeps_no_personal_contact_data() -> None:
+    """Staff names and phone numbers are blanked with as many ○, so offsets hold."""
+    text = FORUM_RELEASE.read_text(encoding="utf-8")
+    assert not re.search(r"\b0\d{1,2}-\d{3,4}-\d{4}\b", text)
+    assert "@" not in text
+    contact = text[text.index("담당부서") : text.index("### ")]
+    assert "경제정책실 국제교류과" in contact and "다자협력팀장" in contact
+    assert re.findall(r"○+", contact) == ["○" * 3, "○" * 12, "○" * 3, "○" * 12]

@@ -15,7 +15,7 @@ from citygraph.ingest.documents import keep
 from citygraph.ingest.pipeline import extract_file
 from citygraph.ingest.reader import read
 
-from ...conftest import TEST_DATA
+from ...conftest import FORUM_RELEASE, TEST_DATA
 
 DOC = TEST_DATA / "documents" / "seoul-quito.en.txt"
 
@@ -41,10 +41,8 @@ def test_a_damaged_document_file_is_named(tmp_path: Path) -> None:
         load(tmp_path)
 
 
-@pytest.mark.shared
-def test_the_forum_release_ingested_has_its_own_graph_and_evidence(shared: Path,
-                                                                   tmp_path: Path) -> None:
-    path = shared / "sources" / "wcsmf-2023-seoul.ko.md"
+def test_the_forum_release_ingested_has_its_own_graph_and_evidence(tmp_path: Path) -> None:
+    path = FORUM_RELEASE
     x = keep(extract_file(path))
     build(bundled_sources(), tmp_path, documents=[x])
     graph = "https://w3id.org/citygraph/id/source/document/wcsmf-2023-seoul.ko"
