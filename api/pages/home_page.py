@@ -187,7 +187,7 @@ def city_first(hits: Sequence[Hit], query: str) -> list[Hit]:
     wanted = normalise(query)
     places = [h for h in hits if h.type in PLACE_TYPES]
     exact = [h for h in places if wanted and wanted in {
-        normalise(h.matched), normalise(h.label_en), normalise(h.label_ko), normalise(h.key or "")}]
+        normalise(h.matched), normalise(h.label_en), normalise(h.label_ko), normalise(h.id or "")}]
     first = exact[0] if exact else places[0] if len(places) == 1 else None
     if first is None:
         return list(hits)
@@ -195,7 +195,7 @@ def city_first(hits: Sequence[Hit], query: str) -> list[Hit]:
 
 
 def _href(hit: Hit) -> str:
-    key = hit.key or read.path_id(hit.iri)
+    key = hit.id or read.path_id(hit.iri)
     if hit.type in PLACE_TYPES:
         return f"/cities/{key}"
     if hit.type == "Event":
@@ -209,7 +209,7 @@ def results(query: str, hits: Sequence[Hit], places: Mapping[str, Mapping[str, A
     for h in city_first(hits, query):
         node = places.get(h.iri, {})
         found.append(Result(
-            id=h.key, iri=h.iri, type=h.type, label_en=h.label_en, label_ko=h.label_ko,
+            id=h.id, iri=h.iri, type=h.type, label_en=h.label_en, label_ko=h.label_ko,
             matched=h.matched, score=h.score, href=_href(h),
             country_en=node.get("country_label"), country_ko=node.get("country_label_ko"),
         ))

@@ -18,10 +18,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from citygraph.api.errors import documented
 from citygraph.api.linked_pages import downloads_page
-from citygraph.api.models_network import DownloadFile, DownloadList
 from citygraph.api.negotiation import wants_html
+from citygraph.api.samples import SAMPLES
 from citygraph.api.state import CacheDep
-from citygraph.graph.publish.dumps import FILES, produce
+from citygraph.graph.publish.dumps import FILES, Listing, listing, produce
 from citygraph.ingest.errors import NotFound
 
 router = APIRouter(tags=["downloads"])
@@ -33,19 +33,16 @@ _FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.get("/downloads", response_model=DownloadList,
-            responses={200: {"content": {"text/html": {}}}})
-async def downloads(request: Request, derived: CacheDep) -> Response | DownloadList:
+@router.get("/downloads", response_model=Listing,
+            responses={200: {"content": {"text/html": {},
+                                         "application/json": {"example": SAMPLES[Listing]}}}})
+async def downloads(request: Request, derived: CacheDep) -> Response | Listing:
     """The downloads of the current graph (JSON, or HTML for browsers)."""
     quads = await run_in_threadpool(derived.store.quad_count)
     if wants_html(request.headers.get("accept", "")):
         return HTMLResponse(downloads_page(FILES.values(), derived.version, quads),
                             headers={"Vary": "Accept"})
-    return DownloadList(version=derived.version, quads=quads, files=[
-        DownloadFile(name=f.name, url=f"/downloads/{f.name}", media_type=f.media_type,
-                     description=f.description, description_ko=f.description_ko)
-        for f in FILES.values()
-    ])
+    return listing(derived.version, quads)
 
 
 @router.get("/downloads/{name}", responses=_FILE_RESPONSES, response_class=Response)
@@ -53,8 +50,7 @@ async def download(name: str, derived: CacheDep) -> Response:
     """One file of the list (citygraph.trig, citygraph.nq, citygraph.jsonld, ...)."""
     item = FILES.get(name)
     if item is None:
-        raise NotFound(
-                       f"No download is called {name!r}; see /downloads for the list.")
+        raise NotFound(f"No download is called {name!r}; see /downloads for the list.")
     body = await derived.get(f"download:{name}", lambda: produce(derived.store.store, name))
     media = item.media_type + ("; charset=utf-8" if item.media_type.startswith("text/") else "")
     return Response(body, media_type=media, headers={

@@ -3,7 +3,9 @@
 Thin routes over :mod:`citygraph.graph.read`: each checks its parameters
 (FastAPI, from the annotations), calls one view in the thread pool (the
 routes are plain functions, so queries never block the event loop) and
-returns its pydantic model (:mod:`citygraph.api.models`).  Every error is
+returns the view's dataclass as it is: the read model is the API's model, so
+a field added to a view is in the answer and in the OpenAPI schema (whose
+examples are :mod:`citygraph.api.samples`).  Every error is
 JSON ``{"error": code, "message": ...}`` (:mod:`citygraph.api.errors`):
 unknown ids 404, invalid parameters 422, answers larger than the row cap or
 slower than the time limit 503.  Filters that exclude each other (``since`` after
@@ -17,21 +19,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from citygraph.api.errors import documented
-from citygraph.api.models import (
-    AgreementPage,
-    CityDetail,
-    CityPage,
-    EventDetail,
-    EventPage,
-    OrganizationPage,
-    PersonPage,
-    PolicyPage,
-    SourceDetail,
-    SourcePage,
-    Stats,
-    Timeline,
-)
+from citygraph.api.samples import responses
 from citygraph.api.settings import Settings
 from citygraph.api.state import FocusDep, SettingsDep, StoreDep
 from citygraph.graph import read
@@ -48,9 +36,6 @@ router = APIRouter(prefix="/api")
 def _documents(settings: Settings) -> FilePath:
     return documents_dir(home_of(settings.store, settings.home))
 
-
-COMMON = documented(422, 503)
-WITH_404 = documented(404, 422, 503)
 
 # -- parameters ------------------------------------------------------------------------------
 
@@ -85,7 +70,7 @@ SourceId = Annotated[str, Path(min_length=1, max_length=300, description=(
 
 
 @router.get(
-    "/cities", response_model=CityPage, tags=["cities"], responses=COMMON,
+    "/cities", tags=["cities"], responses=responses(read.CityPage),
     summary="Cities and regions, with filters and facets",
     description=(
         "Every city and region, sorted by English name. `kind`, `since` and `until` are about "
@@ -107,18 +92,18 @@ def cities(
     q: Search = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> CityPage:
+) -> read.CityPage:
     """List cities and regions."""
     page = read.list_cities(
         store, focus, country=country, continent=continent.value if continent else None,
         kind=kind.value if kind else None, since=since, until=until, q=q, limit=limit,
         offset=offset,
     )
-    return CityPage.model_validate(page, from_attributes=True)
+    return page
 
 
 @router.get(
-    "/cities/{id}", response_model=CityDetail, tags=["cities"], responses=WITH_404,
+    "/cities/{id}", tags=["cities"], responses=responses(read.CityDetail, 404),
     summary="One city or region, with its agreements and their sources",
     description=(
         "Names and aliases, location, Wikidata and GeoNames links; every agreement it is a "
@@ -128,18 +113,18 @@ def cities(
         "government took part in; people in office; policies; prizes."
     ),
 )
-def city(store: StoreDep, focus: FocusDep, id: CityId) -> CityDetail:
+def city(store: StoreDep, focus: FocusDep, id: CityId) -> read.CityDetail:
     """Show one city or region."""
     detail = read.city_detail(store, focus, id)
-    return CityDetail.model_validate(detail, from_attributes=True)
+    return detail
 
 
 # -- agreements --------------------------------------------------------------------------------
 
 
 @router.get(
-    "/agreements", response_model=AgreementPage, tags=["agreements"],
-    responses=WITH_404,
+    "/agreements", tags=["agreements"],
+    responses=responses(read.Page[read.AgreementView], 404),
     summary="Agreements, with their readings and sources",
     description=(
         "Every agreement, sorted by the year of its earliest reading. `kind` takes narrower "
@@ -157,19 +142,19 @@ def agreements(
         "Id of a party (data key or IRI segment)."), examples=["wellington"])] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> AgreementPage:
+) -> read.Page[read.AgreementView]:
     """List agreements."""
     page = read.list_agreements(store, focus, kind=kind.value if kind else None,
                                  since=since, until=until, party=party, limit=limit,
                                  offset=offset)
-    return AgreementPage.model_validate(page, from_attributes=True)
+    return page
 
 
 # -- events ------------------------------------------------------------------------------------
 
 
 @router.get(
-    "/events", response_model=EventPage, tags=["events"], responses=COMMON,
+    "/events", tags=["events"], responses=responses(read.Page[read.EventSummary]),
     summary="Events: forums, sessions, exhibitions, visits, meetings",
     description=(
         "Every event, sorted by start date. `since`/`until` are years of the start date; "
@@ -189,15 +174,15 @@ def events(
     q: Search = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> EventPage:
+) -> read.Page[read.EventSummary]:
     """List events."""
     page = read.list_events(store, kind=kind.value if kind else None, since=since,
                              until=until, part_of=part_of, q=q, limit=limit, offset=offset)
-    return EventPage.model_validate(page, from_attributes=True)
+    return page
 
 
 @router.get(
-    "/events/{id}", response_model=EventDetail, tags=["events"], responses=WITH_404,
+    "/events/{id}", tags=["events"], responses=responses(read.EventDetail, 404),
     summary="One event, with its sessions, participants and exhibitors by zone",
     description=(
         "`sessions` are its direct parts of kind forum_session; `side_events` every other "
@@ -207,30 +192,30 @@ def events(
         "signed at it."
     ),
 )
-def event(store: StoreDep, focus: FocusDep, id: EventId) -> EventDetail:
+def event(store: StoreDep, focus: FocusDep, id: EventId) -> read.EventDetail:
     """Show one event."""
     detail = read.event_detail(store, focus, id)
-    return EventDetail.model_validate(detail, from_attributes=True)
+    return detail
 
 
 # -- people, organisations, policies -----------------------------------------------------------
 
 
 @router.get(
-    "/people", response_model=PersonPage, tags=["people"], responses=COMMON,
+    "/people", tags=["people"], responses=responses(read.Page[read.PersonItem]),
     summary="People and their offices",
     description="Every person, sorted by English name, with the offices the graph knows.",
 )
 def people(store: StoreDep, q: Search = None, limit: Limit = 50,
-           offset: Offset = 0) -> PersonPage:
+           offset: Offset = 0) -> read.Page[read.PersonItem]:
     """List people."""
     page = read.list_people(store, q=q, limit=limit, offset=offset)
-    return PersonPage.model_validate(page, from_attributes=True)
+    return page
 
 
 @router.get(
-    "/organizations", response_model=OrganizationPage, tags=["organizations"],
-    responses=COMMON, summary="Organisations",
+    "/organizations", tags=["organizations"],
+    responses=responses(read.Page[read.OrganizationItem]), summary="Organisations",
     description="Every organisation, sorted by English name; filters by kind and country.",
 )
 def organizations(
@@ -241,15 +226,15 @@ def organizations(
     q: Search = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> OrganizationPage:
+) -> read.Page[read.OrganizationItem]:
     """List organisations."""
     page = read.list_organizations(store, kind=kind.value if kind else None,
                                     country=country, q=q, limit=limit, offset=offset)
-    return OrganizationPage.model_validate(page, from_attributes=True)
+    return page
 
 
 @router.get(
-    "/policies", response_model=PolicyPage, tags=["policies"], responses=COMMON,
+    "/policies", tags=["policies"], responses=responses(read.Page[read.PolicyItem]),
     summary="Policies", description="Every policy, sorted by English name; filters by theme "
                                     "and owner (a city or organisation id).",
 )
@@ -263,18 +248,18 @@ def policies(
     q: Search = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> PolicyPage:
+) -> read.Page[read.PolicyItem]:
     """List policies."""
     page = read.list_policies(store, theme=theme.value if theme else None, owner=owner,
                                q=q, limit=limit, offset=offset)
-    return PolicyPage.model_validate(page, from_attributes=True)
+    return page
 
 
 # -- sources -----------------------------------------------------------------------------------
 
 
 @router.get(
-    "/sources", response_model=SourcePage, tags=["sources"], responses=COMMON,
+    "/sources", tags=["sources"], responses=responses(read.Page[read.SourceItem]),
     summary="Source documents",
     description=(
         "Every document cited as evidence, sorted by id, with the named graphs whose facts "
@@ -290,15 +275,15 @@ def sources(
         "Key of a named graph."), examples=["partners"])] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> SourcePage:
+) -> read.Page[read.SourceItem]:
     """List source documents."""
     page = read.list_sources(store, _documents(settings), q=q, dataset=dataset,
                               limit=limit, offset=offset)
-    return SourcePage.model_validate(page, from_attributes=True)
+    return page
 
 
 @router.get(
-    "/sources/{id}", response_model=SourceDetail, tags=["sources"], responses=WITH_404,
+    "/sources/{id}", tags=["sources"], responses=responses(read.SourceDetail, 404),
     summary="One source document with its facts and evidence",
     description=(
         "Every fact the document supports with the evidence of each: for an ingested document "
@@ -307,17 +292,17 @@ def sources(
         "citing it (`rows`)."
     ),
 )
-def source(store: StoreDep, settings: SettingsDep, id: SourceId) -> SourceDetail:
+def source(store: StoreDep, settings: SettingsDep, id: SourceId) -> read.SourceDetail:
     """Show one source document."""
     detail = read.source_detail(store, id, _documents(settings))
-    return SourceDetail.model_validate(detail, from_attributes=True)
+    return detail
 
 
 # -- timeline and stats ------------------------------------------------------------------------
 
 
 @router.get(
-    "/timeline", response_model=Timeline, tags=["timeline"], responses=COMMON,
+    "/timeline", tags=["timeline"], responses=responses(read.Timeline),
     summary="The focus city's agreements per year, kind and continent",
     description=(
         "Each agreement of the focus city counts once, in the year of its earliest reading "
@@ -325,23 +310,23 @@ def source(store: StoreDep, settings: SettingsDep, id: SourceId) -> SourceDetail
         "and its partner's continent."
     ),
 )
-def timeline(store: StoreDep, focus: FocusDep) -> Timeline:
+def timeline(store: StoreDep, focus: FocusDep) -> read.Timeline:
     """Count the focus city's agreements over time."""
     found = read.timeline(store, focus)
-    return Timeline.model_validate(found, from_attributes=True)
+    return found
 
 
 @router.get(
-    "/stats", response_model=Stats, tags=["stats"], responses=COMMON,
+    "/stats", tags=["stats"], responses=responses(read.Stats),
     summary="Size of the graph",
     description=(
         "Quads, the graph's version (embedded stores), resources per citygraph class, "
         "agreements per kind and triples per named graph."
     ),
 )
-def stats(store: StoreDep, focus: FocusDep) -> Stats:
+def stats(store: StoreDep, focus: FocusDep) -> read.Stats:
     """Count what the graph holds."""
     version = getattr(store, "version", None)
     found = read.stats(store, focus, quads=store.quad_count(),
                         version=version if isinstance(version, str) else None)
-    return Stats.model_validate(found, from_attributes=True)
+    return found

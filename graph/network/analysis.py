@@ -16,7 +16,7 @@ Examples
 [('https://example.org/seoul', 1.0)]
 >>> [hop.en for hop in explain_path(g, "seoul", "dublin")]
 ['Seoul and Dublin both took part in World Cities Summit Mayors Forum 2023.']
->>> [(r.label, r.score) for r in recommend(g, "seoul")]
+>>> [(r.place.label, r.score) for r in recommend(g, "seoul")]
 [('Dublin', 3.5)]
 """
 
@@ -28,11 +28,13 @@ import warnings
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import networkx as nx
 
+from citygraph.graph.network.records import Place, place
 from citygraph.ingest.errors import InvalidParameter, NotFound
+from citygraph.ontology.vocab import local_path
 
 __all__ = [
     "SCORES",
@@ -78,29 +80,35 @@ class NoConnection(NotFound):
 
 @dataclass(frozen=True, slots=True)
 class Hop:
-    """One step of a path, with a sentence in English and in Korean.
+    """One step of a path, with a sentence in English and in Korean."""
 
-    ``via`` is the IRI of the agreement, event or prize behind the step.
-    """
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
-    from_iri: str
-    to_iri: str
+    source: str
+    """The IRI of the place the step starts from."""
+    target: str
+    """The IRI of the place it reaches."""
     relation: str
+    """agreement, forum, meeting or prize."""
     kind: str | None
     year: int | None
     en: str
     ko: str
     via: str = ""
+    """The IRI of the agreement, event or prize behind the step."""
+    via_url: str | None = None
+    """Its linked-data page on this server."""
 
 
 @dataclass(frozen=True, slots=True)
 class Recommendation:
     """A place the focus city has no agreement with, and why it is suggested."""
 
-    iri: str
-    label: str
-    label_ko: str
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
+    place: Place
     score: float
+    """The sum of the signals' points (see ``SCORES``)."""
     reasons: tuple[str, ...]
     reasons_ko: tuple[str, ...]
 
@@ -486,11 +494,11 @@ def explain_path(g: nx.Graph, source: str, target: str) -> list[Hop]:
         en, ko = _sentences(g, a, b, d)
         year = d.get("year")
         kind = d.get("kind") if d.get("relation") == "agreement" else d.get("event_kind")
+        via = str(d.get("agreement") or d.get("event") or d.get("prize") or "")
         hops.append(Hop(
-            from_iri=a, to_iri=b, relation=str(d.get("relation") or d.get("predicate") or ""),
+            source=a, target=b, relation=str(d.get("relation") or d.get("predicate") or ""),
             kind=str(kind) if kind else None, year=year if isinstance(year, int) else None,
-            en=en, ko=ko,
-            via=str(d.get("agreement") or d.get("event") or d.get("prize") or ""),
+            en=en, ko=ko, via=via, via_url=local_path(via),
         ))
     return hops
 
@@ -642,9 +650,9 @@ def recommend(g: nx.Graph, focus: str, n: int = 10) -> list[Recommendation]:
                               f"{on_continent[continent]}곳처럼 {name_ko}에 위치")
         if score > 0:
             found.append(Recommendation(
-                iri=cand, label=_en(g, cand), label_ko=_ko(g, cand), score=round(score, 3),
+                place=place(g, cand), score=round(score, 3),
                 reasons=tuple(reasons), reasons_ko=tuple(reasons_ko),
             ))
-    found.sort(key=lambda r: (-r.score, r.label, r.iri))
+    found.sort(key=lambda r: (-r.score, _en(g, r.place.iri), r.place.iri))
     return found[:n]
 

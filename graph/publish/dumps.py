@@ -33,6 +33,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -43,7 +44,8 @@ from citygraph.ingest.errors import InvalidParameter, Unsupported
 from citygraph.ontology import CONTEXT_FILE, ONTOLOGY_FILE, SHAPES_FILE, json_ld_context, read_text
 from citygraph.ontology.vocab import PREFIXES
 
-__all__ = ["FILES", "FORMATS", "Download", "NeedsEmbeddedStore", "export", "produce"]
+__all__ = ["FILES", "FORMATS", "Download", "Listing", "NeedsEmbeddedStore", "Offered", "export",
+           "listing", "produce"]
 
 FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS,
            "ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD}
@@ -109,6 +111,39 @@ FILES: dict[str, Download] = {d.name: d for d in (
              "The JSON-LD context of the exports.", "내보내기의 JSON-LD 컨텍스트",
              shipped=CONTEXT_FILE),
 )}
+
+
+@dataclass(frozen=True, slots=True)
+class Offered:
+    """One file of the downloads list, as the server offers it."""
+
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
+    name: str
+    url: str
+    """Where the server answers it."""
+    media_type: str
+    description: str
+    description_ko: str
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """The downloads of the current graph."""
+
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
+    version: str
+    """The graph's version: the dumps change with it."""
+    quads: int
+    files: tuple[Offered, ...]
+
+
+def listing(version: str, quads: int) -> Listing:
+    """Every file of :data:`FILES`, with the path the server answers it at."""
+    return Listing(version, quads, tuple(
+        Offered(f.name, f"/downloads/{f.name}", f.media_type, f.description, f.description_ko)
+        for f in FILES.values()))
 
 
 def produce(store: Store, name: str) -> bytes:

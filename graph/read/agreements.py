@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from citygraph.graph.read.common import (
     CG_NS,
@@ -39,21 +40,31 @@ from citygraph.graph.store.base import Store, Term
 class AgreementView:
     """An agreement with its history: readings (dates by source) and upgrades."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     id: str
+    """The IRI's path after id/agreement/."""
     iri: str
     kind: Kind
     parties: tuple[Ref, ...]
     with_focus: bool
+    """The focus city is a party."""
     dates: tuple[str, ...]
+    """Every date the sources give, earliest first."""
     year: int | None
+    """The year of the earliest reading."""
     wording: tuple[str, ...]
+    """The sources' own words for the tie."""
     fields: tuple[str, ...]
     signatories: tuple[Ref, ...]
     signed_at: tuple[Ref, ...]
     upgrades: tuple[str, ...]
+    """Ids of the agreements this one raises."""
     upgraded_by: tuple[str, ...]
+    """Ids of the agreements that raise this one."""
     notes: tuple[str, ...]
     readings: tuple[Evidence, ...]
+    """One per source statement, with its date."""
     sources: tuple[SourceRef, ...]
 
 

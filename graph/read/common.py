@@ -53,7 +53,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from citygraph.graph.store.base import SelectResult, Store, Term
 from citygraph.ingest.errors import NotFound, TooLarge
@@ -86,9 +86,13 @@ PREFIXES = sparql_prefixes("cg", "rdf", "rdfs", "skos", "dcterms", "schema", "or
 class Ref:
     """A link to an entity: its id, IRI, class and names."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     id: str
+    """The data key (e.g. 'wellington'), else the IRI's last segment."""
     iri: str
     type: str | None = None
+    """City, Region, Country, Person, Organization, Event, Venue, Prize or Policy."""
     name_en: str | None = None
     name_ko: str | None = None
 
@@ -96,6 +100,8 @@ class Ref:
 @dataclass(frozen=True, slots=True)
 class Kind:
     """A SKOS concept: code, labels and the codes of its broader concepts."""
+
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     code: str
     iri: str
@@ -108,16 +114,22 @@ class Kind:
 class Name:
     """One label or alias, with its language tag (``None`` when untagged)."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     value: str
     lang: str | None
     kind: str  # "label" or "alias"
+    """label, alias or theme."""
 
 
 @dataclass(frozen=True, slots=True)
 class Identifier:
     """An identifier in another dataset, and its link."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     scheme: str  # "wikidata", "geonames" or "other"
+    """wikidata, geonames or other."""
     id: str
     url: str
 
@@ -132,23 +144,37 @@ class Evidence:
     kept; ``date`` is the date this source gives (agreements).
     """
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     source: str
+    """IRI of the source document."""
     source_id: str
+    """Its id for /api/sources/{id}."""
     dataset: str | None = None
+    """The named graph: a dataset key, or document/{id} for an ingested document."""
     file: str | None = None
+    """The curated data file of the row."""
     line: int | None = None
+    """Its line in that file."""
     locator: str | None = None
+    """The section of the document, or what it supports."""
     rule: str | None = None
+    """'curated', or the extraction rule."""
     confidence: float | None = None
     start: int | None = None
+    """Character offset of the span in the document's text (ingested documents)."""
     end: int | None = None
     date: str | None = None
+    """The date this source gives (agreements)."""
     quote: str | None = None
+    """The span's text, where the document's text is kept (/api/sources/{id} only)."""
 
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
     """A document cited for a fact, with the locators of its statements."""
+
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     id: str
     iri: str
@@ -158,6 +184,8 @@ class SourceRef:
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
     """One page of a filtered, sorted list."""
+
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     total: int
     limit: int

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from citygraph.graph.read.agreements import (
     AgreementView,
@@ -49,21 +50,27 @@ from citygraph.graph.store.base import Store, Term
 class EventSummary:
     """An event: kind, dates, edition, the event it is part of, where."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     id: str
     iri: str
     name_en: str | None
     name_ko: str | None
     kind: str | None
+    """forum, forum_session, exhibition, site_visit ..."""
     start: str | None
     end: str | None
     edition: int | None
     part_of: str | None
+    """Id of the enclosing event."""
     locations: tuple[Ref, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class ParticipationView:
     """Who took part in which event, in which role."""
+
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     event: EventSummary
     participant: Ref
@@ -74,6 +81,8 @@ class ParticipationView:
 @dataclass(frozen=True, slots=True)
 class Award:
     """A prize given to a laureate in a year."""
+
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     prize: Ref
     laureate: Ref
@@ -86,6 +95,8 @@ class Award:
 class ExhibitorZone:
     """The exhibitors of one exhibition or theme zone."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     zone: Ref
     part_of: str | None
     count: int
@@ -96,6 +107,8 @@ class ExhibitorZone:
 class StatedCount:
     """A number a source states about an event (cities, exhibitors ...)."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     measure: Kind
     value: int
     approximate: bool
@@ -105,6 +118,8 @@ class StatedCount:
 @dataclass(frozen=True, slots=True)
 class EventDetail:
     """An event with its parts, participants, exhibitors and side events."""
+
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     id: str
     iri: str
@@ -119,11 +134,16 @@ class EventDetail:
     part_of: Ref | None
     locations: tuple[Ref, ...]
     sessions: tuple[EventSummary, ...]
+    """Its direct parts of kind forum_session."""
     side_events: tuple[EventSummary, ...]
+    """Every other part, at any depth (part_of gives the tree)."""
     participants: tuple[ParticipationView, ...]
+    """Participations in it or its parts, exhibitors aside."""
     exhibitors: tuple[ExhibitorZone, ...]
+    """Exhibitors by exhibition or zone."""
     stated_counts: tuple[StatedCount, ...]
     agreements: tuple[AgreementView, ...]
+    """Agreements signed at it or its parts."""
     sources: tuple[SourceRef, ...]
 
 

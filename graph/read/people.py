@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from citygraph.graph.read.common import (
     CG_NS,
@@ -35,6 +36,8 @@ from citygraph.graph.store.base import Store, Term
 class OfficeView:
     """A person in an office of a city or organisation."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     person: Ref
     role: Kind
     organization: Ref
@@ -46,6 +49,8 @@ class OfficeView:
 @dataclass(frozen=True, slots=True)
 class PolicyItem:
     """A policy with its owner and theme."""
+
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     id: str
     iri: str
@@ -60,6 +65,8 @@ class PolicyItem:
 class PersonItem:
     """A person and the offices the graph knows."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     id: str
     iri: str
     name_en: str | None
@@ -72,11 +79,14 @@ class PersonItem:
 class OrganizationItem:
     """An organisation: kind, country, where, parent."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     id: str
     iri: str
     name_en: str | None
     name_ko: str | None
     kind: str | None
+    """government, international, company, research, ngo or other."""
     country: str | None
     located_in: Ref | None
     parent: Ref | None

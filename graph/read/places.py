@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from citygraph.graph.read.agreements import AgreementView, agreement_order, read_agreements
 from citygraph.graph.read.common import (
@@ -61,33 +62,49 @@ from citygraph.graph.store.base import Store
 class CitySummary:
     """A city or region in the list, with its agreements with the focus city."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     id: str
     iri: str
     type: str
+    """City or Region."""
     name_en: str | None
     name_ko: str | None
     country: str | None
+    """ISO 3166-1 alpha-2 code."""
     continent: str | None
+    """AF, AN, AS, EU, NA, OC or SA."""
     lat: float | None
     lon: float | None
     agreements: int
+    """Agreements with the focus city."""
     kinds: tuple[str, ...]
+    """Their kinds (codes)."""
 
 
 @dataclass(frozen=True, slots=True)
 class CityPage:
     """Cities and regions: a page of them and facet counts over all that match."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     total: int
+    """Every city or region that matches the filters."""
     limit: int
     offset: int
     items: tuple[CitySummary, ...]
     facets: dict[str, dict[str, int]]
+    """Matches per country and per continent (each once; 'unknown' when missing; they sum to total)
+    and per agreement kind with the focus city (a city counts under each kind and broader kind
+    it has); a facet's count is the total with that filter added.
+    """
 
 
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where a place is: coordinates, country, continent, enclosing place."""
+
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     lat: float | None
     lon: float | None
@@ -101,22 +118,32 @@ class Location:
 class CityDetail:
     """Everything the graph holds about one city or region."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     id: str
     iri: str
     type: str
     name_en: str | None
     name_ko: str | None
     names: tuple[Name, ...]
+    """Every label and alias."""
     keys: tuple[str, ...]
+    """Its data keys."""
     location: Location
     identifiers: tuple[Identifier, ...]
+    """Wikidata and GeoNames links."""
     agreements: tuple[AgreementView, ...]
+    """Every agreement it is a party to, those with the focus city first."""
     meetings: tuple[ParticipationView, ...]
+    """Bilateral meetings it (or its mayor, or its government) took part in."""
     events: tuple[ParticipationView, ...]
+    """Other events it, people in office there or its government took part in."""
     people: tuple[OfficeView, ...]
+    """People in office there."""
     policies: tuple[PolicyItem, ...]
     prizes: tuple[Award, ...]
     sources: tuple[SourceRef, ...]
+    """Sources of its names, coordinates, ids."""
 
 
 PLACE_CLASSES = ("City", "Region")

@@ -49,6 +49,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -62,6 +63,7 @@ __all__ = [
     "TYPES",
     "Hit",
     "SearchIndex",
+    "SearchResults",
     "build_index",
     "distance",
     "jamo",
@@ -172,18 +174,31 @@ def _name(text: str, kind: str) -> _Name:
 class Hit:
     """One search result.
 
-    ``key`` is the entity's data key (``dcterms:identifier``), ``url`` its
+    ``id`` is the entity's data key (``dcterms:identifier``), ``url`` its
     linked-data page (``/id/...``) and ``matched`` the name that matched.
     """
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     iri: str
-    key: str | None
+    id: str | None
     type: str
     label_en: str
     label_ko: str
     score: float
     matched: str
     url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    """Entities matching a query, best first."""
+
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
+    query: str
+    count: int
+    results: tuple[Hit, ...]
 
 
 @dataclass

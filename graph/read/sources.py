@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import ClassVar
 
 from citygraph.graph.read.common import (
     DCT_NS,
@@ -41,7 +42,10 @@ from citygraph.ingest.errors import NotFound
 class SourceItem:
     """A source document: what it is and how many facts cite it."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     id: str
+    """Its key when its IRI is id/source/{key}, else url- and 12 hex digits of its IRI's SHA-256."""
     iri: str
     title: str | None
     publisher: str | None
@@ -49,14 +53,19 @@ class SourceItem:
     language: str | None
     url: str | None
     datasets: tuple[str, ...]
+    """The named graphs whose facts cite it."""
     fact_count: int
     ingested: bool
+    """An ingested document (its own named graph)."""
     text_available: bool
+    """Its text is kept, so spans are quoted."""
 
 
 @dataclass(frozen=True, slots=True)
 class FactView:
     """A fact a document supports, with the evidence of that support."""
+
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     id: str
     iri: str
@@ -70,18 +79,24 @@ class FactView:
 class RowCitation:
     """A curated data row that cites the document."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     dataset: str
     file: str
     line: int
     locators: tuple[str, ...]
     facts: tuple[str, ...]
+    """IRIs of the facts the row states."""
 
 
 @dataclass(frozen=True, slots=True)
 class SourceDetail:
     """A source document with its facts, evidence spans and citing rows."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     id: str
+    """Its key when its IRI is id/source/{key}, else url- and 12 hex digits of its IRI's SHA-256."""
     iri: str
     title: str | None
     publisher: str | None
@@ -89,11 +104,15 @@ class SourceDetail:
     language: str | None
     url: str | None
     datasets: tuple[str, ...]
+    """The named graphs whose facts cite it."""
     fact_count: int
     ingested: bool
+    """An ingested document (its own named graph)."""
     text_available: bool
+    """Its text is kept, so spans are quoted."""
     facts: tuple[FactView, ...]
     rows: tuple[RowCitation, ...]
+    """Curated rows citing it (empty for an ingested document)."""
 
 
 SOURCES = "?node a cg:SourceDocument ."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import ClassVar
 
 from citygraph.graph.network.analysis import timeline as count_timeline
 from citygraph.graph.network.project import city_network
@@ -26,6 +27,8 @@ from citygraph.graph.store.base import Store
 class TimelineRow:
     """Agreements of the focus city in one year, of one kind, on one continent."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     year: int | None
     kind: str
     continent: str | None
@@ -36,10 +39,14 @@ class TimelineRow:
 class Timeline:
     """The focus city's agreements counted per year, kind and continent."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     focus: Ref
     total: int
     rows: tuple[TimelineRow, ...]
+    """Sum them over any column."""
     by_year: dict[str, int]
+    """'unknown' for agreements no source dates."""
     by_kind: dict[str, int]
     by_continent: dict[str, int]
 
@@ -47,6 +54,8 @@ class Timeline:
 @dataclass(frozen=True, slots=True)
 class GraphCount:
     """A named graph and its size."""
+
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     iri: str
     key: str
@@ -58,10 +67,14 @@ class GraphCount:
 class Stats:
     """How big the graph is: per class, per agreement kind, per named graph."""
 
+    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
+
     quads: int
     version: str | None
+    """The built graph's version, when the store is an embedded one built by citygraph."""
     focus: Ref
     classes: dict[str, int]
+    """Resources per citygraph class."""
     agreement_kinds: dict[str, int]
     graphs: tuple[GraphCount, ...]
 

@@ -210,11 +210,12 @@ def test_explain_path_tells_each_hop_in_english_and_korean(network: Any) -> None
     assert hops == [
         Hop(place("vienna"), place("seoul"), "forum", "forum", 2023,
             "Vienna and Seoul both took part in Test Forum 2023.",
-            "비엔나와 서울은 모두 테스트 포럼 2023에 참가했습니다.", ID + "event/forum"),
+            "비엔나와 서울은 모두 테스트 포럼 2023에 참가했습니다.", ID + "event/forum",
+            "/id/event/forum"),
         Hop(place("seoul"), place("taipei"), "agreement", "sister", 1968,
             "Seoul and Taipei have been sister cities since 1968.",
             "서울과 타이베이는 1968년부터 자매도시입니다.",
-            ID + "agreement/seoul--taipei/sister"),
+            ID + "agreement/seoul--taipei/sister", "/id/agreement/seoul--taipei/sister"),
     ]
 
 
@@ -301,7 +302,7 @@ def test_timeline_counts_each_agreement_once(network: Any) -> None:
 
 def test_recommend_suggests_forum_and_prize_cities_without_agreements(network: Any) -> None:
     recs = recommend(network, "seoul")
-    assert [(r.label, r.score) for r in recs] == [("Dublin", 5.2), ("Vienna", 5.2)]
+    assert [(r.place.label, r.score) for r in recs] == [("Dublin", 5.2), ("Vienna", 5.2)]
     dublin, vienna = recs
     assert dublin.reasons == ("took part with Seoul in Test Forum 2023",
                               "partner of Taipei, like Seoul",
@@ -311,7 +312,7 @@ def test_recommend_suggests_forum_and_prize_cities_without_agreements(network: A
                                  "서울의 협력 도시 5곳 중 1곳처럼 유럽에 위치")
     assert vienna.reasons[1] == "won the Test Prize (2020), like Seoul (2018)"
     assert vienna.reasons_ko[1] == "서울(2018년)처럼 테스트 상 수상(2020년)"
-    assert (vienna.label_ko, vienna.iri) == ("비엔나", place("vienna"))
+    assert (vienna.place.label_ko, vienna.place.iri) == ("비엔나", place("vienna"))
     assert SCORES["forum"] + SCORES["prize"] + SCORES["continent"] / 5 == vienna.score
     assert recommend(network, "seoul", n=1) == [dublin]
 
@@ -319,8 +320,8 @@ def test_recommend_suggests_forum_and_prize_cities_without_agreements(network: A
 def test_recommend_follows_the_network_it_is_given(tiny: OxigraphStore) -> None:
     # in 2015 there was no forum yet and Wellington was no partner
     recs = recommend(city_network(tiny, as_of=2015), "seoul")
-    assert recs[0].label == "Dublin" and recs[0].score == pytest.approx(2 + 1 / 3, abs=1e-3)
-    assert "Wellington" in [r.label for r in recs]
+    assert recs[0].place.label == "Dublin" and recs[0].score == pytest.approx(2 + 1 / 3, abs=1e-3)
+    assert "Wellington" in [r.place.label for r in recs]
 
 
 def test_recommend_never_suggests_a_partner_or_a_country(network: Any) -> None:
@@ -328,8 +329,8 @@ def test_recommend_never_suggests_a_partner_or_a_country(network: Any) -> None:
         partners = {v for _, v, d in network.edges(focus, data=True)
                     if d["relation"] == "agreement"}
         for rec in recommend(network, focus, n=100):
-            assert rec.iri not in partners | {focus}
-            assert network.nodes[rec.iri]["type"] != "Country"
+            assert rec.place.iri not in partners | {focus}
+            assert network.nodes[rec.place.iri]["type"] != "Country"
             assert rec.score > 0 and rec.reasons and len(rec.reasons) == len(rec.reasons_ko)
 
 
@@ -339,12 +340,12 @@ def test_recommend_never_suggests_a_partner_or_a_country(network: Any) -> None:
 def test_bundled_recommendations_are_forum_cities_without_an_agreement(
         bundled_store: OxigraphStore, bundled: Any) -> None:
     recs = recommend(bundled, "seoul")
-    labels = [r.label for r in recs]
+    labels = [r.place.label for r in recs]
     assert {"Suzhou", "Vienna", "Singapore"} <= set(labels)
     for rec in recs:
         rows = select(bundled_store, "SELECT ?a ?seoul ?other WHERE { ?a cg:party ?seoul, ?other }",
-                      seoul=Term("uri", SEOUL_GN), other=Term("uri", rec.iri))
-        assert rows == [], f"{rec.label} already has an agreement with Seoul"
+                      seoul=Term("uri", SEOUL_GN), other=Term("uri", rec.place.iri))
+        assert rows == [], f"{rec.place.label} already has an agreement with Seoul"
         assert rec.reasons and all(rec.reasons) and all(rec.reasons_ko)
     suzhou = recs[labels.index("Suzhou")]
     assert "took part with Seoul in World Cities Summit Mayors Forum 2023" in suzhou.reasons
@@ -360,9 +361,9 @@ def test_bundled_path_from_seoul_to_a_forum_city(bundled: Any) -> None:
     assert hops[0].en == ("San Francisco and Seoul have been sister cities since 1975 "
                           "(sources also give 1976).")
     for h in hops:
-        names = (bundled.nodes[h.from_iri]["label"], bundled.nodes[h.to_iri]["label"])
+        names = (bundled.nodes[h.source]["label"], bundled.nodes[h.target]["label"])
         assert all(name in h.en for name in names) and h.ko
-    assert hops[0].to_iri == hops[1].from_iri == SEOUL_GN
+    assert hops[0].target == hops[1].source == SEOUL_GN
 
 
 def test_bundled_timeline_matches_sparql(bundled_store: OxigraphStore, bundled: Any) -> None:
