@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-import yaml
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -31,6 +29,7 @@ from citygraph.ingest.evaluate import Report, Score, evaluate, format_report
 from citygraph.ingest.extraction import Extraction, ExtractionFormatError, from_json, to_json
 from citygraph.ingest.pipeline import extract
 from citygraph.ingest.reader import Source, read
+from citygraph.ingest.review import read_review, write_review
 
 __all__ = ["register"]
 
@@ -53,14 +52,6 @@ ThresholdOption = Annotated[
         show_default=False,
     ),
 ]
-REVIEW_HEADER = """\
-# citygraph review file: what was read from the documents below.
-# Set `accept: false` on a relation to leave it out, or `true` to keep it; correct
-# labels and attributes where needed; then run:  citygraph ingest --accept THIS_FILE
-# Offsets (start, end) point into the document's text; `quote` shows that text.
-"""
-
-
 def _read_all(
     files: list[Path],
     settings: Settings,
@@ -113,72 +104,6 @@ def extract_command(
             sys.stdout.write(to_rdf(sets).serialize(format="trig"))
 
 
-def _quote(data: dict[str, Any], raw: str) -> dict[str, Any]:
-    for r in data["relations"]:
-        for ev in r["evidence"]:
-            ev["quote"] = raw[ev["start"] : ev["end"]]
-    return data
-
-
-def _review(pairs: list[tuple[Source, Extraction]], threshold: float, path: Path) -> None:
-    docs = []
-    for source, x in pairs:
-        data = _quote(to_json(x), source.raw)
-        for r in data["relations"]:
-            best = max((e["confidence"] for e in r["evidence"]), default=0.0)
-            r["accept"] = best >= threshold
-        docs.append(data)
-    text = REVIEW_HEADER + yaml.safe_dump(docs, allow_unicode=True, sort_keys=False, width=100)
-    path.write_text(text, encoding="utf-8")
-    kept = sum(r["accept"] for d in docs for r in d["relations"])
-    total = sum(len(d["relations"]) for d in docs)
-    out.print(
-        f"Wrote {path}: {len(docs)} document(s), {kept} of {total} relations marked "
-        f"accept (confidence ≥ {threshold}). Edit it, then run "
-        f"`citygraph ingest --accept {path}`."
-    )
-
-
-def _accepted(path: Path, settings: Settings) -> list[tuple[Source, Extraction]]:
-    try:
-        docs = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ExtractionFormatError(
-            f"{path}{where}", f"is not valid YAML ({getattr(e, 'problem', e)})"
-        ) from None
-    if not isinstance(docs, list):
-        raise ExtractionFormatError(str(path), "must hold a list of documents")
-    pairs = []
-    for i, data in enumerate(docs):
-        where = f"{path}: document {i + 1}"
-        if not isinstance(data, dict):
-            raise ExtractionFormatError(where, "must be a mapping")
-        relations = []
-        for j, r in enumerate(data.get("relations") or []):
-            accept = r.pop("accept", True) if isinstance(r, dict) else True
-            if not isinstance(accept, bool):
-                raise ExtractionFormatError(f"{where}.relations[{j}].accept",
-                                            "must be true or false")
-            if accept:
-                for ev in r.get("evidence") or []:
-                    if isinstance(ev, dict):
-                        ev.pop("quote", None)
-                relations.append(r)
-        data["relations"] = relations
-        x = from_json(data, where=where)
-        source = read(Path(x.document.path), max_bytes=settings.max_document)
-        if source.sha256 != x.document.sha256:
-            raise ExtractionFormatError(
-                where,
-                f"{x.document.path} changed since the review was written; "
-                "run `citygraph ingest --review` again",
-            )
-        pairs.append((source, replace(x, relations=tuple(x.relations))))
-    return pairs
-
-
 def ingest_command(
     files: Annotated[
         list[Path] | None, typer.Argument(help="Documents to ingest.", show_default=False)
@@ -207,11 +132,17 @@ def ingest_command(
     settings = settings_of(home, focus=focus, threshold=threshold)
     with friendly_errors():
         if accept is not None:
-            pairs = _accepted(accept, settings)
+            pairs = read_review(accept, max_bytes=settings.max_document)
         else:
             pairs = _read_all(files or [], settings, focus)
             if review is not None:
-                _review(pairs, settings.threshold, review)
+                summary = write_review(review, pairs, settings.threshold)
+                out.print(
+                    f"Wrote {review}: {summary.documents} document(s), {summary.accepted} of "
+                    f"{summary.relations} relations marked accept (confidence ≥ "
+                    f"{settings.threshold}). Edit it, then run "
+                    f"`citygraph ingest --accept {review}`."
+                )
                 return
             pairs = [(s, keep(x, settings.threshold)) for s, x in pairs]
         states = {x.document.id: status(settings.home, x) for _, x in pairs}
