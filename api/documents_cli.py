@@ -2,10 +2,15 @@
 
 ``extract`` only prints what the extractors find.  ``ingest`` keeps each
 document's facts (above the confidence threshold) as its own named graph and
-rebuilds; with ``--review`` it writes an editable YAML file instead, which
+rebuilds the store the setting names (embedded, or ``--store sparql:URL``);
+with ``--review`` it writes an editable YAML file instead, which
 ``ingest --accept`` applies.  A document that cannot be read, a review file
 that does not parse, or a build that fails leaves the documents and the graph
 as they were.
+
+These commands read options, show progress and print; the work is done by
+:mod:`citygraph.ingest.review` (review files) and
+:func:`citygraph.graph.write.ingest.ingest` (the ingest transaction).
 """
 
 from __future__ import annotations
@@ -19,12 +24,20 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from citygraph.api.console import HomeOption, err, fail, friendly_errors, out, settings_of
+from citygraph.api.console import (
+    HomeOption,
+    StoreOption,
+    err,
+    fail,
+    friendly_errors,
+    out,
+    settings_of,
+)
 from citygraph.api.settings import Settings
-from citygraph.graph.write.build import build
-from citygraph.graph.write.documents import load, status, write
+from citygraph.graph.write.documents import graph_key
+from citygraph.graph.write.ingest import ingest
 from citygraph.graph.write.mapping import SourceSet, to_rdf
-from citygraph.ingest.documents import Known, keep, to_facts
+from citygraph.ingest.documents import Known, to_facts
 from citygraph.ingest.evaluate import Report, Score, evaluate, format_report
 from citygraph.ingest.extraction import Extraction, ExtractionFormatError, from_json, to_json
 from citygraph.ingest.pipeline import extract
@@ -125,11 +138,12 @@ def ingest_command(
     threshold: ThresholdOption = None,
     focus: FocusOption = None,
     home: HomeOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Add documents' facts to the graph, each as its own named graph, and rebuild."""
     if bool(files) == bool(accept):
         fail("give either documents to ingest or --accept REVIEW_FILE.", code=2)
-    settings = settings_of(home, focus=focus, threshold=threshold)
+    settings = settings_of(home, focus=focus, threshold=threshold, store=store)
     with friendly_errors():
         if accept is not None:
             pairs = read_review(accept, max_bytes=settings.max_document)
@@ -144,16 +158,6 @@ def ingest_command(
                     f"`citygraph ingest --accept {review}`."
                 )
                 return
-            pairs = [(s, keep(x, settings.threshold)) for s, x in pairs]
-        states = {x.document.id: status(settings.home, x) for _, x in pairs}
-        todo = [(s, x) for s, x in pairs if force or states[x.document.id] != "unchanged"]
-        if not todo:
-            out.print("Nothing to do: every document is unchanged (use --force to re-ingest).")
-            return
-        new = {x.document.id: x for _, x in todo}
-        documents = [
-            d.extraction for d in load(settings.home) if d.extraction.document.id not in new
-        ] + list(new.values())
         progress = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -162,32 +166,40 @@ def ingest_command(
             transient=True,
         )
         with progress:
-            task = progress.add_task("Building")
-            report = build(
-                settings.sources,
-                settings.home,
-                documents=documents,
+            task = progress.add_task("Comparing with the kept documents")
+            report = ingest(
+                pairs,
+                sources=settings.sources,
+                home=settings.home,
+                store_spec=settings.store,
+                threshold=None if accept is not None else settings.threshold,
+                force=force,
+                user=settings.store_user,
+                password=settings.store_password,
+                timeout=settings.timeout,
                 step=lambda s: progress.update(task, description=s),
             )
-        write(settings.home, [(x, s.raw) for s, x in todo])
+    if report.build is None:
+        out.print("Nothing to do: every document is unchanged (use --force to re-ingest).")
+        return
     table = Table(title="Ingested documents")
     for column in ("document", "was", "entities", "relations", "named graph"):
         table.add_column(column)
-    for _, x in pairs:
-        state = states[x.document.id]
+    for d in report.documents:
+        x = d.extraction
         table.add_row(
             x.document.id,
-            state + (" (skipped)" if (s := state) == "unchanged" and not force else ""),
+            d.was + (" (skipped)" if d.skipped else ""),
             str(len(x.entities)),
             str(len(x.relations)),
-            f"id/source/document/{x.document.id}",
+            f"id/source/{graph_key(x)}",
         )
-        del s
     out.print(table)
     out.print(
-        f"Graph rebuilt: {report.quads:,} quads in {report.graphs} named graphs "
-        f"(version {report.version})."
+        f"Graph rebuilt: {report.build.quads:,} quads in {report.build.graphs} named graphs "
+        f"(version {report.build.version})."
     )
+    out.print(f"Store: {report.build.store}")
 
 
 def eval_command(
