@@ -20,6 +20,7 @@ from rich.table import Table
 from citygraph.api import documents_cli
 from citygraph.api.console import (
     HomeOption,
+    StoreOption,
     err,
     fail,
     focus_of,
@@ -35,9 +36,9 @@ from citygraph.graph.read.checks import consistency
 from citygraph.graph.store.base import AskResult, GraphResult, SelectResult
 from citygraph.graph.store.embedded import OxigraphStore
 from citygraph.graph.store.guarded import GuardedStore
-from citygraph.graph.store.opening import home_of, open_store, parse_store
+from citygraph.graph.store.opening import open_store
 from citygraph.graph.store.remote import SparqlStore
-from citygraph.graph.write.build import build, build_remote
+from citygraph.graph.write.build import build_to
 from citygraph.ontology.vocab import sparql_prefixes
 
 app = typer.Typer(
@@ -46,13 +47,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-StoreOption = Annotated[
-    str | None,
-    typer.Option("--store", help="oxigraph:PATH or sparql:URL (env: CITYGRAPH_STORE); the "
-                 "embedded store under the data folder by default.", show_default=False),
-]
 
 
 def _open(settings: Settings) -> OxigraphStore | SparqlStore:
@@ -77,16 +71,10 @@ def build_command(
                         console=err, transient=True)
     with friendly_errors(), progress:
         task = progress.add_task("Starting")
-        kind, where = parse_store(settings.store)
-        if kind == "sparql":
-            remote = SparqlStore.virtuoso(where, user=settings.store_user or None,
-                                          password=settings.store_password or None,
-                                          timeout=max(settings.timeout, 120))
-            report = build_remote(settings.sources, settings.home, remote,
-                                  step=lambda s: progress.update(task, description=s))
-        else:
-            report = build(settings.sources, home_of(settings.store, settings.home),
-                           step=lambda s: progress.update(task, description=s))
+        report = build_to(settings.store, settings.sources, settings.home,
+                          user=settings.store_user, password=settings.store_password,
+                          timeout=settings.timeout,
+                          step=lambda s: progress.update(task, description=s))
     out.print(f"Built {report.quads:,} quads in {report.graphs} named graphs "
               f"in {report.seconds:.1f} s (version {report.version}).")
     out.print(f"Store: {report.store}")

@@ -16,7 +16,16 @@ from citygraph.graph.store.base import Store
 from citygraph.ingest.errors import CitygraphError, InvalidParameter, NotFound
 from citygraph.ingest.reader import DocumentTooLarge
 
-__all__ = ["HomeOption", "err", "fail", "focus_of", "friendly_errors", "out", "settings_of"]
+__all__ = [
+    "HomeOption",
+    "StoreOption",
+    "err",
+    "fail",
+    "focus_of",
+    "friendly_errors",
+    "out",
+    "settings_of",
+]
 
 out = Console()
 err = Console(stderr=True)
@@ -26,6 +35,11 @@ HomeOption = Annotated[
     typer.Option(
         "--data-dir", help="Where built stores live (env: CITYGRAPH_HOME).", show_default=False
     ),
+]
+StoreOption = Annotated[
+    str | None,
+    typer.Option("--store", help="oxigraph:PATH or sparql:URL (env: CITYGRAPH_STORE); the "
+                 "embedded store under the data folder by default.", show_default=False),
 ]
 
 

@@ -2,35 +2,47 @@
 
 ``extract`` only prints what the extractors find.  ``ingest`` keeps each
 document's facts (above the confidence threshold) as its own named graph and
-rebuilds; with ``--review`` it writes an editable YAML file instead, which
+rebuilds the store the setting names (embedded, or ``--store sparql:URL``);
+with ``--review`` it writes an editable YAML file instead, which
 ``ingest --accept`` applies.  A document that cannot be read, a review file
 that does not parse, or a build that fails leaves the documents and the graph
 as they were.
+
+These commands read options, show progress and print; the work is done by
+:mod:`citygraph.ingest.review` (review files) and
+:func:`citygraph.graph.write.ingest.ingest` (the ingest transaction).
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-import yaml
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from citygraph.api.console import HomeOption, err, fail, friendly_errors, out, settings_of
+from citygraph.api.console import (
+    HomeOption,
+    StoreOption,
+    err,
+    fail,
+    friendly_errors,
+    out,
+    settings_of,
+)
 from citygraph.api.settings import Settings
-from citygraph.graph.write.build import build
-from citygraph.graph.write.documents import load, status, write
+from citygraph.graph.write.documents import graph_key
+from citygraph.graph.write.ingest import ingest
 from citygraph.graph.write.mapping import SourceSet, to_rdf
-from citygraph.ingest.documents import Known, keep, to_facts
+from citygraph.ingest.documents import Known, to_facts
 from citygraph.ingest.evaluate import Report, Score, evaluate, format_report
 from citygraph.ingest.extraction import Extraction, ExtractionFormatError, from_json, to_json
 from citygraph.ingest.pipeline import extract
 from citygraph.ingest.reader import Source, read
+from citygraph.ingest.review import read_review, write_review
 
 __all__ = ["register"]
 
@@ -53,14 +65,6 @@ ThresholdOption = Annotated[
         show_default=False,
     ),
 ]
-REVIEW_HEADER = """\
-# citygraph review file: what was read from the documents below.
-# Set `accept: false` on a relation to leave it out, or `true` to keep it; correct
-# labels and attributes where needed; then run:  citygraph ingest --accept THIS_FILE
-# Offsets (start, end) point into the document's text; `quote` shows that text.
-"""
-
-
 def _read_all(
     files: list[Path],
     settings: Settings,
@@ -113,72 +117,6 @@ def extract_command(
             sys.stdout.write(to_rdf(sets).serialize(format="trig"))
 
 
-def _quote(data: dict[str, Any], raw: str) -> dict[str, Any]:
-    for r in data["relations"]:
-        for ev in r["evidence"]:
-            ev["quote"] = raw[ev["start"] : ev["end"]]
-    return data
-
-
-def _review(pairs: list[tuple[Source, Extraction]], threshold: float, path: Path) -> None:
-    docs = []
-    for source, x in pairs:
-        data = _quote(to_json(x), source.raw)
-        for r in data["relations"]:
-            best = max((e["confidence"] for e in r["evidence"]), default=0.0)
-            r["accept"] = best >= threshold
-        docs.append(data)
-    text = REVIEW_HEADER + yaml.safe_dump(docs, allow_unicode=True, sort_keys=False, width=100)
-    path.write_text(text, encoding="utf-8")
-    kept = sum(r["accept"] for d in docs for r in d["relations"])
-    total = sum(len(d["relations"]) for d in docs)
-    out.print(
-        f"Wrote {path}: {len(docs)} document(s), {kept} of {total} relations marked "
-        f"accept (confidence ≥ {threshold}). Edit it, then run "
-        f"`citygraph ingest --accept {path}`."
-    )
-
-
-def _accepted(path: Path, settings: Settings) -> list[tuple[Source, Extraction]]:
-    try:
-        docs = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ExtractionFormatError(
-            f"{path}{where}", f"is not valid YAML ({getattr(e, 'problem', e)})"
-        ) from None
-    if not isinstance(docs, list):
-        raise ExtractionFormatError(str(path), "must hold a list of documents")
-    pairs = []
-    for i, data in enumerate(docs):
-        where = f"{path}: document {i + 1}"
-        if not isinstance(data, dict):
-            raise ExtractionFormatError(where, "must be a mapping")
-        relations = []
-        for j, r in enumerate(data.get("relations") or []):
-            accept = r.pop("accept", True) if isinstance(r, dict) else True
-            if not isinstance(accept, bool):
-                raise ExtractionFormatError(f"{where}.relations[{j}].accept",
-                                            "must be true or false")
-            if accept:
-                for ev in r.get("evidence") or []:
-                    if isinstance(ev, dict):
-                        ev.pop("quote", None)
-                relations.append(r)
-        data["relations"] = relations
-        x = from_json(data, where=where)
-        source = read(Path(x.document.path), max_bytes=settings.max_document)
-        if source.sha256 != x.document.sha256:
-            raise ExtractionFormatError(
-                where,
-                f"{x.document.path} changed since the review was written; "
-                "run `citygraph ingest --review` again",
-            )
-        pairs.append((source, replace(x, relations=tuple(x.relations))))
-    return pairs
-
-
 def ingest_command(
     files: Annotated[
         list[Path] | None, typer.Argument(help="Documents to ingest.", show_default=False)
@@ -200,29 +138,26 @@ def ingest_command(
     threshold: ThresholdOption = None,
     focus: FocusOption = None,
     home: HomeOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Add documents' facts to the graph, each as its own named graph, and rebuild."""
     if bool(files) == bool(accept):
         fail("give either documents to ingest or --accept REVIEW_FILE.", code=2)
-    settings = settings_of(home, focus=focus, threshold=threshold)
+    settings = settings_of(home, focus=focus, threshold=threshold, store=store)
     with friendly_errors():
         if accept is not None:
-            pairs = _accepted(accept, settings)
+            pairs = read_review(accept, max_bytes=settings.max_document)
         else:
             pairs = _read_all(files or [], settings, focus)
             if review is not None:
-                _review(pairs, settings.threshold, review)
+                summary = write_review(review, pairs, settings.threshold)
+                out.print(
+                    f"Wrote {review}: {summary.documents} document(s), {summary.accepted} of "
+                    f"{summary.relations} relations marked accept (confidence ≥ "
+                    f"{settings.threshold}). Edit it, then run "
+                    f"`citygraph ingest --accept {review}`."
+                )
                 return
-            pairs = [(s, keep(x, settings.threshold)) for s, x in pairs]
-        states = {x.document.id: status(settings.home, x) for _, x in pairs}
-        todo = [(s, x) for s, x in pairs if force or states[x.document.id] != "unchanged"]
-        if not todo:
-            out.print("Nothing to do: every document is unchanged (use --force to re-ingest).")
-            return
-        new = {x.document.id: x for _, x in todo}
-        documents = [
-            d.extraction for d in load(settings.home) if d.extraction.document.id not in new
-        ] + list(new.values())
         progress = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -231,32 +166,40 @@ def ingest_command(
             transient=True,
         )
         with progress:
-            task = progress.add_task("Building")
-            report = build(
-                settings.sources,
-                settings.home,
-                documents=documents,
+            task = progress.add_task("Comparing with the kept documents")
+            report = ingest(
+                pairs,
+                sources=settings.sources,
+                home=settings.home,
+                store_spec=settings.store,
+                threshold=None if accept is not None else settings.threshold,
+                force=force,
+                user=settings.store_user,
+                password=settings.store_password,
+                timeout=settings.timeout,
                 step=lambda s: progress.update(task, description=s),
             )
-        write(settings.home, [(x, s.raw) for s, x in todo])
+    if report.build is None:
+        out.print("Nothing to do: every document is unchanged (use --force to re-ingest).")
+        return
     table = Table(title="Ingested documents")
     for column in ("document", "was", "entities", "relations", "named graph"):
         table.add_column(column)
-    for _, x in pairs:
-        state = states[x.document.id]
+    for d in report.documents:
+        x = d.extraction
         table.add_row(
             x.document.id,
-            state + (" (skipped)" if (s := state) == "unchanged" and not force else ""),
+            d.was + (" (skipped)" if d.skipped else ""),
             str(len(x.entities)),
             str(len(x.relations)),
-            f"id/source/document/{x.document.id}",
+            f"id/source/{graph_key(x)}",
         )
-        del s
     out.print(table)
     out.print(
-        f"Graph rebuilt: {report.quads:,} quads in {report.graphs} named graphs "
-        f"(version {report.version})."
+        f"Graph rebuilt: {report.build.quads:,} quads in {report.build.graphs} named graphs "
+        f"(version {report.build.version})."
     )
+    out.print(f"Store: {report.build.store}")
 
 
 def eval_command(

@@ -1,1 +1,1 @@
-"""Writing the graph: facts -> RDF, SHACL validation, the build, documents, updates."""
+"""Writing the graph: facts -> RDF, SHACL validation, the build, documents, ingest, updates."""

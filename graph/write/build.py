@@ -9,7 +9,11 @@ Layout of the home folder::
     HOME/current -> stores/store-<version>-<time>   (a symlink, swapped atomically)
     HOME/stores/store-<version>-<time>/             (an Oxigraph store)
     HOME/stores/store-<version>-<time>.json         (what the build recorded)
-    HOME/documents/{id}.json, {id}.txt              (ingested documents, see graph.library)
+    HOME/documents/{id}.json, {id}.txt              (ingested documents, see graph.write.documents)
+
+:func:`build_to` builds into the store one setting names (``oxigraph:PATH`` or
+``sparql:URL``): :func:`build` for the embedded store, :func:`build_remote`
+for a SPARQL server.  Interfaces call it rather than choosing themselves.
 """
 
 from __future__ import annotations
@@ -21,11 +25,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Final
 
 from rdflib import Dataset, URIRef
 
 from citygraph.graph.home import current_store, new_store, prune, record_of, switch
 from citygraph.graph.store.embedded import OxigraphStore
+from citygraph.graph.store.opening import home_of, parse_store
 from citygraph.graph.store.remote import SparqlStore
 from citygraph.graph.write.documents import graph_key, load
 from citygraph.graph.write.mapping import SourceSet, to_rdf
@@ -39,15 +45,25 @@ from citygraph.ontology.vocab import ID as ID_BASE
 from citygraph.ontology.vocab import ONTOLOGY_IRI
 
 __all__ = [
+    "LOAD_TIMEOUT",
     "BuildError",
     "BuildReport",
     "Compiled",
+    "Step",
     "build",
     "build_remote",
+    "build_to",
     "compile_graph",
 ]
 
 Step = Callable[[str], None]
+"""Called with the name of each step of a build, for progress displays."""
+
+LOAD_TIMEOUT: Final = 120.0
+"""The least time, in seconds, a request loading a remote server may take.
+
+Loading a named graph takes far longer than answering a query, so the query
+time limit (``CITYGRAPH_TIMEOUT``, 10 s by default) would cut it short."""
 
 
 class BuildError(BadInput):
@@ -73,12 +89,6 @@ def _nquads(dataset: Dataset) -> bytes:
     text = dataset.serialize(format="nquads")
     lines = sorted(set(line for line in text.splitlines() if line.strip()))
     return ("\n".join(lines) + "\n").encode()
-
-
-
-
-
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,9 +206,58 @@ def build_remote(sources: Path, home: Path, store: SparqlStore, *, step: Step | 
                        round(time.perf_counter() - compiled.started, 3))
 
 
+def build_to(spec: str, sources: Path, home: Path, *, user: str = "", password: str = "",
+             timeout: float = LOAD_TIMEOUT, step: Step | None = None,
+             documents: Sequence[Extraction] | None = None) -> BuildReport:
+    """Build the graph into the store a setting names, embedded or remote.
+
+    Parameters
+    ----------
+    spec
+        The store setting (see :mod:`citygraph.graph.store.opening`): ``""``
+        or ``oxigraph`` for the embedded store under ``home``,
+        ``oxigraph:PATH`` for the one under ``PATH``, ``sparql:URL`` for a
+        SPARQL server (:func:`build_remote`).
+    sources
+        Folder of dataset folders of CSV files (see ``data/README.md``).
+    home
+        The home folder: its ingested documents are built in, and the
+        embedded store is written there (unless ``spec`` names another).
+    user, password
+        Who loads a remote server (HTTP Digest); empty for nobody.
+    timeout
+        Seconds each request to a remote server may take; never less than
+        :data:`LOAD_TIMEOUT`.
+    step
+        Called with the name of each step, for progress displays.
+    documents
+        Ingested documents to include instead of those kept in the home
+        folder ``spec`` means (see :func:`~citygraph.graph.store.opening.home_of`).
+
+    Raises
+    ------
+    citygraph.graph.store.opening.StoreSpecError
+        ``spec`` is neither ``oxigraph:PATH`` nor ``sparql:URL``; nothing is read.
+    citygraph.ingest.curated.DataErrors, BuildError
+        As for :func:`build`; no store is touched.
+    citygraph.graph.store.remote.RemoteStoreError
+        The server cannot be reached, or refused the credentials or a graph.
+
+    Examples
+    --------
+    >>> build_to("ftp:somewhere", Path("data"), Path("home"))
+    Traceback (most recent call last):
+    ...
+    citygraph.graph.store.opening.StoreSpecError: store 'ftp:somewhere' is not understood: ...
+    """
+    kind, where = parse_store(spec)
+    folder = home_of(spec, home)
+    if kind == "sparql":
+        remote = SparqlStore.virtuoso(where, user=user or None, password=password or None,
+                                      timeout=max(timeout, LOAD_TIMEOUT))
+        return build_remote(sources, folder, remote, step=step, documents=documents)
+    return build(sources, folder, step=step, documents=documents)
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
-
-
-
-

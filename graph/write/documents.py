@@ -4,9 +4,9 @@ Each accepted extraction is kept as ``HOME/documents/{id}.json`` (the
 extraction format of ``docs/extraction-format.md``) with the decoded text it
 was read from beside it (``{id}.txt``), so every evidence span can be shown.
 Every build reads them; each becomes its own named graph,
-``id/source/document/{id}``.  :func:`ingest` builds first and writes the files
-only when the build succeeded, so a failed ingest leaves both the documents
-and the graph as they were.
+``id/source/document/{id}``.  :func:`citygraph.graph.write.ingest.ingest`
+builds first and writes the files only when the build succeeded, so a failed
+ingest leaves both the documents and the graph as they were.
 
 Examples
 --------
@@ -22,12 +22,25 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from citygraph.graph.home import documents_dir
 from citygraph.ingest.errors import BadInput
 from citygraph.ingest.extraction import Extraction, ExtractionFormatError, from_json, to_json
 
-__all__ = ["DocumentProblem", "Stored", "documents_dir", "graph_key", "load", "status", "write"]
+__all__ = [
+    "DocumentProblem",
+    "Status",
+    "Stored",
+    "documents_dir",
+    "graph_key",
+    "load",
+    "status",
+    "write",
+]
+
+Status = Literal["new", "changed", "unchanged"]
+"""How a document compares with the one kept under its id: by the SHA-256 of its file."""
 
 
 class DocumentProblem(BadInput):
@@ -40,8 +53,6 @@ class Stored:
 
     extraction: Extraction
     path: Path
-
-
 
 
 def graph_key(x: Extraction) -> str:
@@ -72,7 +83,7 @@ def load(home: Path) -> list[Stored]:
     return stored
 
 
-def status(home: Path, x: Extraction) -> str:
+def status(home: Path, x: Extraction) -> Status:
     """``new``, ``unchanged`` (same file hash) or ``changed`` for an extraction."""
     path = documents_dir(home) / f"{x.document.id}.json"
     if not path.exists():

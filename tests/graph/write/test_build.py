@@ -8,7 +8,7 @@ from citygraph.graph.home import current_store
 from citygraph.graph.store.base import SelectResult
 from citygraph.graph.store.embedded import OxigraphStore
 from citygraph.graph.store.opening import open_current
-from citygraph.graph.write.build import BuildError, build
+from citygraph.graph.write.build import BuildError, build, build_to
 from citygraph.ingest.curated import DataErrors
 
 from ...conftest import TEST_DATA
@@ -36,6 +36,16 @@ def test_build_writes_a_store_and_reports(sources: Path, tmp_path: Path) -> None
     assert report.quads > 300
     assert steps[0] == "Reading datasets" and "Validating with SHACL" in steps
     assert current_store(tmp_path / "home") == Path(report.store)
+
+
+def test_build_to_writes_where_the_store_setting_says(sources: Path, tmp_path: Path) -> None:
+    home, elsewhere = tmp_path / "home", tmp_path / "elsewhere"
+    report = build_to("", sources, home)
+    assert current_store(home) == Path(report.store)
+    moved = build_to(f"oxigraph:{elsewhere}", sources, home)
+    assert current_store(elsewhere) == Path(moved.store)
+    assert current_store(home) == Path(report.store)  # untouched
+    assert moved.version == report.version
 
 
 def test_same_input_same_version(sources: Path, tmp_path: Path) -> None:

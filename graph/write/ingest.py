@@ -1,0 +1,179 @@
+"""Ingest documents: one transaction from read extractions to the graph and the kept documents.
+
+:func:`ingest` is what ``citygraph ingest`` does once its documents are read
+(:func:`citygraph.ingest.reader.read` and :func:`citygraph.ingest.pipeline.extract`)
+or its review file is parsed (:func:`citygraph.ingest.review.read_review`):
+
+1. leave out the relations below the confidence threshold (a reviewed file
+   keeps what its reviewer accepted);
+2. compare each document with the one kept under its id in ``HOME/documents``
+   by the SHA-256 of its file: ``new``, ``changed`` or ``unchanged``; an
+   unchanged one is skipped unless forced, and when every one is, nothing
+   is done;
+3. build the graph (curated datasets, the kept documents, the new versions
+   replacing theirs) into the store the setting names, the embedded store
+   or a SPARQL server (:func:`~citygraph.graph.write.build.build_to`);
+4. only then write the documents (:func:`~citygraph.graph.write.documents.write`).
+
+A failure in step 3 (a data error, a SHACL violation, a server that cannot
+be reached or refuses the load) raises before step 4, so the documents and
+the graph stay as they were; a document that cannot be read or a review
+file that does not parse fails before this function is called.
+
+Examples
+--------
+>>> report = ingest([], sources=Path("data"), home=Path("home"))
+>>> report.build is None, report.documents
+(True, ())
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from citygraph.graph.store.opening import home_of
+from citygraph.graph.write.build import LOAD_TIMEOUT, BuildReport, Step, build_to
+from citygraph.graph.write.documents import Status, graph_key, load, status, write
+from citygraph.ingest.documents import DEFAULT_THRESHOLD, keep
+from citygraph.ingest.errors import BadInput
+from citygraph.ingest.extraction import Extraction
+from citygraph.ingest.reader import Source
+from citygraph.ontology.vocab import ID
+
+__all__ = ["DuplicateDocument", "IngestReport", "IngestedDocument", "ingest"]
+
+
+class DuplicateDocument(BadInput):
+    """Two documents of one ingest have the same id (the name of their file)."""
+
+
+@dataclass(frozen=True, slots=True)
+class IngestedDocument:
+    """One document of an ingest: what was kept of it and how it compared.
+
+    Examples
+    --------
+    >>> from citygraph.ingest.extraction import DocumentInfo
+    >>> done = IngestedDocument(Extraction(DocumentInfo("note", "note.txt", "ab", "en")), "new")
+    >>> done.graph, done.skipped
+    ('https://w3id.org/citygraph/id/source/document/note', False)
+    """
+
+    extraction: Extraction
+    """The extraction as ingested: only relations at or above the threshold."""
+    was: Status
+    """``new``, ``changed`` or ``unchanged``, compared with the kept document."""
+    skipped: bool = False
+    """True when the document was unchanged and not forced: its graph stays as it was."""
+
+    @property
+    def graph(self) -> str:
+        """The IRI of the document's named graph."""
+        return str(ID[f"source/{graph_key(self.extraction)}"])
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What an ingest did: each document, and the build (None when nothing was to do)."""
+
+    documents: tuple[IngestedDocument, ...]
+    build: BuildReport | None
+
+
+def _check_unique(pairs: Sequence[tuple[Source, Extraction]]) -> None:
+    seen: dict[str, str] = {}
+    for source, x in pairs:
+        if x.document.id in seen:
+            raise DuplicateDocument(
+                f"document {x.document.id!r} is given twice ({seen[x.document.id]} and "
+                f"{source.path}); give each once, renaming one if they differ"
+            )
+        seen[x.document.id] = source.path
+
+
+def ingest(
+    pairs: Sequence[tuple[Source, Extraction]],
+    *,
+    sources: Path,
+    home: Path,
+    store_spec: str = "",
+    threshold: float | None = DEFAULT_THRESHOLD,
+    force: bool = False,
+    user: str = "",
+    password: str = "",
+    timeout: float = LOAD_TIMEOUT,
+    step: Step | None = None,
+) -> IngestReport:
+    """Add documents' facts to the graph, each as its own named graph, and keep the documents.
+
+    The documents are written only after the build succeeded: whatever this
+    raises, the documents and the graph are left as they were (but for a
+    remote server that fails part-way through loading, which keeps the
+    graphs loaded before; see
+    :meth:`~citygraph.graph.store.remote.SparqlStore.replace_nquads`).
+
+    Parameters
+    ----------
+    pairs
+        Each document read (its decoded text is kept beside its extraction)
+        and what was extracted from it.
+    sources
+        Folder of the curated datasets the graph is built from.
+    home
+        The home folder; the documents are kept in the one ``store_spec``
+        means (``oxigraph:PATH`` moves it to ``PATH``).
+    store_spec
+        The store setting, ``oxigraph:PATH`` or ``sparql:URL`` (see
+        :mod:`citygraph.graph.store.opening`); the embedded store under
+        ``home`` by default.
+    threshold
+        Relations with less confidence are left out; None keeps every
+        relation given (a reviewed file).
+    force
+        Ingest documents whose file has not changed too.
+    user, password, timeout
+        For a remote store, as for :func:`~citygraph.graph.write.build.build_to`.
+    step
+        Called with the name of each step, for progress displays.
+
+    Returns
+    -------
+    IngestReport
+        Each document in the order given; ``build`` is None when every
+        document was unchanged (and not forced), and then nothing was done.
+
+    Raises
+    ------
+    DuplicateDocument
+        Two documents have the same id.
+    citygraph.graph.write.documents.DocumentProblem
+        A kept document cannot be read.
+    citygraph.graph.store.opening.StoreSpecError
+        The store setting is not understood.
+    citygraph.ingest.curated.DataErrors, citygraph.graph.write.build.BuildError
+        The curated data or the documents' facts do not map or validate.
+    citygraph.graph.store.remote.RemoteStoreError
+        The server cannot be reached, or refused the credentials or a graph.
+    """
+    _check_unique(pairs)
+    folder = home_of(store_spec, home)
+    done: list[IngestedDocument] = []
+    todo: list[tuple[Source, Extraction]] = []
+    for source, found in pairs:
+        x = found if threshold is None else keep(found, threshold)
+        was = status(folder, x)
+        done.append(IngestedDocument(x, was, skipped=was == "unchanged" and not force))
+        if not done[-1].skipped:
+            todo.append((source, x))
+    if not todo:
+        return IngestReport(tuple(done), None)
+    new = {x.document.id: x for _, x in todo}
+    documents = [d.extraction for d in load(folder) if d.extraction.document.id not in new]
+    report = build_to(store_spec, sources, home, user=user, password=password, timeout=timeout,
+                      step=step, documents=[*documents, *new.values()])
+    if step is not None:
+        step("Keeping the documents")
+    write(folder, [(x, s.raw) for s, x in todo])
+    return IngestReport(tuple(done), report)
