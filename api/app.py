@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from citygraph.api import errors
+from citygraph.api import errors, openapi
 from citygraph.api.cors import ReadOnlyCors
 from citygraph.api.pages.site import environment
 from citygraph.api.response_cache import ResponseCache
@@ -104,4 +104,5 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.include_router(linked.router)  # last: it answers every /id/... path
     app.mount("/static", StaticFiles(packages=[("citygraph.api", "static")]), name="static")
     errors.install(app)
+    openapi.install(app)
     return app

@@ -28,7 +28,7 @@ import warnings
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import networkx as nx
 
@@ -82,8 +82,6 @@ class NoConnection(NotFound):
 class Hop:
     """One step of a path, with a sentence in English and in Korean."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     source: str
     """The IRI of the place the step starts from."""
     target: str
@@ -103,8 +101,6 @@ class Hop:
 @dataclass(frozen=True, slots=True)
 class Recommendation:
     """A place the focus city has no agreement with, and why it is suggested."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     place: Place
     score: float

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar
 
 import networkx as nx
 
@@ -42,8 +41,6 @@ __all__ = [
 class EgoNetwork:
     """The places within ``hops`` ties of a city, and every tie between them."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     center: Place
     hops: int
     nodes: tuple[Place, ...]
@@ -55,8 +52,6 @@ class EgoNetwork:
 class PathResult:
     """How two places are connected: the fewest hops, agreements preferred."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     source: Place
     target: Place
     length: int
@@ -67,8 +62,6 @@ class PathResult:
 class Ranked:
     """A place and its centrality score."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     rank: int
     score: float
     place: Place
@@ -77,8 +70,6 @@ class Ranked:
 @dataclass(frozen=True, slots=True)
 class Centrality:
     """The most central places of the network."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     measure: str
     """degree, betweenness or eigenvector."""
@@ -90,8 +81,6 @@ class Centrality:
 @dataclass(frozen=True, slots=True)
 class Recommendations:
     """Suggested partners of a city, best first."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     city: Place
     results: tuple[analysis.Recommendation, ...]

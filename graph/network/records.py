@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import networkx as nx
 
@@ -28,8 +28,6 @@ __all__ = ["Place", "Tie", "place", "tie"]
 @dataclass(frozen=True, slots=True)
 class Place:
     """A node of the city network: a city, region or country."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     iri: str
     id: str | None
@@ -54,8 +52,6 @@ class Place:
 @dataclass(frozen=True, slots=True)
 class Tie:
     """An edge of the city network: one agreement, shared event or shared prize."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     source: str
     target: str

@@ -33,7 +33,6 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -117,8 +116,6 @@ FILES: dict[str, Download] = {d.name: d for d in (
 class Offered:
     """One file of the downloads list, as the server offers it."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     name: str
     url: str
     """Where the server answers it."""
@@ -130,8 +127,6 @@ class Offered:
 @dataclass(frozen=True, slots=True)
 class Listing:
     """The downloads of the current graph."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     version: str
     """The graph's version: the dumps change with it."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar
 
 from citygraph.graph.read.common import (
     CG_NS,
@@ -39,8 +38,6 @@ from citygraph.graph.store.base import Store, Term
 @dataclass(frozen=True, slots=True)
 class AgreementView:
     """An agreement with its history: readings (dates by source) and upgrades."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     id: str
     """The IRI's path after id/agreement/."""

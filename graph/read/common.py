@@ -53,7 +53,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from citygraph.graph.store.base import SelectResult, Store, Term
 from citygraph.ingest.errors import NotFound, TooLarge
@@ -86,8 +86,6 @@ PREFIXES = sparql_prefixes("cg", "rdf", "rdfs", "skos", "dcterms", "schema", "or
 class Ref:
     """A link to an entity: its id, IRI, class and names."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     id: str
     """The data key (e.g. 'wellington'), else the IRI's last segment."""
     iri: str
@@ -101,8 +99,6 @@ class Ref:
 class Kind:
     """A SKOS concept: code, labels and the codes of its broader concepts."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     code: str
     iri: str
     label_en: str | None = None
@@ -114,8 +110,6 @@ class Kind:
 class Name:
     """One label or alias, with its language tag (``None`` when untagged)."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     value: str
     lang: str | None
     kind: str  # "label" or "alias"
@@ -125,8 +119,6 @@ class Name:
 @dataclass(frozen=True, slots=True)
 class Identifier:
     """An identifier in another dataset, and its link."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     scheme: str  # "wikidata", "geonames" or "other"
     """wikidata, geonames or other."""
@@ -143,8 +135,6 @@ class Evidence:
     of an ingested document's text, quoted in ``quote`` where the text is
     kept; ``date`` is the date this source gives (agreements).
     """
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     source: str
     """IRI of the source document."""
@@ -174,8 +164,6 @@ class Evidence:
 class SourceRef:
     """A document cited for a fact, with the locators of its statements."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     id: str
     iri: str
     locators: tuple[str, ...] = ()
@@ -184,8 +172,6 @@ class SourceRef:
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
     """One page of a filtered, sorted list."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     total: int
     limit: int

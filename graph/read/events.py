@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar
 
 from citygraph.graph.read.agreements import (
     AgreementView,
@@ -50,8 +49,6 @@ from citygraph.graph.store.base import Store, Term
 class EventSummary:
     """An event: kind, dates, edition, the event it is part of, where."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     id: str
     iri: str
     name_en: str | None
@@ -70,8 +67,6 @@ class EventSummary:
 class ParticipationView:
     """Who took part in which event, in which role."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     event: EventSummary
     participant: Ref
     role: Kind
@@ -81,8 +76,6 @@ class ParticipationView:
 @dataclass(frozen=True, slots=True)
 class Award:
     """A prize given to a laureate in a year."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     prize: Ref
     laureate: Ref
@@ -95,8 +88,6 @@ class Award:
 class ExhibitorZone:
     """The exhibitors of one exhibition or theme zone."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     zone: Ref
     part_of: str | None
     count: int
@@ -107,8 +98,6 @@ class ExhibitorZone:
 class StatedCount:
     """A number a source states about an event (cities, exhibitors ...)."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     measure: Kind
     value: int
     approximate: bool
@@ -118,8 +107,6 @@ class StatedCount:
 @dataclass(frozen=True, slots=True)
 class EventDetail:
     """An event with its parts, participants, exhibitors and side events."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     id: str
     iri: str

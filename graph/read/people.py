@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar
 
 from citygraph.graph.read.common import (
     CG_NS,
@@ -36,8 +35,6 @@ from citygraph.graph.store.base import Store, Term
 class OfficeView:
     """A person in an office of a city or organisation."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     person: Ref
     role: Kind
     organization: Ref
@@ -49,8 +46,6 @@ class OfficeView:
 @dataclass(frozen=True, slots=True)
 class PolicyItem:
     """A policy with its owner and theme."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     id: str
     iri: str
@@ -65,8 +60,6 @@ class PolicyItem:
 class PersonItem:
     """A person and the offices the graph knows."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     id: str
     iri: str
     name_en: str | None
@@ -78,8 +71,6 @@ class PersonItem:
 @dataclass(frozen=True, slots=True)
 class OrganizationItem:
     """An organisation: kind, country, where, parent."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     id: str
     iri: str

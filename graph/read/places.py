@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar
 
 from citygraph.graph.read.agreements import AgreementView, agreement_order, read_agreements
 from citygraph.graph.read.common import (
@@ -62,8 +61,6 @@ from citygraph.graph.store.base import Store
 class CitySummary:
     """A city or region in the list, with its agreements with the focus city."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     id: str
     iri: str
     type: str
@@ -86,8 +83,6 @@ class CitySummary:
 class CityPage:
     """Cities and regions: a page of them and facet counts over all that match."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     total: int
     """Every city or region that matches the filters."""
     limit: int
@@ -104,8 +99,6 @@ class CityPage:
 class Location:
     """Where a place is: coordinates, country, continent, enclosing place."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     lat: float | None
     lon: float | None
     country: Ref | None
@@ -117,8 +110,6 @@ class Location:
 @dataclass(frozen=True, slots=True)
 class CityDetail:
     """Everything the graph holds about one city or region."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     id: str
     iri: str

@@ -49,7 +49,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -178,8 +177,6 @@ class Hit:
     linked-data page (``/id/...``) and ``matched`` the name that matched.
     """
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     iri: str
     id: str | None
     type: str
@@ -193,8 +190,6 @@ class Hit:
 @dataclass(frozen=True, slots=True)
 class SearchResults:
     """Entities matching a query, best first."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     query: str
     count: int

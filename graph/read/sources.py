@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import ClassVar
 
 from citygraph.graph.read.common import (
     DCT_NS,
@@ -42,8 +41,6 @@ from citygraph.ingest.errors import NotFound
 class SourceItem:
     """A source document: what it is and how many facts cite it."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     id: str
     """Its key when its IRI is id/source/{key}, else url- and 12 hex digits of its IRI's SHA-256."""
     iri: str
@@ -65,8 +62,6 @@ class SourceItem:
 class FactView:
     """A fact a document supports, with the evidence of that support."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     id: str
     iri: str
     type: str | None
@@ -79,8 +74,6 @@ class FactView:
 class RowCitation:
     """A curated data row that cites the document."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     dataset: str
     file: str
     line: int
@@ -92,8 +85,6 @@ class RowCitation:
 @dataclass(frozen=True, slots=True)
 class SourceDetail:
     """A source document with its facts, evidence spans and citing rows."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     id: str
     """Its key when its IRI is id/source/{key}, else url- and 12 hex digits of its IRI's SHA-256."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import ClassVar
 
 from citygraph.graph.network.analysis import timeline as count_timeline
 from citygraph.graph.network.project import city_network
@@ -27,8 +26,6 @@ from citygraph.graph.store.base import Store
 class TimelineRow:
     """Agreements of the focus city in one year, of one kind, on one continent."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     year: int | None
     kind: str
     continent: str | None
@@ -38,8 +35,6 @@ class TimelineRow:
 @dataclass(frozen=True, slots=True)
 class Timeline:
     """The focus city's agreements counted per year, kind and continent."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     focus: Ref
     total: int
@@ -55,8 +50,6 @@ class Timeline:
 class GraphCount:
     """A named graph and its size."""
 
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
-
     iri: str
     key: str
     title: str | None
@@ -66,8 +59,6 @@ class GraphCount:
 @dataclass(frozen=True, slots=True)
 class Stats:
     """How big the graph is: per class, per agreement kind, per named graph."""
-
-    __pydantic_config__: ClassVar[dict[str, bool]] = {"use_attribute_docstrings": True}
 
     quads: int
     version: str | None

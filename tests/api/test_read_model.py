@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from pydantic import TypeAdapter
 
 from citygraph.api.app import create_app
+from citygraph.api.openapi import api_routes
 from citygraph.api.samples import SAMPLES
 from citygraph.api.settings import Settings
 
@@ -54,14 +54,6 @@ def client(built_home: Path) -> Iterator[TestClient]:
     app = create_app(Settings.from_env({"CITYGRAPH_HOME": str(built_home)}))
     with TestClient(app) as c:
         yield c
-
-
-def api_routes(routes: list[Any]) -> Iterator[APIRoute]:
-    for route in routes:
-        if isinstance(route, APIRoute):
-            yield route
-        elif hasattr(route, "original_router"):  # an included router
-            yield from api_routes(route.original_router.routes)
 
 
 def answer_type(client: TestClient, path: str) -> Any:
