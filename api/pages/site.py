@@ -238,10 +238,17 @@ def respond(request: Request, template: str, data: Any, *, title: tuple[str, str
 
 
 def render(request: Request, template: str, data: Any, *, title: tuple[str, str],
-           status: int = 200, **context: Any) -> HTMLResponse:
-    """Render ``template`` inside ``base.html``, in the request's language (see :func:`respond`)."""
+           status: int = 200, json_url: str | None = None, **context: Any) -> HTMLResponse:
+    """Render ``template`` inside ``base.html``, in the request's language (see :func:`respond`).
+
+    ``json_url`` is where the page's data is as JSON (the footer links it);
+    by default the page's address with ``.json``.
+    """
     lang = language(request)
     en, ko = title
+    if json_url is None:
+        json_url = (("/index" if request.url.path == "/" else request.url.path) + ".json"
+                    + (f"?{request.url.query}" if request.url.query else ""))
 
     def tr(english: str, korean: str) -> str:
         return korean if lang == "ko" else english
@@ -249,9 +256,7 @@ def render(request: Request, template: str, data: Any, *, title: tuple[str, str]
     html = templates(request).get_template(template).render(
         data=data, lang=lang, tr=tr, name=lambda item: pick_name(item, lang),
         title=ko if lang == "ko" else en, path=request.url.path,
-        lang_url={code: _with_lang(request, code) for code in LANGUAGES},
-        json_url=("/index" if request.url.path == "/" else request.url.path) + ".json"
-        + (f"?{request.url.query}" if request.url.query else ""),
+        lang_url={code: _with_lang(request, code) for code in LANGUAGES}, json_url=json_url,
         **context,
     )
     response = HTMLResponse(html, status, headers={**PAGE_HEADERS, "Vary": "Accept, Cookie"})

@@ -70,7 +70,8 @@ def test_wellington_as_html(client: TestClient) -> None:
     r = client.get(PAGE, headers={"accept": "text/html"})
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/html")
-    assert r.headers["vary"] == "Accept"
+    # the representation follows Accept; the page's language the cookie (or Accept-Language)
+    assert r.headers["vary"] == "Accept, Cookie"
     page = r.text
     assert "<h1>Wellington <span lang=\"ko\">웰링턴</span></h1>" in page
     assert WELLINGTON in page
@@ -91,6 +92,7 @@ def test_wellington_as_turtle(client: TestClient) -> None:
     r = client.get(PAGE, headers={"accept": "text/turtle"})
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/turtle")
+    assert r.headers["vary"] == "Accept"
     g = _graph(r.text, "turtle")
     me = URIRef(WELLINGTON)
     assert (me, RDFS.label, Literal("Wellington", lang="en")) in g
