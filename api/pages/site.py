@@ -42,6 +42,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from citygraph.api.negotiation import wants_json
 from citygraph.api.pages.nav import NAV
+from citygraph.api.pages.timeline_chart import svg_number
 from citygraph.graph.read import views
 from citygraph.graph.read.linked import local_path
 from citygraph.ontology.vocab import ID
@@ -190,13 +191,15 @@ def environment() -> Environment:
     """The one Jinja environment of every page, made once per app (in its lifespan).
 
     Autoescaped, strict about undefined names, with the helpers every
-    template may call (links to cities and sources, the navigation).
+    template may call (links to cities and sources, the navigation) and the
+    filter ``svg_number`` (a coordinate with at most two decimals).
     """
     env = Environment(loader=PackageLoader("citygraph.api", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.globals.update(city_href=city_href, source_href=source_href, row_anchor=row_anchor,
                        source_label=source_label, nav=NAV, local_path=local_path)
+    env.filters["svg_number"] = svg_number
     return env
 
 
