@@ -35,7 +35,7 @@ LABELS = {"sister": tc.KindLabel("sister", "sister city", "자매도시"),
 def render(chart: tc.TimelineChart, lang: str, title: str) -> str:
     """The chart's SVG, as ``timeline.html`` includes it."""
     template = environment().get_template("timeline_chart.svg")
-    return template.render(drawing=tc.draw(chart, lang, title=title))
+    return str(template.render(drawing=tc.draw(chart, lang, title=title)))
 
 
 def xml(svg: str) -> ET.Element:
