@@ -42,6 +42,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from citygraph.api.negotiation import wants_json
 from citygraph.api.pages.nav import NAV
+from citygraph.api.pages.timeline_chart import svg_number
 from citygraph.graph import read
 from citygraph.ontology.vocab import ID, local_path
 
@@ -189,13 +190,15 @@ def environment() -> Environment:
     """The one Jinja environment of every page, made once per app (in its lifespan).
 
     Autoescaped, strict about undefined names, with the helpers every
-    template may call (links to cities and sources, the navigation).
+    template may call (links to cities and sources, the navigation) and the
+    filter ``svg_number`` (a coordinate with at most two decimals).
     """
     env = Environment(loader=PackageLoader("citygraph.api", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.globals.update(city_href=city_href, source_href=source_href, row_anchor=row_anchor,
                        source_label=source_label, nav=NAV, local_path=local_path)
+    env.filters["svg_number"] = svg_number
     return env
 
 
@@ -237,10 +240,17 @@ def respond(request: Request, template: str, data: Any, *, title: tuple[str, str
 
 
 def render(request: Request, template: str, data: Any, *, title: tuple[str, str],
-           status: int = 200, **context: Any) -> HTMLResponse:
-    """Render ``template`` inside ``base.html``, in the request's language (see :func:`respond`)."""
+           status: int = 200, json_url: str | None = None, **context: Any) -> HTMLResponse:
+    """Render ``template`` inside ``base.html``, in the request's language (see :func:`respond`).
+
+    ``json_url`` is where the page's data is as JSON (the footer links it);
+    by default the page's address with ``.json``.
+    """
     lang = language(request)
     en, ko = title
+    if json_url is None:
+        json_url = (("/index" if request.url.path == "/" else request.url.path) + ".json"
+                    + (f"?{request.url.query}" if request.url.query else ""))
 
     def tr(english: str, korean: str) -> str:
         return korean if lang == "ko" else english
@@ -248,9 +258,7 @@ def render(request: Request, template: str, data: Any, *, title: tuple[str, str]
     html = templates(request).get_template(template).render(
         data=data, lang=lang, tr=tr, name=lambda item: pick_name(item, lang),
         title=ko if lang == "ko" else en, path=request.url.path,
-        lang_url={code: _with_lang(request, code) for code in LANGUAGES},
-        json_url=("/index" if request.url.path == "/" else request.url.path) + ".json"
-        + (f"?{request.url.query}" if request.url.query else ""),
+        lang_url={code: _with_lang(request, code) for code in LANGUAGES}, json_url=json_url,
         **context,
     )
     response = HTMLResponse(html, status, headers={**PAGE_HEADERS, "Vary": "Accept, Cookie"})

@@ -1,22 +1,26 @@
-"""The timeline page's chart: agreements per year by kind, as a stacked-bar SVG drawn here.
+"""The timeline page's chart: agreements per year by kind, as a stacked-bar SVG laid out here.
 
 :func:`chart_data` turns :func:`citygraph.graph.read.read.timeline` into counts per
 year (every year from the first to the last, so that the axis is even) and
-kind; :func:`render_svg` draws them as a stacked bar chart with an axis,
-a legend, a colour and a hatching per kind (so that it reads in print and
-without colour), a ``<title>`` on every bar and ``role="img"`` with an
-``aria-label``.  Every label is escaped; the same data gives the same bytes.
+kind; :func:`draw` lays them out as a stacked bar chart, a :class:`Drawing` of
+frozen shapes: a colour and a hatching per kind (so that it reads in print and
+without colour), a legend, the y axis's gridlines, the bars with their
+tooltips and the years.  The template ``timeline_chart.svg`` writes them as an
+inline ``<svg>`` with ``role="img"``, an ``aria-label`` and a ``<title>`` on
+every bar; it escapes every label, and the same data gives the same bytes.
 
 Examples
 --------
 >>> chart = TimelineChart(total=3, kinds=(KindLabel("sister", "sister city", "자매도시"),),
 ...     years=(YearCounts(1990, {"sister": 1}, 1), YearCounts(1991, {"sister": 2}, 2)),
 ...     undated={}, by_kind={"sister": 3})
->>> svg = str(render_svg(chart, "en", title="Agreements"))
->>> svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and 'role="img"' in svg
+>>> drawing = draw(chart, "en", title="Agreements")
+>>> [(b.year, b.count, b.title) for b in drawing.bars]
+[(1990, 1, '1990 · sister city: 1'), (1991, 2, '1991 · sister city: 2')]
+>>> drawing.bars[1].height == 2 * drawing.bars[0].height
 True
->>> svg.count('class="bar"')
-2
+>>> [e.text for e in drawing.legend], [y.year for y in drawing.years]
+(['sister city (3)'], [1990, 1991])
 >>> nice_step(7), nice_step(23), nice_step(140)
 (1, 5, 20)
 """
@@ -27,12 +31,11 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
-
 from citygraph.graph import read
 
-__all__ = ["PALETTE", "KindLabel", "TimelineChart", "YearCounts", "chart_data", "label_step",
-           "nice_step", "render_svg", "text_width"]
+__all__ = ["PALETTE", "Bar", "Drawing", "Gridline", "KindLabel", "LegendEntry", "Swatch",
+           "TimelineChart", "YearCounts", "YearTick", "chart_data", "draw", "label_step",
+           "nice_step", "svg_number", "text_width"]
 
 #: Fill and hatching per kind, in the page's kind order (Okabe-Ito colours, which
 #: colour-blind readers tell apart; the hatching tells them apart in grey print).
@@ -137,7 +140,14 @@ def label_step(span: int) -> int:
     return 5 if span <= 40 else 10
 
 
-def _fmt(value: float) -> str:
+def svg_number(value: float) -> str:
+    """A coordinate as the chart writes it: at most two decimals, no trailing zeros.
+
+    The template filter ``svg_number`` (:func:`citygraph.api.pages.site.environment`).
+
+    >>> svg_number(12.5), svg_number(3.14159), svg_number(100), svg_number(-0.001)
+    ('12.5', '3.14', '100', '0')
+    """
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
@@ -157,6 +167,84 @@ def text_width(text: str, size: float = 14) -> float:
     return round(sum(size * (1.1 if ord(c) >= 0x1100 else 0.6) for c in text), 2)
 
 
+
+# -- the drawing: every shape's geometry, for timeline_chart.svg ----------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Swatch:
+    """A kind's fill, an SVG ``<pattern>``: its colour and hatching (``""``: none)."""
+
+    id: str
+    fill: str
+    hatch: str
+
+
+@dataclass(frozen=True, slots=True)
+class LegendEntry:
+    """A kind in the legend: its swatch (18 by 18 at ``x``, ``y``) and its text."""
+
+    x: float
+    y: float
+    pattern: str
+    text_x: float
+    text_y: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Gridline:
+    """A horizontal line of the y axis at ``y`` and its count, right-aligned at ``label_x``."""
+
+    x1: float
+    x2: float
+    y: float
+    stroke_width: float
+    label_x: float
+    label_y: float
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One kind's part of one year's bar, with its tooltip."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    pattern: str
+    year: int
+    kind: str
+    count: int
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class YearTick:
+    """A year on the x axis: a tick from ``y1`` to ``y2`` at ``x``, its label at ``label_y``."""
+
+    x: float
+    y1: float
+    y2: float
+    label_y: float
+    year: int
+
+
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """The whole chart: its size, title and shapes (``timeline_chart.svg`` writes them)."""
+
+    title: str
+    width: int
+    height: int
+    swatches: tuple[Swatch, ...]
+    legend: tuple[LegendEntry, ...]
+    gridlines: tuple[Gridline, ...]
+    bars: tuple[Bar, ...]
+    years: tuple[YearTick, ...]
+
+
 def _legend(chart: TimelineChart, lang: str) -> list[tuple[float, int, str]]:
     """Each kind's legend entry: x, row and text, flowed left to right."""
     out = []
@@ -172,78 +260,40 @@ def _legend(chart: TimelineChart, lang: str) -> list[tuple[float, int, str]]:
     return out
 
 
-def render_svg(chart: TimelineChart, lang: str, *, title: str) -> Markup:
-    """The stacked bar chart as an inline ``<svg>``; ``title`` names it (escaped)."""
+def draw(chart: TimelineChart, lang: str, *, title: str) -> Drawing:
+    """Lay the stacked bar chart out: legend, y axis, bars and years; ``title`` names it."""
     kinds = chart.kinds
-    styles = _styles(kinds)
-    legend = _legend(chart, lang)
-    rows = 1 + max((row for _, row, _ in legend), default=0)
-    legend_top = TOP
-    plot_top = legend_top + rows * LEGEND_ROW + 16
+    swatches = tuple(Swatch(f"tl-k{i}", fill, hatch)
+                     for i, (fill, hatch) in enumerate(_styles(kinds)))
+    flowed = _legend(chart, lang)
+    rows = 1 + max((row for _, row, _ in flowed), default=0)
+    plot_top = TOP + rows * LEGEND_ROW + 16
     base = plot_top + PLOT_HEIGHT
-    height = base + BOTTOM
     top = max((y.total for y in chart.years), default=0)
     step = nice_step(max(top, 1))
     ymax = max(step, -(-top // step) * step)
     unit = PLOT_HEIGHT / ymax
     n = max(len(chart.years), 1)
     slot = (WIDTH - LEFT - RIGHT) / n
-    bar = max(slot * 0.72, 1.0)
+    width = max(slot * 0.72, 1.0)
     every = label_step(n)
-    e = escape
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-           f'role="img" aria-label="{e(title)}" class="timeline-chart" '
-           f'font-size="14">', f"<title>{e(title)}</title>", "<defs>"]
-    for i, (fill, path) in enumerate(styles):
-        out.append(f'<pattern id="tl-k{i}" width="8" height="8" patternUnits="userSpaceOnUse">'
-                   f'<rect width="8" height="8" fill="{fill}"/>'
-                   + (f'<path d="{path}" stroke="#000000" stroke-opacity="0.55" '
-                      f'stroke-width="1.3" fill="#000000" fill-opacity="0.55"/>' if path else "")
-                   + "</pattern>")
-    out.append("</defs>")
-    # legend
-    out.append('<g class="legend">')
-    for i, (x, row, text) in enumerate(legend):
-        top_y = legend_top + row * LEGEND_ROW
-        out.append(f'<rect x="{_fmt(x)}" y="{top_y}" width="18" height="18" '
-                   f'fill="url(#tl-k{i})" stroke="#1b1f24" stroke-width="0.8"/>'
-                   f'<text x="{_fmt(x + 26)}" y="{top_y + 14}">{e(text)}</text>')
-    out.append("</g>")
-    # y axis: gridlines and counts
-    out.append('<g class="y-axis">')
-    for tick in range(0, ymax + 1, step):
-        y = base - tick * unit
-        out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_fmt(y)}" y2="{_fmt(y)}" '
-                   f'stroke="#b9c2ce" stroke-width="{1 if tick else 1.5}"/>'
-                   f'<text class="axis-label" x="{LEFT - 8}" y="{_fmt(y + 5)}" '
-                   f'text-anchor="end">{tick}</text>')
-    out.append("</g>")
-    # bars
-    out.append('<g class="bars">')
+    legend = tuple(LegendEntry(x, TOP + row * LEGEND_ROW, swatches[i].id, x + 26,
+                               TOP + row * LEGEND_ROW + 14, text)
+                   for i, (x, row, text) in enumerate(flowed))
+    gridlines = tuple(Gridline(LEFT, WIDTH - RIGHT, base - tick * unit, 1 if tick else 1.5,
+                               LEFT - 8, base - tick * unit + 5, tick)
+                      for tick in range(0, ymax + 1, step))
+    bars = []
     for i, yc in enumerate(chart.years):
-        x = LEFT + i * slot + (slot - bar) / 2
+        x = LEFT + i * slot + (slot - width) / 2
         stacked = 0
-        for k, kind in enumerate(kinds):
+        for kind, swatch in zip(kinds, swatches, strict=True):
             count = yc.counts.get(kind.code, 0)
             if not count:
                 continue
-            h = count * unit
-            y = base - (stacked + count) * unit
             stacked += count
-            out.append(f'<rect class="bar" x="{_fmt(x)}" y="{_fmt(y)}" width="{_fmt(bar)}" '
-                       f'height="{_fmt(h)}" fill="url(#tl-k{k})" stroke="#1b1f24" '
-                       f'stroke-width="0.6" data-year="{yc.year}" data-kind="{e(kind.code)}" '
-                       f'data-count="{count}"><title>{yc.year} · {e(kind.label(lang))}: {count}'
-                       f"</title></rect>")
-    out.append("</g>")
-    # x axis: years
-    out.append('<g class="x-axis">')
-    for i, yc in enumerate(chart.years):
-        if every > 1 and yc.year % every:
-            continue
-        cx = LEFT + i * slot + slot / 2
-        out.append(f'<line x1="{_fmt(cx)}" x2="{_fmt(cx)}" y1="{base}" y2="{base + 6}" '
-                   f'stroke="#4a5360"/><text class="axis-label" x="{_fmt(cx)}" y="{base + 24}" '
-                   f'text-anchor="middle">{yc.year}</text>')
-    out.append("</g></svg>")
-    return Markup("".join(out))  # noqa: S704 - labels are escaped above
+            bars.append(Bar(x, base - stacked * unit, width, count * unit, swatch.id, yc.year,
+                            kind.code, count, f"{yc.year} · {kind.label(lang)}: {count}"))
+    years = tuple(YearTick(LEFT + i * slot + slot / 2, base, base + 6, base + 24, yc.year)
+                  for i, yc in enumerate(chart.years) if every == 1 or yc.year % every == 0)
+    return Drawing(title, WIDTH, base + BOTTOM, swatches, legend, gridlines, tuple(bars), years)

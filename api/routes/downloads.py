@@ -1,6 +1,7 @@
 """Downloads: the whole graph as TriG, N-Quads and JSON-LD, and the vocabulary files.
 
-``GET /downloads`` lists them (HTML for browsers, JSON otherwise);
+``GET /downloads`` lists them (the page ``downloads.html`` for browsers, JSON
+otherwise, and at ``/downloads.json``);
 ``GET /downloads/{name}`` answers one file with its media type and
 ``Content-Disposition: attachment``.  Dumps are generated once per graph
 version and kept on the app (:mod:`citygraph.api.cache`); they need the
@@ -14,11 +15,11 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 
 from citygraph.api.errors import documented
-from citygraph.api.linked_pages import downloads_page
 from citygraph.api.negotiation import wants_html
+from citygraph.api.pages.site import render
 from citygraph.api.samples import SAMPLES
 from citygraph.api.state import CacheDep
 from citygraph.graph.publish.dumps import FILES, Listing, listing, produce
@@ -36,13 +37,14 @@ _FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
 @router.get("/downloads", response_model=Listing,
             responses={200: {"content": {"text/html": {},
                                          "application/json": {"example": SAMPLES[Listing]}}}})
+@router.get("/downloads.json", response_model=Listing, include_in_schema=False)
 async def downloads(request: Request, derived: CacheDep) -> Response | Listing:
     """The downloads of the current graph (JSON, or HTML for browsers)."""
     quads = await run_in_threadpool(derived.store.quad_count)
-    if wants_html(request.headers.get("accept", "")):
-        return HTMLResponse(downloads_page(FILES.values(), derived.version, quads),
-                            headers={"Vary": "Accept"})
-    return listing(derived.version, quads)
+    listed = listing(derived.version, quads)
+    if request.url.path == "/downloads" and wants_html(request.headers.get("accept", "")):
+        return render(request, "downloads.html", listed, title=("Downloads", "내려받기"))
+    return listed
 
 
 @router.get("/downloads/{name}", responses=_FILE_RESPONSES, response_class=Response)

@@ -10,7 +10,9 @@
 ==================================  ==========================================
 
 Each answers, by ``Accept`` or ``format=`` (``html``, ``ttl``, ``jsonld``,
-``nt``), a plain HTML page, Turtle, JSON-LD (compacted with the published
+``nt``), an HTML page of the site (``resource.html`` and ``vocabulary.html``, in
+the visitor's language; :mod:`citygraph.api.pages.linked_page` shapes their
+data), Turtle, JSON-LD (compacted with the published
 context) or N-Triples; ``*/*`` or no ``Accept`` gets Turtle.  A resource's
 RDF holds the triples where it is the subject, the blank nodes under it, and
 the triples where it is the object.  A resource the graph says nothing about
@@ -23,12 +25,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 
 from citygraph.api.cache import Derived
 from citygraph.api.errors import documented
-from citygraph.api.linked_pages import resource_page, vocabulary_page
 from citygraph.api.negotiation import representation
+from citygraph.api.pages import linked_page
+from citygraph.api.pages.site import language, render
 from citygraph.api.state import CacheDep
 from citygraph.graph.read.linked import (
     ID_BASE,
@@ -63,13 +66,16 @@ async def _resource(request: Request, derived: Derived, iri: str, fmt: str | Non
     d = await run_in_threadpool(describe, derived.source, iri, max_rows=derived.store.row_cap)
     if d.empty:
         raise NotFound(f"The graph says nothing about <{iri}>.")
-    headers = {"Vary": "Accept"}
-    if d.truncated:
-        headers["X-Citygraph-Truncated"] = "true"
+    truncated = {"X-Citygraph-Truncated": "true"} if d.truncated else {}
     if chosen == "html":
-        return HTMLResponse(resource_page(d, request.url.path), headers=headers)
+        path = request.url.path
+        page = linked_page.resource_page(d, path, language(request))
+        response = render(request, "resource.html", page, title=(page.name.text,) * 2,
+                          json_url=f"{path}?format=jsonld")
+        response.headers.update(truncated)
+        return response
     body = await run_in_threadpool(serialise, d.triples(), chosen)
-    return Response(body, media_type=_MEDIA[chosen], headers=headers)
+    return Response(body, media_type=_MEDIA[chosen], headers={"Vary": "Accept", **truncated})
 
 
 @router.get("/id/{path:path}", responses=_RESPONSES, response_class=Response)
@@ -90,13 +96,15 @@ async def concept(request: Request, derived: CacheDep, path: str,
 async def ontology(request: Request, derived: CacheDep, fmt: FormatQuery = None) -> Response:
     """The ontology: OWL classes and properties, SKOS concept schemes."""
     chosen = representation(request.headers.get("accept", ""), fmt)
-    headers = {"Vary": "Accept"}
     text = read_text(ONTOLOGY_FILE)
     if chosen == "html":
-        page = await derived.get("ontology:html", lambda: vocabulary_page(vocabulary(text)))
-        return HTMLResponse(page, headers=headers)
+        lang = language(request)
+        page = await derived.get(f"ontology:page:{lang}", lambda: linked_page.vocabulary_page(
+            vocabulary(text), lang))
+        return render(request, "vocabulary.html", page, title=(page.title,) * 2,
+                      json_url="/ontology?format=jsonld")
     body = await derived.get(f"ontology:{chosen}", lambda: ontology_document(text, chosen))
-    return Response(body, media_type=_MEDIA[chosen], headers=headers)
+    return Response(body, media_type=_MEDIA[chosen], headers={"Vary": "Accept"})
 
 
 @router.get("/context.jsonld", responses={200: {"content": {"application/ld+json": {}}}},

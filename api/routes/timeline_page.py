@@ -1,7 +1,8 @@
 """``/timeline``: agreements per year by kind, as a server-drawn SVG chart.
 
-The chart (:mod:`citygraph.api.pages.timeline_chart`) is inline SVG, with the
-same numbers in a table below it; ``/timeline.json`` answers them as JSON.
+The chart is inline SVG (laid out by :mod:`citygraph.api.pages.timeline_chart`,
+written by the template ``timeline_chart.svg``), with the same numbers in a
+table below it; ``/timeline.json`` answers them as JSON.
 """
 
 from __future__ import annotations
@@ -33,4 +34,4 @@ def timeline(request: Request, store: StoreDep, focus: FocusDep) -> Response:
     label = (f"{city}의 연도별·종류별 협약 수 {span}: 모두 {chart.total}건" if lang == "ko"
              else f"Agreements of {city} per year and kind, {span}: {chart.total} in all")
     return respond(request, "timeline.html", chart, title=("Timeline", "연표"),
-                   svg=tc.render_svg(chart, lang, title=label), chart_label=label, city=city)
+                   drawing=tc.draw(chart, lang, title=label), chart_label=label, city=city)

@@ -14,7 +14,8 @@ from ..browser import open_page
 
 PAGES = ["/", "/search?q=wel", "/cities/wellington", "/cities/san-francisco", "/agreements",
          "/agreements?kind=sister&continent=EU", "/events", "/events/wcsmf-12", "/timeline",
-         "/sources", "/sources/wcsmf-2023-seoul.ko", "/cities/atlantis", "/query", "/visual"]
+         "/sources", "/sources/wcsmf-2023-seoul.ko", "/cities/atlantis", "/query", "/visual",
+         "/id/place/gn2179537", "/ontology", "/downloads"]
 
 
 @pytest.fixture(scope="module")

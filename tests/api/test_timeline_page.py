@@ -1,4 +1,9 @@
-"""``/timeline``: the SVG chart drawn on the server, its table and its JSON twin."""
+"""``/timeline``: the SVG chart drawn on the server, its table and its JSON twin.
+
+The chart is laid out in Python (:func:`timeline_chart.draw`) and written by
+the template ``timeline_chart.svg`` of the app's one Jinja environment; the
+tests render that template as the page does.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from citygraph.api.pages import timeline_chart as tc
+from citygraph.api.pages.site import environment
 from citygraph.graph import read
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -24,6 +30,12 @@ def timeline(rows: list[tuple[int | None, str, int]]) -> read.Timeline:
 
 LABELS = {"sister": tc.KindLabel("sister", "sister city", "자매도시"),
           "friendship": tc.KindLabel("friendship", "friendship city", "우호도시")}
+
+
+def render(chart: tc.TimelineChart, lang: str, title: str) -> str:
+    """The chart's SVG, as ``timeline.html`` includes it."""
+    template = environment().get_template("timeline_chart.svg")
+    return str(template.render(drawing=tc.draw(chart, lang, title=title)))
 
 
 def xml(svg: str) -> ET.Element:
@@ -50,7 +62,7 @@ def test_chart_data_fills_the_years_and_keeps_undated_apart() -> None:
 def test_bar_heights_are_proportional_to_the_counts() -> None:
     chart = tc.chart_data(timeline([(2000, "sister", 1), (2001, "sister", 3),
                                     (2001, "friendship", 2), (2005, "friendship", 6)]), LABELS)
-    found = bars(str(tc.render_svg(chart, "en", title="t")))
+    found = bars(render(chart, "en", "t"))
     assert len(found) == 4
     per_unit = {round(float(b.get("height", "0")) / int(b.get("data-count", "0")), 1)
                 for b in found}
@@ -75,18 +87,18 @@ def test_bar_heights_are_proportional_to_the_counts() -> None:
 def test_labels_are_escaped_and_the_output_is_deterministic() -> None:
     evil = {"sister": tc.KindLabel("sister", '<script>alert("x")</script>', "자매")}
     chart = tc.chart_data(timeline([(1999, "sister", 1)]), evil)
-    svg = str(tc.render_svg(chart, "en", title='<script>"t"</script>'))
+    svg = render(chart, "en", '<script>"t"</script>')
     assert "<script>" not in svg
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in svg
     root = xml(svg)
     assert root.get("role") == "img"
     assert root.get("aria-label") == '<script>"t"</script>'
-    assert svg == str(tc.render_svg(chart, "en", title='<script>"t"</script>'))
+    assert svg == render(chart, "en", '<script>"t"</script>')
 
 
 def test_axis_labels_every_ten_years_over_a_long_span_and_a_legend_entry_per_kind() -> None:
     chart = tc.chart_data(timeline([(1968, "sister", 1), (2023, "friendship", 2)]), LABELS)
-    svg = str(tc.render_svg(chart, "ko", title="연표"))
+    svg = render(chart, "ko", "연표")
     root = xml(svg)
     axis = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "x-axis")
     assert [t.text for t in axis.iter(f"{SVG}text")] == ["1970", "1980", "1990", "2000", "2010",
@@ -99,6 +111,53 @@ def test_axis_labels_every_ten_years_over_a_long_span_and_a_legend_entry_per_kin
     fills = {p.find(f"{SVG}rect").get("fill") for p in patterns  # type: ignore[union-attr]
              if p.find(f"{SVG}rect") is not None}
     assert len(fills) == 2
+
+
+def test_the_svg_has_an_element_for_every_shape_of_the_drawing() -> None:
+    chart = tc.chart_data(timeline([(1990, "sister", 2), (1990, "friendship", 3),
+                                    (1992, "mou", 1), (1993, "sister", 4), (1993, "mou", 2),
+                                    (None, "sister", 5)]), LABELS)
+    drawing = tc.draw(chart, "en", title="Agreements")
+    root = xml(render(chart, "en", "Agreements"))
+    # element for element, in document order
+    tags = [e.tag.removeprefix(SVG) for e in root.iter()]
+    assert tags == [
+        "svg", "title", "defs",
+        *[t for s in drawing.swatches for t in ("pattern", "rect", *(["path"] if s.hatch else []))],
+        "g", *["rect", "text"] * len(drawing.legend),
+        "g", *["line", "text"] * len(drawing.gridlines),
+        "g", *["rect", "title"] * len(drawing.bars),
+        "g", *["line", "text"] * len(drawing.years)]
+    assert root.get("viewBox") == f"0 0 {drawing.width} {drawing.height}"
+    assert root.findtext(f"{SVG}title") == root.get("aria-label") == "Agreements"
+    # a bar per year and kind that has agreements, bottom of the stack first: the data's counts
+    found = [e for e in root.iter(f"{SVG}rect") if e.get("class") == "bar"]
+    assert [(int(b.get("data-year", "")), b.get("data-kind"), int(b.get("data-count", "")))
+            for b in found] == [(1990, "sister", 2), (1990, "friendship", 3), (1992, "mou", 1),
+                                (1993, "sister", 4), (1993, "mou", 2)]
+    per_year: dict[int, int] = {}
+    for b in found:
+        per_year[int(b.get("data-year", ""))] = (per_year.get(int(b.get("data-year", "")), 0)
+                                                 + int(b.get("data-count", "")))
+    assert per_year == {y.year: y.total for y in chart.years if y.total}
+    drawn = sum(per_year.values())
+    assert drawn == chart.total - sum(chart.undated.values()) == 12
+    # the numbers are the drawing's, as svg_number writes them
+    for element, bar in zip(found, drawing.bars, strict=True):
+        assert [element.get(a) for a in ("x", "y", "width", "height")] == [
+            tc.svg_number(v) for v in (bar.x, bar.y, bar.width, bar.height)]
+        assert element.get("fill") == f"url(#{bar.pattern})"
+        assert element.findtext(f"{SVG}title") == bar.title
+    assert [p.get("id") for p in root.iter(f"{SVG}pattern")] == [
+        s.id for s in drawing.swatches]
+    y_axis = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "y-axis")
+    assert [int(t.text or "") for t in y_axis.iter(f"{SVG}text")] == [
+        g.count for g in drawing.gridlines] == [0, 1, 2, 3, 4, 5, 6]  # up to 1993's 6
+    x_axis = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "x-axis")
+    assert [t.text for t in x_axis.iter(f"{SVG}text")] == ["1990", "1991", "1992", "1993"]
+    legend = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "legend")
+    assert [t.text for t in legend.iter(f"{SVG}text")] == [
+        "sister city (6)", "friendship city (3)", "mou (3)"]  # dated agreements only
 
 
 # -- the page ------------------------------------------------------------------------------
@@ -119,6 +178,9 @@ def test_page_has_the_chart_and_the_same_numbers_in_a_table(client: TestClient) 
     assert data["total"] == api["total"]
     drawn = sum(int(b.get("data-count", "0")) for b in bars(svg.group(0)))
     assert drawn == data["total"] - sum(data["undated"].values())
+    assert {(int(b.get("data-year", "")), b.get("data-kind")): int(b.get("data-count", ""))
+            for b in bars(svg.group(0))} == {
+        (y["year"], kind): n for y in data["years"] for kind, n in y["counts"].items()}
     assert sum(data["by_kind"].values()) == data["total"]
     assert data["by_kind"]["chinseon"] == api["by_kind"]["chinseon"] == 3
     # the table: a row per year with agreements, a column per kind, the totals
