@@ -575,7 +575,7 @@ def recommend(g: nx.Graph, focus: str, n: int = 10) -> list[Recommendation]:
     Examples
     --------
     >>> [rec] = recommend(example_network(), "seoul")
-    >>> rec.label, rec.score
+    >>> rec.place.label, rec.score
     ('Dublin', 3.5)
     >>> for reason in rec.reasons:
     ...     print(reason)
