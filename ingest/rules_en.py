@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import re
 
+from citygraph.ingest.doc import Doc
 from citygraph.ingest.extraction import Collector, EntityType, RelationType
-from citygraph.ingest.pipeline import Doc
 from citygraph.ingest.rules_common import Mention, add_place, main_event, norm, overlaps
 
 __all__ = ["EnglishRules"]

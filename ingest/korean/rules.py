@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from citygraph.ingest import hangul
+from citygraph.ingest.doc import Doc
 from citygraph.ingest.extraction import Collector, EntityType, RelationType
 from citygraph.ingest.korean.names import Names
 from citygraph.ingest.korean.people import People
 from citygraph.ingest.korean.relations import Relations
 from citygraph.ingest.korean.structure import Structure
-from citygraph.ingest.pipeline import Doc
 from citygraph.ingest.rules_common import norm
 
 

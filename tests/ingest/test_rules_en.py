@@ -10,8 +10,9 @@ from datetime import date
 
 import pytest
 
+from citygraph.ingest.doc import Doc
 from citygraph.ingest.extraction import Collector, Entity, EntityType, Extraction
-from citygraph.ingest.pipeline import Doc, extract_text
+from citygraph.ingest.pipeline import extract_text
 
 from .expect import entity, relation, said
 
