@@ -26,11 +26,11 @@ from typing import Protocol
 
 from citygraph.ingest.dates import find_dates, publication_date
 from citygraph.ingest.doc import Doc
+from citygraph.ingest.english import EnglishRules
 from citygraph.ingest.extraction import Collector, DocumentInfo, Extraction
 from citygraph.ingest.gazetteer import Gazetteer
 from citygraph.ingest.korean import KoreanLinks, KoreanRules
 from citygraph.ingest.reader import Source, read, read_bytes
-from citygraph.ingest.rules_en import EnglishRules
 from citygraph.ingest.rules_tables import TableRules
 
 __all__ = [
