@@ -1,14 +1,24 @@
-"""Korean morphology through kiwipiepy, loaded once and lazily.
+"""Korean morphology through kiwipiepy: analysers that know a fixed set of proper nouns.
 
-Kiwi's model ships in the ``kiwipiepy-model`` wheel, so this works offline;
-loading takes a few seconds, so it happens on first use only.  Gazetteer
-names are registered as proper nouns (``NNP``): the default model tags some
-transliterated city names (키이우) as common nouns and glues particles onto
-others.
+Kiwi's model ships in the ``kiwipiepy-model`` wheel, so this works offline.
+Gazetteer names are registered as proper nouns (``NNP``): the default model
+tags some transliterated city names (키이우) as common nouns and glues
+particles onto others.
+
+A word added to a Kiwi cannot be taken back, so an :class:`Analyzer` gets its
+proper nouns when it is made and never changes.  :func:`analyzer` gives the
+one for a set of names: a run over a document asks for its gazetteer's, so
+runs over the same gazetteer share one analyser and no run sees the words of
+another.  An analyser takes about a second and a half and 250 MB to load:
+the last :data:`KEEP` are kept, most processes need only the bundled
+gazetteer's.
 
 Examples
 --------
->>> [(t.form, t.tag) for t in tokens("웰링턴과는")][:2]  # doctest: +SKIP
+>>> names = proper_nouns(["웰링턴", " 서울 ", "X", "키"])
+>>> sorted(names)
+['서울', '웰링턴']
+>>> [(t.form, t.tag) for t in analyzer(names).tokens("웰링턴과는")][:2]  # doctest: +SKIP
 [('웰링턴', 'NNP'), ('과', 'JKB')]
 """
 
@@ -17,11 +27,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
-__all__ = ["NOUNS", "Token", "add_names", "tokens", "words"]
+__all__ = ["KEEP", "NOUNS", "Analyzer", "Token", "analyzer", "proper_nouns", "words"]
 
+KEEP = 2  # analysers kept in memory: the bundled gazetteer's and one other
 NOUNS = frozenset({"NNP", "NNG", "NNB", "NR", "SL", "SN", "SH", "XPN", "XSN", "W_SERIAL"})
 _OOV = 2  # the morpheme id Kiwi gives words outside its dictionary
 _WORD = re.compile(r"[0-9A-Za-z가-힣]+(?:[-&.][0-9A-Za-z가-힣]+)*")
@@ -38,42 +49,48 @@ class Token:
     oov: bool = False  # not in Kiwi's dictionary (a guessed word, particles may be glued on)
 
 
-class _Analyzer:
-    def __init__(self) -> None:
-        from kiwipiepy import Kiwi
+class Analyzer:
+    """A Kiwi that knows ``names`` as proper nouns, and nothing added after.
+
+    Parameters
+    ----------
+    names
+        Proper nouns to register, from :func:`proper_nouns`.
+    """
+
+    def __init__(self, names: frozenset[str]) -> None:
+        from kiwipiepy import Kiwi  # a slow import (50 ms) that only Korean text needs
 
         # no typo correction (it may rewrite names) and no multi-word dictionary: both
         # slow the load and the first analysis, and the rules do not need them
-        self.kiwi: Any = Kiwi(load_typo_dict=False, load_multi_dict=False)
-        self.known: set[str] = set()
+        self._kiwi: Any = Kiwi(load_typo_dict=False, load_multi_dict=False)
+        for name in sorted(names):
+            self._kiwi.add_user_word(name, "NNP", 0.0)
+        self.names = names
 
-    def add(self, names: Iterable[str]) -> None:
-        for name in names:
-            name = name.strip()
-            if name and name not in self.known and re.fullmatch(r"[가-힣]{2,}", name):
-                self.kiwi.add_user_word(name, "NNP", 0.0)
-                self.known.add(name)
-
-    def tokenize(self, text: str) -> list[Token]:
+    def tokens(self, text: str) -> list[Token]:
+        """Morphemes of ``text`` with character offsets into it."""
         return [
             Token(t.form, str(t.tag).split("-")[0], t.start, t.start + t.len, t.id == _OOV)
-            for t in self.kiwi.tokenize(text)
+            for t in self._kiwi.tokenize(text)
         ]
 
 
-@cache
-def _analyzer() -> _Analyzer:
-    return _Analyzer()
+def proper_nouns(names: Iterable[str]) -> frozenset[str]:
+    """The names an analyser registers: Hangul words of two syllables or more, stripped.
+
+    >>> sorted(proper_nouns(["웰링턴", "웰링턴 ", "New York", "뉴욕 주", "키"]))
+    ['웰링턴']
+    """
+    return frozenset(
+        name for name in (n.strip() for n in names) if re.fullmatch(r"[가-힣]{2,}", name)
+    )
 
 
-def add_names(names: Iterable[str]) -> None:
-    """Register proper nouns (Hangul words of two syllables or more)."""
-    _analyzer().add(names)
-
-
-def tokens(text: str) -> list[Token]:
-    """Morphemes of ``text`` with character offsets into it."""
-    return _analyzer().tokenize(text)
+@lru_cache(maxsize=KEEP)
+def analyzer(names: frozenset[str]) -> Analyzer:
+    """The analyser that knows these proper nouns, loaded on first use."""
+    return Analyzer(names)
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -1,11 +1,12 @@
 """From a file to an :class:`~citygraph.ingest.extraction.Extraction`.
 
 The pipeline reads the file (:mod:`.reader`), works out its language,
-title and publication date, finds its dates (:mod:`.dates`), then lets each
-registered :class:`Extractor` add what it finds to one
-:class:`~citygraph.ingest.extraction.Collector`.  Extractors are plug-ins: a
-class with a ``name``, a ``supports(language)`` test and an
-``extract(doc, found)`` method; pass your own list to :func:`extract`.
+title and publication date, finds its dates (:mod:`.dates`), then hands the
+:class:`~citygraph.ingest.doc.Doc` to each registered :class:`Extractor`,
+which adds what it finds to one :class:`~citygraph.ingest.extraction.Collector`.
+Extractors are plug-ins: a class with a ``name``, a ``supports(language)``
+test and an ``extract(doc, found)`` method; pass your own list to
+:func:`extract`.
 
 Examples
 --------
@@ -19,19 +20,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
-from citygraph.ingest.dates import DateMention, find_dates, publication_date
+from citygraph.ingest.dates import find_dates, publication_date
+from citygraph.ingest.doc import Doc
+from citygraph.ingest.english import EnglishRules
 from citygraph.ingest.extraction import Collector, DocumentInfo, Extraction
 from citygraph.ingest.gazetteer import Gazetteer
+from citygraph.ingest.korean import KoreanLinks, KoreanRules
 from citygraph.ingest.reader import Source, read, read_bytes
+from citygraph.ingest.rules_tables import TableRules
 
 __all__ = [
-    "Doc",
     "Extractor",
     "default_extractors",
     "extract",
@@ -83,65 +85,6 @@ def _title(text: str) -> str | None:
     return None
 
 
-@dataclass
-class Doc:
-    """One document prepared for extractors: its text and what is known about it."""
-
-    source: Source
-    info: DocumentInfo
-    published: date | None
-    gazetteer: Gazetteer
-    focus: str = "seoul"
-    dates: list[DateMention] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        """The extraction view of the text (same offsets as the file text)."""
-        return self.source.text
-
-    @property
-    def language(self) -> str:
-        """``ko`` or ``en``."""
-        return self.info.language
-
-    @cached_property
-    def sentences(self) -> list[tuple[int, int]]:
-        """Sentence spans: lines, split after sentence-final punctuation."""
-        spans = []
-        for line in re.finditer(r"[^\n]+", self.text):
-            start = line.start()
-            for end in re.finditer(r"(?<=[^\d\s.][.?!])[\"'”’)]?(?=\s)", line.group()):
-                stop = line.start() + end.end()
-                if _abbreviation(self.text, stop):
-                    continue
-                spans.append(_strip(self.text, start, stop))
-                start = stop
-            spans.append(_strip(self.text, start, line.end()))
-        return [s for s in spans if s[1] > s[0]]
-
-    def dates_in(self, start: int, end: int) -> list[DateMention]:
-        """The date mentions inside a span."""
-        return [d for d in self.dates if start <= d.start and d.end <= end]
-
-
-_ABBREVIATIONS = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
-    r"Gov|Sen|Rep|Co|Inc|Ltd|Corp|vs|etc|e\.g|i\.e|U\.S|U\.K|a\.m|p\.m)\.$"
-)
-
-
-def _abbreviation(text: str, stop: int) -> bool:
-    return bool(_ABBREVIATIONS.search(text[max(0, stop - 8) : stop]))
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 class Extractor(Protocol):
     """A plug-in that adds what it finds in a document to a collector."""
 
@@ -158,10 +101,6 @@ class Extractor(Protocol):
 
 def default_extractors() -> list[Extractor]:
     """The rule-based extractors for Korean, English and tables."""
-    from citygraph.ingest.korean import KoreanLinks, KoreanRules
-    from citygraph.ingest.rules_en import EnglishRules
-    from citygraph.ingest.rules_tables import TableRules
-
     return [KoreanRules(), EnglishRules(), TableRules(), KoreanLinks()]
 
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 
+from citygraph.ingest.doc import Doc
 from citygraph.ingest.extraction import Collector, EntityType, RelationType
-from citygraph.ingest.pipeline import Doc
 from citygraph.ingest.reader import Cell, Table, tables
 from citygraph.ingest.rules_common import norm
 

@@ -6,12 +6,12 @@ import re
 from bisect import bisect_left
 
 from citygraph.ingest import hangul
+from citygraph.ingest.doc import Doc
 from citygraph.ingest.extraction import Collector, EntityType
 from citygraph.ingest.gazetteer import Entry
 from citygraph.ingest.korean.lexicon import (
     _STOP_WORDS,
 )
-from citygraph.ingest.pipeline import Doc
 from citygraph.ingest.rules_common import Mention, overlaps
 
 

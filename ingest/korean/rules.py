@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from citygraph.ingest import hangul
+from citygraph.ingest.doc import Doc
 from citygraph.ingest.extraction import Collector, EntityType, RelationType
 from citygraph.ingest.korean.names import Names
 from citygraph.ingest.korean.people import People
 from citygraph.ingest.korean.relations import Relations
 from citygraph.ingest.korean.structure import Structure
-from citygraph.ingest.pipeline import Doc
 from citygraph.ingest.rules_common import norm
 
 
@@ -79,8 +79,8 @@ class Run(Names, Structure, People, Relations):
 
     def run(self) -> None:
         """Run every rule in order: names, people, structure, then sentences."""
-        hangul.add_names(name for name, entry in self.gaz.names("ko") if entry.curated)
-        self.tokens = hangul.tokens(self.text)
+        names = hangul.proper_nouns(n for n, entry in self.gaz.names("ko") if entry.curated)
+        self.tokens = hangul.analyzer(names).tokens(self.text)
         self.last_tag = {t.end: t.tag for t in self.tokens}
         self.starts = [t.start for t in self.tokens]
         self.places()

@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
+from citygraph.ingest.doc import Doc
 from citygraph.ingest.extraction import Collector, EntityType, RelationType
-from citygraph.ingest.pipeline import Doc, default_extractors, extract, extract_text, language_of
+from citygraph.ingest.pipeline import default_extractors, extract, extract_text, language_of
 from citygraph.ingest.reader import read_bytes
 
 # -- language ---------------------------------------------------------------------------------

@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from citygraph.ingest.extraction import Collector, Entity, EntityType, Extraction
-from citygraph.ingest.pipeline import Doc, extract_text
+from citygraph.ingest.extraction import Entity, EntityType, Extraction
+from citygraph.ingest.pipeline import extract_text
 
 from .expect import entity, relation, said
 
@@ -160,49 +160,3 @@ def test_event_at_a_venue() -> None:
     event = entity(x, EntityType.EVENT, "2019 Seoul Smart Mobility Forum")
     venue = entity(x, EntityType.VENUE, "COEX")
     said(text, relation(x, "located_in", event, venue), "Smart Mobility Forum at COEX")
-
-
-# -- sentences ---------------------------------------------------------------------------------
-
-
-class _Sentences:
-    """A plug-in that only records the sentences the pipeline gives extractors."""
-
-    name = "sentences"
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-
-    def supports(self, language: str) -> bool:
-        return True
-
-    def extract(self, doc: Doc, found: Collector) -> None:
-        self.seen = [doc.text[s:e] for s, e in doc.sentences]
-
-
-@pytest.mark.parametrize(
-    ("text", "sentences"),
-    [
-        (
-            "The forum opens on Nov. 24 in Seoul. Mr. Kim gives the welcome. Dr. Lee closes it.",
-            ["The forum opens on Nov. 24 in Seoul.", "Mr. Kim gives the welcome.",
-             "Dr. Lee closes it."],
-        ),
-        (
-            "Delegates met Prof. Park at 10 a.m. on Monday. Did it go well? It did!",
-            ["Delegates met Prof. Park at 10 a.m. on Monday.", "Did it go well?", "It did!"],
-        ),
-        (
-            "Seoul grew 2.5 percent.\nThe U.S. team came too.",
-            ["Seoul grew 2.5 percent.", "The U.S. team came too."],
-        ),
-        (
-            'She said "we agree." Then they signed.',
-            ['She said "we agree."', "Then they signed."],
-        ),
-    ],
-)
-def test_sentences_do_not_end_at_abbreviations(text: str, sentences: list[str]) -> None:
-    probe = _Sentences()
-    extract_text(text, published=PUBLISHED, extractors=[probe])
-    assert probe.seen == sentences
