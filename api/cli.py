@@ -38,7 +38,6 @@ from citygraph.graph.store.embedded import OxigraphStore
 from citygraph.graph.store.guarded import GuardedStore
 from citygraph.graph.store.opening import open_store
 from citygraph.graph.store.remote import SparqlStore
-from citygraph.graph.write.build import build_to
 from citygraph.ontology.vocab import sparql_prefixes
 
 app = typer.Typer(
@@ -66,6 +65,8 @@ def build_command(
     ] = None,
 ) -> None:
     """Build the graph from the curated datasets, validate it, and switch to it."""
+    from citygraph.graph.write.build import build_to  # SHACL: only when building
+
     settings = settings_of(home, sources=sources, store=store)
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                         console=err, transient=True)

@@ -35,8 +35,6 @@ from citygraph.api.console import (
 )
 from citygraph.api.settings import Settings
 from citygraph.graph.write.documents import graph_key
-from citygraph.graph.write.ingest import ingest
-from citygraph.graph.write.mapping import SourceSet, to_rdf
 from citygraph.ingest.documents import Known, to_facts
 from citygraph.ingest.evaluate import Report, Score, evaluate, format_report
 from citygraph.ingest.extraction import Extraction, ExtractionFormatError, from_json, to_json
@@ -106,6 +104,8 @@ def extract_command(
                 json.dumps([to_json(x) for x in found], ensure_ascii=False, indent=2) + "\n"
             )
         else:
+            from citygraph.graph.write.mapping import SourceSet, to_rdf
+
             sets = [
                 SourceSet(
                     f"document/{x.document.id}",
@@ -141,6 +141,8 @@ def ingest_command(
     store: StoreOption = None,
 ) -> None:
     """Add documents' facts to the graph, each as its own named graph, and rebuild."""
+    from citygraph.graph.write.ingest import ingest  # SHACL: only when ingesting
+
     if bool(files) == bool(accept):
         fail("give either documents to ingest or --accept REVIEW_FILE.", code=2)
     settings = settings_of(home, focus=focus, threshold=threshold, store=store)

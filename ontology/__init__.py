@@ -1,19 +1,36 @@
 """The citygraph vocabulary: OWL classes and properties, SKOS schemes, SHACL shapes.
 
 The Turtle files in this package are the source of truth; :mod:`.vocab` names
-their terms for Python.
+their terms for Python.  ``presentation.csv`` beside them is the one table of
+how kinds look wherever they are drawn (the timeline, the network visual):
+their order, colour, line dashes and hatching; their names are the
+ontology's labels.
+
+Examples
+--------
+>>> styles()["sister"].colour
+'#D55E00'
+>>> [code for code, style in styles().items() if style.scheme == "tie"]
+['meeting', 'forum', 'prize']
+>>> labels("tie")["forum"]
+('shared forum', '공동 참여 포럼')
 """
 
+import csv
+import functools
+import io
 import json
+from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-__all__ = ["CONTEXT_FILE", "ONTOLOGY_FILE", "SHAPES_FILE", "json_ld_context", "read_text",
-           "resource"]
+__all__ = ["CONTEXT_FILE", "ONTOLOGY_FILE", "PRESENTATION_FILE", "SHAPES_FILE", "Style",
+           "json_ld_context", "labels", "read_text", "resource", "styles"]
 
 ONTOLOGY_FILE = "citygraph.ttl"
 SHAPES_FILE = "shapes.ttl"
 CONTEXT_FILE = "context.jsonld"  # the published JSON-LD @context of the exports
+PRESENTATION_FILE = "presentation.csv"  # how each kind is drawn
 
 
 def resource(name: str) -> Traversable:
@@ -30,3 +47,48 @@ def json_ld_context() -> dict[str, object]:
     """The published JSON-LD context: prefixes of the vocabularies citygraph uses."""
     data: dict[str, object] = json.loads(read_text(CONTEXT_FILE))["@context"]
     return data
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How one kind (an agreement kind, a kind of tie) is drawn."""
+
+    code: str
+    scheme: str
+    """The concept scheme of the code: ``agreement`` or ``tie``."""
+    colour: str
+    """Fill or line colour, ``#RRGGBB``."""
+    dashes: tuple[int, ...]
+    """A line's dash pattern in pixels; empty for a solid line."""
+    hatch: str
+    """An SVG path drawn over a fill on an 8x8 tile (empty: plain), for print."""
+
+
+@functools.cache
+def styles() -> dict[str, Style]:
+    """The kinds of ``presentation.csv`` by code, in the order they are shown."""
+    rows = csv.DictReader(io.StringIO(read_text(PRESENTATION_FILE)))
+    return {row["code"]: Style(row["code"], row["scheme"], row["colour"],
+                               tuple(int(d) for d in row["dashes"].split()), row["hatch"])
+            for row in rows}
+
+
+@functools.cache
+def labels(scheme: str) -> dict[str, tuple[str, str]]:
+    """The English and Korean ``skos:prefLabel`` of each concept of a scheme, by code.
+
+    Read from ``citygraph.ttl`` itself (once per process), for drawings that
+    have no store at hand; pages read the same labels from the store.
+    """
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import SKOS
+
+    graph = Graph().parse(data=read_text(ONTOLOGY_FILE), format="turtle")
+    scheme_iri = URIRef(f"https://w3id.org/citygraph/kind/{scheme}")
+    found: dict[str, tuple[str, str]] = {}
+    for concept in graph.subjects(SKOS.inScheme, scheme_iri):
+        names = {o.language: str(o) for o in graph.objects(concept, SKOS.prefLabel)
+                 if isinstance(o, Literal)}
+        code = str(concept).rsplit("/", 1)[-1]
+        found[code] = (names.get("en", code), names.get("ko", names.get("en", code)))
+    return found

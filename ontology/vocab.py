@@ -90,6 +90,7 @@ SCHEMES = (
     "org",  # organisation kinds
     "continent",  # continents
     "measure",  # what a stated count counts
+    "tie",  # kinds of tie in the city network (graph/network/project.py)
 )
 
 

@@ -1,4 +1,4 @@
-"""The layers a reader meets: serving starts without the write path, and no module imports itself back."""
+"""The layers a reader meets: serving starts without the write path; no import circles."""
 
 from __future__ import annotations
 

@@ -75,6 +75,7 @@ def visual_model(store: Store, focus: str,
                        lang=options.lang, theme=options.theme, city_url=options.city_url)
 
 
+
 def draw(store: Store, focus: str, options: VisualOptions = VisualOptions()) -> str:
     """The self-contained HTML page of ``focus``'s network (see :func:`visual_model`)."""
     return render_page(visual_model(store, focus, options))

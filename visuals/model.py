@@ -43,6 +43,8 @@ from urllib.parse import quote
 import networkx as nx
 
 from citygraph.ingest.errors import InvalidParameter, NotFound
+from citygraph.ontology import labels as ontology_labels
+from citygraph.ontology import styles
 from citygraph.visuals import layout as geo
 from citygraph.visuals.world import land
 
@@ -57,19 +59,14 @@ __all__ = [
     "VisualModel",
     "VisualNode",
     "build_model",
+    "category_labels",
     "category_of",
 ]
 
-#: ``code: (English label, Korean label, colour, dash pattern or empty)``.
-CATEGORIES: dict[str, tuple[str, str, str, tuple[int, ...]]] = {
-    "sister": ("Sister city", "자매도시", "#D55E00", ()),
-    "friendship": ("Friendship city", "우호도시", "#0072B2", ()),
-    "mou": ("MOU", "양해각서", "#009E73", (12, 6)),
-    "other": ("Other agreement", "기타 협약", "#7A7A7A", (12, 6)),
-    "meeting": ("Bilateral meeting", "양자 회담", "#CC79A7", (3, 6)),
-    "forum": ("Shared forum", "공동 참여 포럼", "#3A9AD9", (8, 8)),
-    "prize": ("Shared prize", "공동 수상", "#C99A00", (3, 4, 10, 4)),
-}
+#: The categories of tie, in legend order: agreement kinds (``sister`` takes the narrower
+#: ``chinseon``; ``other`` every kind not listed) and kinds of tie.  Their colours and
+#: dashes are those of ``ontology/presentation.csv``, their names the ontology's labels.
+CATEGORIES = ("sister", "friendship", "mou", "other", "meeting", "forum", "prize")
 CONTINENT_COLORS = {
     "AS": "#4E79A7", "EU": "#59A14F", "NA": "#E15759", "SA": "#F28E2B",
     "AF": "#B07AA1", "OC": "#76B7B2", "AN": "#9C755F",
@@ -178,6 +175,21 @@ class VisualModel:
     version: str | None
 
 
+def category_labels() -> dict[str, tuple[str, str]]:
+    """The English and Korean names of the categories, as the ontology has them.
+
+    Agreement categories are named by their agreement kinds (``kind/agreement``),
+    the others by the kinds of tie (``kind/tie``); English names start with a
+    capital, as legend entries do.
+
+    >>> category_labels()["sister"], category_labels()["forum"]
+    (('Sister city', '자매도시'), ('Shared forum', '공동 참여 포럼'))
+    """
+    known = {**ontology_labels("tie"), **ontology_labels("agreement")}
+    return {code: (known[code][0][:1].upper() + known[code][0][1:], known[code][1])
+            for code in CATEGORIES if code in known}
+
+
 def category_of(attrs: Mapping[str, Any]) -> str:
     """The category of an edge of the city network.
 
@@ -221,6 +233,7 @@ def build_model(
     scope: str = "ego",
     city_url: str | None = None,
     version: str | None = None,
+    labels: Mapping[str, tuple[str, str]] | None = None,
 ) -> VisualModel:
     """The visual model of ``focus``'s network in ``graph``.
 
@@ -242,6 +255,9 @@ def build_model(
     city_url
         A link per place, e.g. ``"/cities/{key}"`` (``key``: the place's data
         key, else the IRI's last segment; URL-quoted); ``None``: no links.
+    labels
+        The categories' English and Korean names; by default
+        :func:`category_labels`, the ontology's.
     version
         The data version for the caption.
 
@@ -296,7 +312,10 @@ def build_model(
     counts: dict[str, int] = defaultdict(int)
     for e in edges:
         counts[e.category] += 1
-    categories = tuple(Category(c, *CATEGORIES[c], counts[c]) for c in CATEGORIES if c in wanted)
+    names = category_labels() if labels is None else labels
+    categories = tuple(
+        Category(c, *names.get(c, (c, c)), styles()[c].colour, styles()[c].dashes, counts[c])
+        for c in CATEGORIES if c in wanted)
     return VisualModel(
         focus, f"{en}'s global network", f"{ko}의 글로벌 네트워크", layout, lang, theme, scope,
         nodes, tuple(edges), categories, _continents(graph, ids), first, last,

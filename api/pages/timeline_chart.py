@@ -32,24 +32,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from citygraph.graph import read
+from citygraph.ontology import styles
 
-__all__ = ["PALETTE", "Bar", "Drawing", "Gridline", "KindLabel", "LegendEntry", "Swatch",
+__all__ = ["UNSTYLED", "Bar", "Drawing", "Gridline", "KindLabel", "LegendEntry", "Swatch",
            "TimelineChart", "YearCounts", "YearTick", "chart_data", "draw", "label_step",
            "nice_step", "svg_number", "text_width"]
 
-#: Fill and hatching per kind, in the page's kind order (Okabe-Ito colours, which
-#: colour-blind readers tell apart; the hatching tells them apart in grey print).
-PALETTE: tuple[tuple[str, str, str], ...] = (
-    ("sister", "#0072b2", ""),
-    ("chinseon", "#56b4e9", "M0,8 L8,0 M-2,2 L2,-2 M6,10 L10,6"),
-    ("friendship", "#009e73", "M2,2 h1.5 v1.5 h-1.5 z M6,6 h1.5 v1.5 h-1.5 z"),
-    ("mou", "#e69f00", "M0,4 H8"),
-    ("cooperation", "#cc79a7", "M0,0 L8,8 M0,8 L8,0"),
-    ("declaration", "#d55e00", "M4,0 V8"),
-    ("exchange", "#f0e442", "M0,0 L8,8 M-2,6 L2,10 M6,-2 L10,2"),
-    ("other", "#8c8c8c", "M0,4 H8 M4,0 V8"),
-)
-_EXTRA = (("#6a3d9a", "M0,2 H8 M0,6 H8"), ("#b15928", "M2,0 V8 M6,0 V8"))
+#: what an unknown kind is drawn with (every kind of the ontology has a style)
+UNSTYLED = ("#8C8C8C", "M0,2 H8 M0,6 H8")
 
 WIDTH = 1000
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 12, 44
@@ -95,8 +85,9 @@ class TimelineChart:
 def chart_data(timeline: read.Timeline, labels: Mapping[str, KindLabel]) -> TimelineChart:
     """Counts per year (every year from the first to the last) and kind.
 
-    ``labels`` gives each kind's labels and, by its order, the order of the
-    kinds (bottom of a bar first); kinds it lacks follow, by code.  Agreements
+    ``labels`` gives each kind's labels; the kinds are in the order of the
+    presentation table (``ontology/presentation.csv``; bottom of a bar first),
+    kinds it lacks follow, by code.  Agreements
     without a year are counted in ``undated``.
     """
     per_year: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -107,7 +98,8 @@ def chart_data(timeline: read.Timeline, labels: Mapping[str, KindLabel]) -> Time
         else:
             per_year[row.year][row.kind] += row.count
     codes = {r.kind for r in timeline.rows}
-    order = [c for c in labels if c in codes] + sorted(codes - set(labels))
+    shown = [c for c in styles() if c in codes]
+    order = shown + sorted(codes - set(shown))
     kinds = tuple(labels.get(c) or KindLabel(c, None, None) for c in order)
     years = []
     if per_year:
@@ -153,9 +145,10 @@ def svg_number(value: float) -> str:
 
 
 def _styles(kinds: Sequence[KindLabel]) -> list[tuple[str, str]]:
-    known = {code: (fill, path) for code, fill, path in PALETTE}
-    extra = iter(_EXTRA * (1 + len(kinds)))
-    return [known.get(k.code) or next(extra) for k in kinds]
+    """Fill and hatching of each kind, from the presentation table beside the ontology."""
+    known = styles()
+    return [(known[k.code].colour, known[k.code].hatch) if k.code in known else UNSTYLED
+            for k in kinds]
 
 
 def text_width(text: str, size: float = 14) -> float:

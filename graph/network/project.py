@@ -78,6 +78,7 @@ import copy
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from itertools import combinations
 from typing import Any
 
@@ -97,6 +98,7 @@ __all__ = [
     "MAX_ROWS",
     "NETWORK_QUERY",
     "RELATIONS",
+    "Relation",
     "city_network",
     "example_store",
     "full_graph",
@@ -114,8 +116,17 @@ SCHEMA_SUPER = str(SCHEMA.superEvent)
 GEO_LAT = str(GEO.lat)
 GEO_LONG = str(GEO.long)
 
+class Relation(StrEnum):
+    """What an edge of the city network stands for: the concepts of ``kind/tie``."""
+
+    AGREEMENT = "agreement"
+    FORUM = "forum"
+    MEETING = "meeting"
+    PRIZE = "prize"
+
+
 #: Relation names of the city network's edges.
-RELATIONS = ("agreement", "forum", "meeting", "prize")
+RELATIONS = tuple(r.value for r in Relation)
 PLACE_TYPES = {str(CG.City): "City", str(CG.Region): "Region", str(CG.Country): "Country"}
 MEETING_KIND = "bilateral_meeting"
 

@@ -5,6 +5,7 @@ from enum import StrEnum
 import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
+from citygraph.graph.network.project import Relation
 from citygraph.graph.write.validate import load_ontology, load_shapes
 from citygraph.ingest import facts
 from citygraph.ontology.vocab import CG, SCHEMES, kind_iri, scheme_iri
@@ -13,7 +14,7 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 ENUMS: dict[str, type[StrEnum]] = {
     "agreement": facts.AgreementKind, "event": facts.EventKind, "theme": facts.PolicyTheme,
     "role": facts.OfficeRole, "participation": facts.ParticipationRole, "org": facts.OrgKind,
-    "continent": facts.Continent, "measure": facts.Measure,
+    "continent": facts.Continent, "measure": facts.Measure, "tie": Relation,
 }
 
 
