@@ -73,22 +73,30 @@ def styles() -> dict[str, Style]:
             for row in rows}
 
 
-@functools.cache
 def labels(scheme: str) -> dict[str, tuple[str, str]]:
     """The English and Korean ``skos:prefLabel`` of each concept of a scheme, by code.
 
-    Read from ``citygraph.ttl`` itself (once per process), for drawings that
-    have no store at hand; pages read the same labels from the store.
+    Read from ``citygraph.ttl`` itself, for drawings that have no store at
+    hand; pages read the same labels from the store.
     """
-    from rdflib import Graph, Literal, URIRef
-    from rdflib.namespace import SKOS
+    return dict(_pref_labels().get(scheme, {}))
 
-    graph = Graph().parse(data=read_text(ONTOLOGY_FILE), format="turtle")
-    scheme_iri = URIRef(f"https://w3id.org/citygraph/kind/{scheme}")
-    found: dict[str, tuple[str, str]] = {}
-    for concept in graph.subjects(SKOS.inScheme, scheme_iri):
-        names = {o.language: str(o) for o in graph.objects(concept, SKOS.prefLabel)
-                 if isinstance(o, Literal)}
-        code = str(concept).rsplit("/", 1)[-1]
-        found[code] = (names.get("en", code), names.get("ko", names.get("en", code)))
-    return found
+
+@functools.cache
+def _pref_labels() -> dict[str, dict[str, tuple[str, str]]]:
+    import pyoxigraph as ox  # parses the Turtle in Rust: no Python object per node
+
+    kinds = "https://w3id.org/citygraph/kind/"
+    pref = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    names: dict[str, dict[str, dict[str, str]]] = {}
+    for triple in ox.parse(read_text(ONTOLOGY_FILE).encode(), format=ox.RdfFormat.TURTLE):
+        subject, label = triple.subject, triple.object
+        if (triple.predicate == pref and isinstance(subject, ox.NamedNode)
+                and isinstance(label, ox.Literal) and subject.value.startswith(kinds)):
+            scheme, _, code = subject.value[len(kinds):].partition("/")
+            if code:
+                names.setdefault(scheme, {}).setdefault(code, {})[label.language or ""] = (
+                    label.value)
+    return {scheme: {code: (by.get("en", code), by.get("ko", by.get("en", code)))
+                     for code, by in codes.items()}
+            for scheme, codes in names.items()}

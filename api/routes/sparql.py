@@ -74,7 +74,7 @@ from citygraph.api.negotiation import (
 )
 from citygraph.api.negotiation import format_names as _format_names
 from citygraph.api.settings import Settings
-from citygraph.api.state import FocusDep, RuntimeDep, SettingsDep, StoreDep
+from citygraph.api.state import RuntimeDep
 from citygraph.graph.publish.results import serialize
 from citygraph.graph.publish.service_description import SD, describe
 from citygraph.graph.store.base import SelectResult
@@ -249,23 +249,21 @@ async def _service_description(request: Request, store: GuardedStore, settings: 
 @router.get("/sparql")
 async def sparql_get(
     request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    focus: FocusDep,
+    state: RuntimeDep,
     query: Annotated[str | None, Query(description="The SPARQL query.")] = None,
     default_graph_uri: DefaultGraphs = None,
     named_graph_uri: NamedGraphs = None,
     format: Formats = None,
 ) -> Response:
     """Run a query given in the URL; without one, describe the service."""
-    return await _answer(request, store, settings, focus, query, default_graph_uri or [],
-                         named_graph_uri or [], format or [])
+    return await _answer(request, state.store, state.settings, state.focus, query,
+                         default_graph_uri or [], named_graph_uri or [], format or [])
 
 
 @router.post("/sparql")
-async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep,
-                      focus: FocusDep) -> Response:
+async def sparql_post(request: Request, state: RuntimeDep) -> Response:
     """Run a query sent as a form (``query=``) or as ``application/sparql-query``."""
+    settings = state.settings
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     text = await _body(request, settings.max_query)
     params = parse_qs(request.url.query, keep_blank_values=True)
@@ -283,7 +281,7 @@ async def sparql_post(request: Request, store: StoreDep, settings: SettingsDep,
         raise UnsupportedMediaType(
                        "Send the query as application/x-www-form-urlencoded (query=...) "
                        "or as application/sparql-query.")
-    return await _answer(request, store, settings, focus, sparql,
+    return await _answer(request, state.store, settings, state.focus, sparql,
                          params.get("default-graph-uri", []), params.get("named-graph-uri", []),
                          params.get("format", []))
 

@@ -59,18 +59,12 @@ def export(store: OxigraphStore, fmt: str) -> bytes:
         raise InvalidParameter(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "jsonld":
         return _jsonld(store)
-    if fmt == "ttl":
-        triples = store.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                                    use_default_graph_as_union=True)
-        if not isinstance(triples, ox.QueryTriples):
-            raise TypeError("CONSTRUCT returned no triples")
-        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)) or b""
-    return store.store.dump(format=FORMATS[fmt], prefixes=dict(PREFIXES)) or b""
+    return store.dump(FORMATS[fmt], prefixes=PREFIXES, union=fmt == "ttl")
 
 
 def _jsonld(store: OxigraphStore) -> bytes:
     dataset = Dataset()
-    dataset.parse(data=store.store.dump(format=ox.RdfFormat.N_QUADS) or b"", format="nquads")
+    dataset.parse(data=store.dump(ox.RdfFormat.N_QUADS), format="nquads")
     text = dataset.serialize(format="json-ld", context=json_ld_context(), auto_compact=True)
     return text.encode() if isinstance(text, str) else text
 

@@ -151,6 +151,37 @@ class OxigraphStore:
         """Return the number of quads in the store."""
         return len(self.store)
 
+    def dump(self, rdf_format: ox.RdfFormat, *, prefixes: Mapping[str, str] | None = None,
+             union: bool = False) -> bytes:
+        """Serialise every quad; with ``union``, the triples of all graphs as one graph."""
+        named = dict(prefixes) if prefixes else None
+        if union:
+            triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                                       use_default_graph_as_union=True)
+            if not isinstance(triples, ox.QueryTriples):
+                raise TypeError("CONSTRUCT returned no triples")
+            return ox.serialize(triples, format=rdf_format, prefixes=named) or b""
+        return self.store.dump(format=rdf_format, prefixes=named) or b""
+
+    def update(self, sparql: str) -> None:
+        """Apply a SPARQL Update in one transaction (a store opened for writing).
+
+        Raises
+        ------
+        QueryError
+            The update is not valid SPARQL, or cannot be applied.
+        """
+        try:
+            self.store.update(sparql)
+        except SyntaxError as err:
+            raise QueryError(f"The update is not valid SPARQL: {err}") from None
+        except (OSError, RuntimeError) as err:
+            raise QueryError(f"The update failed: {err}") from None
+
+    def copy_into(self, target: OxigraphStore) -> None:
+        """Add every quad of this store to ``target`` (bulk, not one transaction)."""
+        target.store.bulk_extend(self.store)
+
     def flush(self) -> None:
         """Write everything to disk (no-op in memory)."""
         if self.path is not None and not self._read_only:

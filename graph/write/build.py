@@ -173,7 +173,7 @@ def build(sources: Path, home: Path, *, step: Step | None = None,
         store.load_nquads(compiled.data)
         store.flush()
         quads = store.quad_count()
-        graphs = len(list(store.store.named_graphs()))
+        graphs = len(store.graph_names())
         del store
         report = BuildReport(str(target), compiled.version, quads, graphs,
                              round(time.perf_counter() - compiled.started, 3))

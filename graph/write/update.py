@@ -46,8 +46,6 @@ from dataclasses import asdict, dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from citygraph.graph.home import (
     current_store,
     new_store,
@@ -62,7 +60,7 @@ from citygraph.graph.store.embedded import OxigraphStore
 from citygraph.graph.store.guard import DEFAULT_TIMEOUT, check_update
 from citygraph.graph.store.guarded import GuardedStore
 from citygraph.graph.store.pool import worker_context
-from citygraph.ingest.errors import Unsupported
+from citygraph.ingest.errors import StoreUnavailable, Unsupported
 
 __all__ = ["UpdateReport", "UpdateUnsupported", "Updater"]
 
@@ -87,15 +85,15 @@ class UpdateReport:
 def _apply(source: str, target: str, sparql: str, conn: Connection) -> None:  # pragma: no cover
     """A worker process: copy ``source`` into a new store at ``target`` and update it there."""
     try:
-        original = ox.Store.read_only(source)
-        copy = ox.Store(target)
+        original = OxigraphStore.open(Path(source), read_only=True)
+        copy = OxigraphStore.open(Path(target), read_only=False)
         conn.send(("ready", None))
-        copy.bulk_extend(original)
+        original.copy_into(copy)
         copy.update(sparql)
         copy.flush()
-        conn.send(("ok", (len(copy), sum(1 for _ in copy.named_graphs()))))
-    except SyntaxError as err:
-        conn.send(("error", f"The update is not valid SPARQL: {err}"))
+        conn.send(("ok", (copy.quad_count(), len(copy.graph_names()))))
+    except QueryError as err:
+        conn.send(("error" if "not valid" in err.message else "failed", err.message))
     except (OSError, ValueError, RuntimeError) as err:
         conn.send(("failed", f"The update failed: {err}"))
 
@@ -147,13 +145,8 @@ class Updater:
             return self._copy_and_switch(store.path, sparql, started)
 
     def _in_memory(self, store: OxigraphStore, sparql: str, started: float) -> UpdateReport:
-        try:
-            store.store.update(sparql)
-        except SyntaxError as err:
-            raise QueryError(f"The update is not valid SPARQL: {err}") from None
-        except (OSError, RuntimeError) as err:
-            raise QueryError(f"The update failed: {err}") from None
-        return UpdateReport(None, len(store.store), sum(1 for _ in store.store.named_graphs()),
+        store.update(sparql)
+        return UpdateReport(None, store.quad_count(), len(store.graph_names()),
                             round(time.monotonic() - started, 3))
 
     def _copy_and_switch(self, path: Path, sparql: str, started: float) -> UpdateReport:
@@ -193,7 +186,7 @@ class Updater:
         answered = False
         try:
             if not parent.poll(_STARTUP):
-                raise QueryError("The update worker did not start; try again.")
+                raise StoreUnavailable("The update worker did not start; try again.")
             status, value = parent.recv()
             if status == "ready":
                 if not parent.poll(self.timeout):
@@ -204,7 +197,7 @@ class Updater:
                 status, value = parent.recv()
             answered = True
         except EOFError:
-            raise QueryError(
+            raise StoreUnavailable(
                 "The update worker stopped unexpectedly; nothing was changed."
             ) from None
         finally:
@@ -214,7 +207,9 @@ class Updater:
                 process.kill()
                 process.join(5)
             parent.close()
-        if status != "ok":
+        if status == "error":
             raise QueryError(str(value))
+        if status != "ok":
+            raise StoreUnavailable(str(value))
         quads, graphs = value
         return int(quads), int(graphs)
