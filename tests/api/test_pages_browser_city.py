@@ -100,3 +100,18 @@ def test_empty_and_too_long_searches_explain_themselves(site: str, chromium: Any
     assert "too long: 201 characters" in page.locator("[role=alert]").inner_text()
     watch.console_errors = [e for e in watch.console_errors if "422" not in e]
     watch.assert_clean()
+
+
+@pytest.mark.e2e
+def test_the_error_page_reads_as_a_page(site: str, chromium: Any) -> None:
+    page, watch = open_page(chromium, f"{site}/cities/atlantis?lang=ko")
+    message = page.locator(".error-message")
+    assert message.is_visible()
+    assert "이 주소에는 페이지나 항목이 없습니다." in message.inner_text()
+    style = message.evaluate(
+        "e => [getComputedStyle(e).whiteSpace, getComputedStyle(e).fontFamily]")
+    assert style[0] == "normal" and "mono" not in style[1].lower(), style
+    assert message.bounding_box()["height"] < 200  # type: ignore[index]  (no template whitespace)
+    # the 404 itself is the one console message a browser logs here
+    assert not watch.outside and not watch.page_errors and not watch.dialogs
+    assert all("404" in m for m in watch.console_errors), watch.console_errors
