@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from citygraph.graph.home import NotBuilt
+from citygraph.graph.home import Lease, NotBuilt, lease
 from citygraph.graph.store.base import (
     DEFAULT_ROW_CAP,
     XSD_STRING,
@@ -68,12 +68,18 @@ def _ox_term(term: Term) -> OxTerm:
 
 @dataclass
 class OxigraphStore:
-    """The embedded store.  ``path=None`` keeps it in memory."""
+    """The embedded store.  ``path=None`` keeps it in memory.
+
+    A store on disk opened read-only holds a lease on its folder
+    (:func:`citygraph.graph.home.lease`) until :meth:`close` or until the
+    object is collected, so no writer deletes it meanwhile.
+    """
 
     store: ox.Store
     path: Path | None = None
     allow_service: bool = False
     _read_only: bool = field(default=False, repr=False)
+    _lease: Lease | None = field(default=None, repr=False)
 
     @classmethod
     def in_memory(cls) -> OxigraphStore:
@@ -82,12 +88,27 @@ class OxigraphStore:
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = True) -> OxigraphStore:
-        """Open a store on disk; readers open it read-only."""
+        """Open a store on disk; readers open it read-only, under a lease.
+
+        Raises
+        ------
+        NotBuilt
+            No store is at ``path`` (or a writer is deleting it).
+        """
         if read_only:
-            if not (path / "CURRENT").exists():
-                raise NotBuilt(f"No graph store is at {path}; run 'citygraph build' first.")
-            return cls(ox.Store.read_only(str(path)), path, _read_only=True)
+            held = lease(path)
+            try:
+                return cls(ox.Store.read_only(str(path)), path, _read_only=True, _lease=held)
+            except OSError as err:
+                held.release()
+                raise NotBuilt(f"The graph store at {path} cannot be opened: {err}") from None
         return cls(ox.Store(str(path)), path)
+
+    def close(self) -> None:
+        """Release the lease of a store read from disk (its files stay open until collected)."""
+        if self._lease is not None:
+            self._lease.release()
+            self._lease = None
 
     def query(
         self,

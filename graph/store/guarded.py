@@ -160,16 +160,21 @@ class GuardedStore:
         return self.store.graph_names()
 
     def swap(self, store: Store) -> None:
-        """Answer from another store from now on (after an update wrote a new one).
+        """Answer from another store from now on (a build, an ingest or an update wrote it).
 
         Queries already running on the old store finish first (within the
-        time limit); then its workers stop.
+        time limit); then its workers stop and its lease is released, so a
+        writer may delete it.  The answers kept for the old version go.
         """
-        old = self.runner
+        old, old_store = self.runner, self.store
         runner = _runner(store, self.timeout, self.workers, self.allow_service)
         self.store, self.runner, self.version = store, runner, _version(store)
+        with self._answers_lock:
+            self._answers.clear()
         if isinstance(old, QueryPool):
             old.close(wait=self.timeout + 1.0)
+        if isinstance(old_store, OxigraphStore) and old_store is not store:
+            old_store.close()
 
     def load_nquads(self, data: bytes) -> None:
         """Refused: a guarded store is read-only."""
@@ -180,9 +185,11 @@ class GuardedStore:
         return self.store.quad_count()
 
     def close(self) -> None:
-        """Stop the worker processes, if any."""
+        """Stop the worker processes, if any, and release the store's lease."""
         if isinstance(self.runner, QueryPool):
             self.runner.close()
+        if isinstance(self.store, OxigraphStore):
+            self.store.close()
 
 
 @dataclass(frozen=True, eq=False)

@@ -18,9 +18,10 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
-from citygraph.graph.home import current_store
+from citygraph.graph.home import NotBuilt, current_store
 from citygraph.graph.store.embedded import OxigraphStore
 from citygraph.graph.store.remote import SparqlStore
 from citygraph.ingest.errors import InvalidParameter
@@ -62,7 +63,26 @@ def open_store(spec: str, home: Path, *, user: str = "", password: str = "",
 
 
 def open_current(home: Path, *, allow_service: bool = False) -> OxigraphStore:
-    """Open the current store read-only; SERVICE stays refused unless allowed."""
-    store = OxigraphStore.open(current_store(home), read_only=True)
+    """Open the current store read-only; SERVICE stays refused unless allowed.
+
+    A writer may switch ``current`` and delete the store it named between
+    reading the link and opening the store: then the link is read again.
+
+    Raises
+    ------
+    NotBuilt
+        No graph is built in ``home``.
+    """
+    for _ in range(_ATTEMPTS - 1):
+        with contextlib.suppress(NotBuilt):
+            return _open(current_store(home), allow_service)
+    return _open(current_store(home), allow_service)
+
+
+_ATTEMPTS = 5
+
+
+def _open(path: Path, allow_service: bool) -> OxigraphStore:
+    store = OxigraphStore.open(path, read_only=True)
     store.allow_service = allow_service
     return store

@@ -1,15 +1,13 @@
 """The build: curated datasets -> facts -> RDF -> SHACL -> a new embedded store.
 
-A build writes a fresh store beside the current one and switches the
-``current`` link to it only when everything succeeded, so a failed or
-interrupted build leaves the previous graph in place.
-
-Layout of the home folder::
-
-    HOME/current -> stores/store-<version>-<time>   (a symlink, swapped atomically)
-    HOME/stores/store-<version>-<time>/             (an Oxigraph store)
-    HOME/stores/store-<version>-<time>.json         (what the build recorded)
-    HOME/documents/{id}.json, {id}.txt              (ingested documents, see graph.write.documents)
+A build holds the home's writer lock (:func:`citygraph.graph.home.writing`:
+a second build waits), writes a fresh store beside the current one, with the
+ingested documents it holds, replays the SPARQL Updates made on the server
+since (:mod:`citygraph.graph.write.update`), and switches ``current`` to it
+only when everything succeeded, so a failed, interrupted or killed build
+leaves the previous graph in place and nothing written is lost.  Stores no
+reader holds are deleted afterwards.  The home's layout is
+:mod:`citygraph.graph.home`.
 
 :func:`build_to` builds into the store one setting names (``oxigraph:PATH`` or
 ``sparql:URL``): :func:`build` for the embedded store, :func:`build_remote`
@@ -22,19 +20,32 @@ import hashlib
 import json
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Final
 
 from rdflib import Dataset, URIRef
 
-from citygraph.graph.home import current_store, new_store, prune, record_of, switch
+from citygraph.graph.home import (
+    complete,
+    documents_dir,
+    documents_of,
+    new_store,
+    partial,
+    prune,
+    record_of,
+    remote_documents,
+    switch,
+    writing,
+)
+from citygraph.graph.store.base import QueryError
 from citygraph.graph.store.embedded import OxigraphStore
 from citygraph.graph.store.opening import home_of, parse_store
 from citygraph.graph.store.remote import SparqlStore
-from citygraph.graph.write.documents import graph_key, load
+from citygraph.graph.write.documents import carry, graph_key, load, load_folder
 from citygraph.graph.write.mapping import SourceSet, to_rdf
+from citygraph.graph.write.update import logged_updates, set_aside
 from citygraph.graph.write.validate import Violation, load_ontology, validate
 from citygraph.ingest.curated import parse_dataset, read_datasets
 from citygraph.ingest.documents import Known, to_facts
@@ -83,6 +94,8 @@ class BuildReport:
     quads: int
     graphs: int
     seconds: float
+    updates: int = 0
+    """SPARQL Updates made on the server that the build replayed."""
 
 
 def _nquads(dataset: Dataset) -> bytes:
@@ -138,7 +151,10 @@ def compile_graph(sources: Path, home: Path, *, step: Step | None = None,
 
 def build(sources: Path, home: Path, *, step: Step | None = None,
           validate_shapes: bool = True,
-          documents: Sequence[Extraction] | None = None) -> BuildReport:
+          documents: Sequence[Extraction] | None = None,
+          texts: Mapping[str, str] | None = None,
+          discard_updates: bool = False,
+          wait: float | None = None) -> BuildReport:
     """Build the graph from the datasets in ``sources`` into ``home``.
 
     Parameters
@@ -148,44 +164,82 @@ def build(sources: Path, home: Path, *, step: Step | None = None,
     home
         Where stores live; created when missing.
     step
-        Called with the name of each step, for progress displays.
+        Called with the name of each step, for progress displays (and told
+        when the build waits for another writer).
     validate_shapes
         Run SHACL validation (on by default; benchmarks may time it apart).
     documents
-        Ingested documents to include; by default those kept in ``home``
-        (see :mod:`citygraph.graph.write.documents`).
+        The ingested documents the new store holds; by default those the
+        current store holds (see :mod:`citygraph.graph.write.documents`).
+    texts
+        Decoded texts of documents, by id, for documents new to the home;
+        the others keep the text the current store holds.
+    discard_updates
+        Set the SPARQL Updates made on the server aside (in
+        ``HOME/updates-discarded-<time>``) instead of replaying them.
+    wait
+        Seconds to wait for another writer; None waits as long as it takes.
 
     Raises
     ------
     citygraph.ingest.curated.DataErrors
         A bad file, row or cell, each named with file, line and column.
     BuildError
-        SHACL violations, each with the data rows of the offending node.
+        SHACL violations, each with the data rows of the offending node, or
+        an update that no longer applies.
+    citygraph.graph.home.Busy
+        Another writer held the home longer than ``wait``.
     """
     say = step or (lambda _: None)
-    compiled = compile_graph(sources, home, step=step, validate_shapes=validate_shapes,
-                             documents=documents)
-    say("Writing the store")
-    target = new_store(home, compiled.version)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        store = OxigraphStore.open(target, read_only=False)
-        store.load_nquads(compiled.data)
-        store.flush()
-        quads = store.quad_count()
-        graphs = len(store.graph_names())
-        del store
-        report = BuildReport(str(target), compiled.version, quads, graphs,
-                             round(time.perf_counter() - compiled.started, 3))
-        record_of(target).write_text(json.dumps(asdict(report), indent=2))
-        say("Switching to the new store")
-        switch(home, target)
-    except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
-        record_of(target).unlink(missing_ok=True)
-        raise
-    prune(home, keep={target, current_store(home)})
+    with writing(home, wait=wait, on_wait=say):
+        kept = documents_dir(home)
+        chosen = list(documents) if documents is not None else [d.extraction for d in load(home)]
+        if discard_updates:
+            set_aside(home)
+        updates = logged_updates(home)
+        compiled = compile_graph(sources, home, step=step, validate_shapes=validate_shapes,
+                                 documents=chosen)
+        version = compiled.version if not updates else _digest(
+            compiled.version.encode() + b"".join(u.read_bytes() for u in updates))
+        target = new_store(home, version)
+        work = partial(target)
+        work.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            say("Writing the store")
+            store = OxigraphStore.open(work, read_only=False)
+            store.load_nquads(compiled.data)
+            if updates:
+                say(f"Replaying {len(updates)} update(s) made on the server")
+                _replay(store, updates)
+            store.flush()
+            quads, graphs = store.quad_count(), len(store.graph_names())
+            del store
+            carry(kept, documents_of(work), chosen, texts or {})
+            report = BuildReport(str(target), version, quads, graphs,
+                                 round(time.perf_counter() - compiled.started, 3), len(updates))
+            record_of(work).write_text(json.dumps(asdict(report), indent=2))
+            say("Switching to the new store")
+            complete(work, target)
+            switch(home, target)
+        except BaseException:
+            for leftover in (work, documents_of(work), record_of(work)):
+                shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else \
+                    leftover.unlink(missing_ok=True)
+            raise
+        prune(home, keep={target})
     return report
+
+
+_NO_LONGER = ("A kept SPARQL Update ({name}) no longer applies: {why} Run 'citygraph build "
+              "--discard-updates' to set the kept updates aside.")
+
+
+def _replay(store: OxigraphStore, updates: Sequence[Path]) -> None:
+    for update in updates:
+        try:
+            store.update(update.read_text(encoding="utf-8"))
+        except QueryError as err:
+            raise BuildError(_NO_LONGER.format(name=update.name, why=err.message), []) from None
 
 
 def build_remote(sources: Path, home: Path, store: SparqlStore, *, step: Step | None = None,
@@ -197,6 +251,8 @@ def build_remote(sources: Path, home: Path, store: SparqlStore, *, step: Step | 
     dropped.  ``home`` holds the ingested documents.
     """
     say = step or (lambda _: None)
+    if documents is None:
+        documents = [d.extraction for d in load_folder(remote_documents(home))]
     compiled = compile_graph(sources, home, step=step, documents=documents)
     say("Loading the graphs into the server")
     store.graphs = (*store.discover_graphs(str(ID_BASE)), ONTOLOGY_IRI)
@@ -208,7 +264,9 @@ def build_remote(sources: Path, home: Path, store: SparqlStore, *, step: Step | 
 
 def build_to(spec: str, sources: Path, home: Path, *, user: str = "", password: str = "",
              timeout: float = LOAD_TIMEOUT, step: Step | None = None,
-             documents: Sequence[Extraction] | None = None) -> BuildReport:
+             documents: Sequence[Extraction] | None = None,
+             texts: Mapping[str, str] | None = None,
+             discard_updates: bool = False) -> BuildReport:
     """Build the graph into the store a setting names, embedded or remote.
 
     Parameters
@@ -230,9 +288,9 @@ def build_to(spec: str, sources: Path, home: Path, *, user: str = "", password: 
         :data:`LOAD_TIMEOUT`.
     step
         Called with the name of each step, for progress displays.
-    documents
-        Ingested documents to include instead of those kept in the home
-        folder ``spec`` means (see :func:`~citygraph.graph.store.opening.home_of`).
+    documents, texts, discard_updates
+        As for :func:`build` (a remote store keeps its documents in
+        ``HOME/documents`` and has no updates to replay).
 
     Raises
     ------
@@ -255,8 +313,10 @@ def build_to(spec: str, sources: Path, home: Path, *, user: str = "", password: 
     if kind == "sparql":
         remote = SparqlStore.virtuoso(where, user=user or None, password=password or None,
                                       timeout=max(timeout, LOAD_TIMEOUT))
-        return build_remote(sources, folder, remote, step=step, documents=documents)
-    return build(sources, folder, step=step, documents=documents)
+        with writing(folder, on_wait=step):
+            return build_remote(sources, folder, remote, step=step, documents=documents)
+    return build(sources, folder, step=step, documents=documents, texts=texts,
+                 discard_updates=discard_updates)
 
 
 def _digest(data: bytes) -> str:

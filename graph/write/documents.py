@@ -1,12 +1,15 @@
-"""The ingested documents kept in the home folder, and how they reach the graph.
+"""The ingested documents a store holds, and how they reach the graph.
 
-Each accepted extraction is kept as ``HOME/documents/{id}.json`` (the
-extraction format of ``docs/extraction-format.md``) with the decoded text it
-was read from beside it (``{id}.txt``), so every evidence span can be shown.
-Every build reads them; each becomes its own named graph,
-``id/source/document/{id}``.  :func:`citygraph.graph.write.ingest.ingest`
-builds first and writes the files only when the build succeeded, so a failed
-ingest leaves both the documents and the graph as they were.
+Each accepted extraction is kept as ``{id}.json`` (the extraction format of
+``docs/extraction-format.md``) with the decoded text it was read from beside
+it (``{id}.txt``), so every evidence span can be shown, in the documents
+folder of the store whose graph holds it
+(:func:`citygraph.graph.home.documents_of`; :func:`citygraph.graph.home.documents_dir`
+names the current one).  Every build reads them and carries them into the
+new store's folder (:func:`carry`); each becomes its own named graph,
+``id/source/document/{id}``.  The documents and the graph therefore change
+in one step, when ``current`` is switched, and a failed or killed ingest
+leaves both as they were.
 
 Examples
 --------
@@ -19,7 +22,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+import shutil
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -32,11 +36,15 @@ __all__ = [
     "DocumentProblem",
     "Status",
     "Stored",
+    "carry",
     "documents_dir",
     "graph_key",
     "load",
+    "load_folder",
     "status",
+    "status_in",
     "write",
+    "write_folder",
 ]
 
 Status = Literal["new", "changed", "unchanged"]
@@ -61,14 +69,18 @@ def graph_key(x: Extraction) -> str:
 
 
 def load(home: Path) -> list[Stored]:
-    """Every ingested document, sorted by id.
+    """Every ingested document of the current store, sorted by id.
 
     Raises
     ------
     DocumentProblem
         A file that is not JSON or not in the extraction format.
     """
-    folder = documents_dir(home)
+    return load_folder(documents_dir(home))
+
+
+def load_folder(folder: Path) -> list[Stored]:
+    """Every document kept in ``folder``, sorted by id (see :func:`load`)."""
     if not folder.is_dir():
         return []
     stored = []
@@ -85,14 +97,7 @@ def load(home: Path) -> list[Stored]:
 
 def status(home: Path, x: Extraction) -> Status:
     """``new``, ``unchanged`` (same file hash) or ``changed`` for an extraction."""
-    path = documents_dir(home) / f"{x.document.id}.json"
-    if not path.exists():
-        return "new"
-    try:
-        old = json.loads(path.read_text(encoding="utf-8"))["document"].get("sha256")
-    except (ValueError, KeyError, TypeError):
-        return "changed"
-    return "unchanged" if old == x.document.sha256 else "changed"
+    return status_in(documents_dir(home), x)
 
 
 def _atomic(path: Path, text: str) -> None:
@@ -102,8 +107,16 @@ def _atomic(path: Path, text: str) -> None:
 
 
 def write(home: Path, extractions: Sequence[tuple[Extraction, str]]) -> list[Path]:
-    """Write accepted extractions (with their decoded texts); return the JSON paths."""
-    folder = documents_dir(home)
+    """Write accepted extractions (with their decoded texts) into the current store's folder.
+
+    For tests and tools that build first; an ingest writes its documents
+    into the new store before switching to it (:func:`carry`).
+    """
+    return write_folder(documents_dir(home), extractions)
+
+
+def write_folder(folder: Path, extractions: Sequence[tuple[Extraction, str]]) -> list[Path]:
+    """Write extractions with their texts into ``folder``; return the JSON paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for x, text in extractions:
@@ -112,3 +125,33 @@ def write(home: Path, extractions: Sequence[tuple[Extraction, str]]) -> list[Pat
         _atomic(path, json.dumps(to_json(x), ensure_ascii=False, indent=1) + "\n")
         paths.append(path)
     return paths
+
+
+def carry(kept: Path, folder: Path, documents: Sequence[Extraction],
+          texts: Mapping[str, str]) -> None:
+    """Put exactly ``documents`` into a new store's ``folder``.
+
+    Each document's JSON is written from its extraction; its text comes
+    from ``texts`` (by document id), else from ``kept`` (the current store's
+    folder) when the kept document is the same file (same SHA-256).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for x in documents:
+        doc = x.document.id
+        _atomic(folder / f"{doc}.json", json.dumps(to_json(x), ensure_ascii=False, indent=1) + "\n")
+        if doc in texts:
+            _atomic(folder / f"{doc}.txt", texts[doc])
+        elif (kept / f"{doc}.txt").exists() and status_in(kept, x) == "unchanged":
+            shutil.copyfile(kept / f"{doc}.txt", folder / f"{doc}.txt")
+
+
+def status_in(folder: Path, x: Extraction) -> Status:
+    """``new``, ``unchanged`` or ``changed``: ``x`` against the document kept in ``folder``."""
+    path = folder / f"{x.document.id}.json"
+    if not path.exists():
+        return "new"
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))["document"].get("sha256")
+    except (ValueError, KeyError, TypeError):
+        return "changed"
+    return "unchanged" if old == x.document.sha256 else "changed"

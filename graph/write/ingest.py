@@ -6,19 +6,22 @@ or its review file is parsed (:func:`citygraph.ingest.review.read_review`):
 
 1. leave out the relations below the confidence threshold (a reviewed file
    keeps what its reviewer accepted);
-2. compare each document with the one kept under its id in ``HOME/documents``
+2. compare each document with the one the current store holds under its id
    by the SHA-256 of its file: ``new``, ``changed`` or ``unchanged``; an
    unchanged one is skipped unless forced, and when every one is, nothing
    is done;
 3. build the graph (curated datasets, the kept documents, the new versions
    replacing theirs) into the store the setting names, the embedded store
-   or a SPARQL server (:func:`~citygraph.graph.write.build.build_to`);
-4. only then write the documents (:func:`~citygraph.graph.write.documents.write`).
+   or a SPARQL server (:func:`~citygraph.graph.write.build.build_to`); an
+   embedded store is written with its documents, so the documents and the
+   graph change in one step (the switch of ``current``); a remote store's
+   documents are kept in ``HOME/documents`` once the server has loaded.
 
-A failure in step 3 (a data error, a SHACL violation, a server that cannot
-be reached or refuses the load) raises before step 4, so the documents and
-the graph stay as they were; a document that cannot be read or a review
-file that does not parse fails before this function is called.
+All of it holds the home's writer lock.  A failure (a data error, a SHACL
+violation, a server that cannot be reached or refuses the load, a killed
+process) leaves the documents and the graph as they were; a document that
+cannot be read or a review file that does not parse fails before this
+function is called.
 
 Examples
 --------
@@ -33,9 +36,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from citygraph.graph.store.opening import home_of
+from citygraph.graph.home import documents_dir, remote_documents, writing
+from citygraph.graph.store.opening import home_of, parse_store
 from citygraph.graph.write.build import LOAD_TIMEOUT, BuildReport, Step, build_to
-from citygraph.graph.write.documents import Status, graph_key, load, status, write
+from citygraph.graph.write.documents import (
+    Status,
+    graph_key,
+    load_folder,
+    status_in,
+    write_folder,
+)
 from citygraph.ingest.documents import DEFAULT_THRESHOLD, keep
 from citygraph.ingest.errors import BadInput
 from citygraph.ingest.extraction import Extraction
@@ -158,22 +168,30 @@ def ingest(
         The server cannot be reached, or refused the credentials or a graph.
     """
     _check_unique(pairs)
+    if not pairs:
+        return IngestReport((), None)
     folder = home_of(store_spec, home)
-    done: list[IngestedDocument] = []
-    todo: list[tuple[Source, Extraction]] = []
-    for source, found in pairs:
-        x = found if threshold is None else keep(found, threshold)
-        was = status(folder, x)
-        done.append(IngestedDocument(x, was, skipped=was == "unchanged" and not force))
-        if not done[-1].skipped:
-            todo.append((source, x))
-    if not todo:
-        return IngestReport(tuple(done), None)
-    new = {x.document.id: x for _, x in todo}
-    documents = [d.extraction for d in load(folder) if d.extraction.document.id not in new]
-    report = build_to(store_spec, sources, home, user=user, password=password, timeout=timeout,
-                      step=step, documents=[*documents, *new.values()])
-    if step is not None:
-        step("Keeping the documents")
-    write(folder, [(x, s.raw) for s, x in todo])
+    remote = parse_store(store_spec)[0] == "sparql"
+    with writing(folder, on_wait=step):
+        kept = remote_documents(folder) if remote else documents_dir(folder)
+        done: list[IngestedDocument] = []
+        todo: list[tuple[Source, Extraction]] = []
+        for source, found in pairs:
+            x = found if threshold is None else keep(found, threshold)
+            was = status_in(kept, x)
+            done.append(IngestedDocument(x, was, skipped=was == "unchanged" and not force))
+            if not done[-1].skipped:
+                todo.append((source, x))
+        if not todo:
+            return IngestReport(tuple(done), None)
+        new = {x.document.id: x for _, x in todo}
+        documents = [d.extraction for d in load_folder(kept)
+                     if d.extraction.document.id not in new]
+        report = build_to(store_spec, sources, home, user=user, password=password,
+                          timeout=timeout, step=step, documents=[*documents, *new.values()],
+                          texts={x.document.id: s.raw for s, x in todo})
+        if remote:  # no local store to hold them: the home's own folder does
+            if step is not None:
+                step("Keeping the documents")
+            write_folder(kept, [(x, s.raw) for s, x in todo])
     return IngestReport(tuple(done), report)

@@ -1,4 +1,4 @@
-"""SPARQL Update on the embedded store: copy, update, switch.
+"""SPARQL Update on the embedded store: copy, update, keep, switch.
 
 The app reads its store read-only, from worker processes, and an Oxigraph
 store opened read-only does not see later writes (nor survive the files that
@@ -7,17 +7,24 @@ read.  Instead :class:`Updater`:
 
 1. parses the update and refuses ``LOAD`` and ``SERVICE``
    (:func:`~citygraph.graph.store.guard.check_update`);
-2. in a worker process, bounded by the time limit, copies every quad of the
-   current store (``HOME/current``) into a new store folder beside it,
-   ``stores/store-<version>-<time>``, and applies the update there in one
-   transaction;
-3. switches ``HOME/current`` to the new store atomically, as a build does,
+2. takes the home's writer lock (:func:`citygraph.graph.home.writing`; it
+   waits for a build at most the time limit);
+3. in a worker process, bounded by the time limit, copies every quad of the
+   current store into a new store beside it and applies the update there in
+   one transaction; the store's documents come along;
+4. keeps the update's text in ``HOME/updates/`` (:func:`log_update`), so
+   every later build replays it after loading the curated data: an update
+   is never lost by a rebuild (``citygraph build --discard-updates`` sets
+   the kept updates aside instead);
+5. switches ``HOME/current`` to the new store atomically, as a build does,
    and moves the guarded store onto it: queries already running on the old
-   store finish first; stores older than the previous one are deleted.
+   store finish first; stores no reader holds are deleted.
 
-A failed, refused or timed-out update leaves everything as it was.  The new
-version is a digest of the previous version and the update's text, so HTTP
-caches keyed on the version see the change.
+A failed, refused or timed-out update leaves everything as it was.  An
+update whose process is killed between steps 4 and 5 was not answered and
+is not live, but the next build replays it.  The new version is a digest of
+the previous version and the update's text, so caches keyed on the version
+see the change.
 
 Updates follow SPARQL 1.1 Update's dataset: the update's ``WHERE`` and
 ``INSERT DATA`` without ``GRAPH`` address the store's *default graph*, which
@@ -28,10 +35,9 @@ GRAPH ?g { ... } }``.
 
 Each update copies the whole store: well under a second for the bundled graph
 (some 9,400 quads), meant for occasional corrections, not for loading data
-(use ``citygraph build`` or ``citygraph ingest``).  Updates in one process
-are applied one at a time; a ``citygraph build`` run meanwhile is not
-serialised with them (the last to switch ``current`` wins).  A store in
-memory is updated in place (without a time limit); a remote store is not
+(use ``citygraph build`` or ``citygraph ingest``).  Updates, builds and
+ingests take turns on the home's writer lock.  A store in memory is updated
+in place (without a time limit) and keeps no log; a remote store is not
 updated here.
 """
 
@@ -39,6 +45,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import threading
 import time
@@ -47,13 +54,18 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from citygraph.graph.home import (
+    complete,
     current_store,
+    documents_of,
     new_store,
+    partial,
     prune,
     record_of,
     store_version,
     stores_dir,
     switch,
+    updates_dir,
+    writing,
 )
 from citygraph.graph.store.base import QueryError, QueryTimeout
 from citygraph.graph.store.embedded import OxigraphStore
@@ -62,7 +74,8 @@ from citygraph.graph.store.guarded import GuardedStore
 from citygraph.graph.store.pool import worker_context
 from citygraph.ingest.errors import StoreUnavailable, Unsupported
 
-__all__ = ["UpdateReport", "UpdateUnsupported", "Updater"]
+__all__ = ["UpdateReport", "UpdateUnsupported", "Updater", "log_update", "logged_updates",
+           "set_aside"]
 
 # how long a worker process may take to start and open the stores, apart from the time limit
 _STARTUP = 60.0
@@ -156,24 +169,34 @@ class Updater:
                 f"The store at {path} is not in a citygraph home folder (HOME/stores/...), "
                 "so it cannot be updated here."
             )
-        base = current_store(home)
-        previous = store_version(base) or ""
-        version = hashlib.sha256(f"{previous}\n{sparql}".encode()).hexdigest()[:16]
-        target = new_store(home, version)
-        try:
-            quads, graphs = self._run_worker(base, target, sparql)
-            report = UpdateReport(version, quads, graphs, round(time.monotonic() - started, 3))
-            record = {"store": str(target), **asdict(report), "update_of": base.name}
-            record_of(target).write_text(json.dumps(record, indent=2))
-            switch(home, target)
-        except BaseException:
-            shutil.rmtree(target, ignore_errors=True)
-            record_of(target).unlink(missing_ok=True)
-            raise
-        updated = OxigraphStore.open(target, read_only=True)
+        with writing(home, wait=self.timeout):
+            base = current_store(home)
+            previous = store_version(base) or ""
+            version = hashlib.sha256(f"{previous}\n{sparql}".encode()).hexdigest()[:16]
+            target = new_store(home, version)
+            work = partial(target)
+            logged: Path | None = None
+            try:
+                quads, graphs = self._run_worker(base, work, sparql)
+                if documents_of(base).is_dir():
+                    shutil.copytree(documents_of(base), documents_of(work))
+                report = UpdateReport(version, quads, graphs, round(time.monotonic() - started, 3))
+                record = {"store": str(target), **asdict(report), "update_of": base.name}
+                record_of(work).write_text(json.dumps(record, indent=2))
+                logged = log_update(home, sparql)
+                complete(work, target)
+                switch(home, target)
+            except BaseException:
+                for leftover in (work, documents_of(work)):
+                    shutil.rmtree(leftover, ignore_errors=True)
+                record_of(work).unlink(missing_ok=True)
+                if logged is not None and current_store(home) != target:
+                    logged.unlink(missing_ok=True)  # not live: not kept either
+                raise
+            updated = OxigraphStore.open(target, read_only=True)
+            prune(home, keep={target})
         updated.allow_service = self.guarded.allow_service
         self.guarded.swap(updated)  # waits for the queries running on the old store
-        prune(home, keep={target, base, path})
         return report
 
     def _run_worker(self, base: Path, target: Path, sparql: str) -> tuple[int, int]:
@@ -213,3 +236,31 @@ class Updater:
             raise StoreUnavailable(str(value))
         quads, graphs = value
         return int(quads), int(graphs)
+
+
+def log_update(home: Path, sparql: str) -> Path:
+    """Keep an update's text in ``HOME/updates/`` for every later build to replay."""
+    folder = updates_dir(home)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{time.time_ns()}.rq"
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(sparql, encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def logged_updates(home: Path) -> list[Path]:
+    """The updates kept in ``HOME/updates/``, in the order they were made."""
+    folder = updates_dir(home)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob("*.rq"), key=lambda p: int(p.stem) if p.stem.isdigit() else 0)
+
+
+def set_aside(home: Path) -> Path | None:
+    """Move the kept updates to ``HOME/updates-discarded-<time>/``; return it (None: none)."""
+    if not logged_updates(home):
+        return None
+    aside = home / f"updates-discarded-{time.time_ns()}"
+    os.replace(updates_dir(home), aside)
+    return aside

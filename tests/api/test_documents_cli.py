@@ -13,8 +13,10 @@ import pytest
 import yaml
 from rdflib import Dataset
 
+from citygraph.graph.home import documents_dir
 from citygraph.graph.store.base import SelectResult
 from citygraph.graph.store.opening import open_current
+from citygraph.graph.write.documents import load
 
 from ..conftest import TEST_DATA
 
@@ -117,8 +119,8 @@ def test_ingest_adds_a_named_graph_with_evidence(home: Path) -> None:
         quote = text[int(row["start"]) : int(row["end"])]
         assert "우호도시" in quote or "양해각서" in quote or "MOU" in quote
     # the document and its text are kept, and every later build includes them
-    assert (home / "documents" / "seoul-athens.ko.json").exists()
-    assert (home / "documents" / "seoul-athens.ko.txt").read_text(encoding="utf-8") == text
+    assert (documents_dir(home) / "seoul-athens.ko.json").exists()
+    assert (documents_dir(home) / "seoul-athens.ko.txt").read_text(encoding="utf-8") == text
     assert citygraph("build", home=home).returncode == 0
     assert select(home, AGREEMENTS) == rows
     # one thing, one node: Athens is the node the curated data knows, with more evidence
@@ -154,7 +156,7 @@ def test_review_then_accept(home: Path, tmp_path: Path) -> None:
     review = tmp_path / "review.yaml"
     result = citygraph("ingest", str(KO), "--review", str(review), home=home)
     assert result.returncode == 0, result.stderr
-    assert not (home / "documents").exists(), "a review must not ingest"
+    assert load(home) == [], "a review must not ingest"
     docs = yaml.safe_load(review.read_text(encoding="utf-8"))
     relations = docs[0]["relations"]
     assert all("accept" in r and r["evidence"][0]["quote"] for r in relations)
@@ -212,7 +214,7 @@ def test_bad_documents_fail_and_leave_the_graph(
     assert "bad.txt" in result.stderr and problem in result.stderr
     assert "Traceback" not in result.stderr
     assert os.readlink(home / "current") == before
-    assert not (home / "documents").exists()
+    assert load(home) == []
 
 
 def test_eval_prints_scores(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from citygraph.graph.home import current_store
+from citygraph.graph.home import current_store, documents_dir
 from citygraph.graph.store.base import SelectResult
 from citygraph.graph.store.opening import open_current
 from citygraph.graph.store.remote import RemoteStoreError
@@ -66,8 +66,9 @@ def test_a_document_ingested_is_its_named_graph(home: Path, tmp_path: Path) -> N
     assert (done.was, done.skipped, done.graph) == ("new", False, GRAPH)
     assert in_graph(home) == (["mou"], 2)
     assert [d.extraction for d in load(home)] == [done.extraction]
-    assert (home / "documents" / "wellington-seoul.en.txt").read_text(encoding="utf-8") == RELEASE
-    assert steps[-1] == "Keeping the documents" and "Validating with SHACL" in steps
+    assert (documents_dir(home) / "wellington-seoul.en.txt").read_text(encoding="utf-8") == RELEASE
+    assert steps[-1] == "Switching to the new store" and "Validating with SHACL" in steps
+    assert documents_dir(home).parent == current_store(home).parent  # kept with their store
 
 
 def test_relations_below_the_threshold_stay_out(home: Path, tmp_path: Path) -> None:
@@ -81,7 +82,7 @@ def test_relations_below_the_threshold_stay_out(home: Path, tmp_path: Path) -> N
 def test_an_unchanged_document_is_not_ingested_again(home: Path, tmp_path: Path) -> None:
     document = pair(tmp_path / "wellington-seoul.en.txt")
     ingest([document], sources=TINY, home=home)
-    store, kept = current_store(home), (home / "documents" / "wellington-seoul.en.json")
+    store, kept = current_store(home), (documents_dir(home) / "wellington-seoul.en.json")
     written = kept.stat().st_mtime_ns
     again = ingest([document], sources=TINY, home=home)
     assert again.build is None
@@ -104,7 +105,7 @@ def test_a_changed_document_replaces_its_graph(home: Path, tmp_path: Path) -> No
 def test_a_shacl_violation_leaves_the_documents_and_the_store(home: Path,
                                                               tmp_path: Path) -> None:
     ingest([pair(tmp_path / "wellington-seoul.en.txt")], sources=TINY, home=home)
-    store, documents = current_store(home), sorted((home / "documents").iterdir())
+    store, documents = current_store(home), sorted(documents_dir(home).iterdir())
     source, x = pair(tmp_path / "seoul-quito.en.txt",
                      "Seoul and Quito agree to work together on clean air\n"
                      "Published 14 May 2024\n\nSeoul Mayor Han Dong-min and Quito Mayor Ana "
@@ -116,7 +117,7 @@ def test_a_shacl_violation_leaves_the_documents_and_the_store(home: Path,
         ingest([(source, replace(x, entities=typo))], sources=TINY, home=home)
     assert "seoul-quito.en.txt" in str(caught.value) and "latitude" in str(caught.value)
     assert current_store(home) == store
-    assert sorted((home / "documents").iterdir()) == documents
+    assert sorted(documents_dir(home).iterdir()) == documents
     assert in_graph(home) == (["mou"], 2)
 
 
@@ -128,7 +129,7 @@ def test_an_unreachable_server_leaves_the_documents(home: Path, tmp_path: Path) 
     with pytest.raises(RemoteStoreError, match=f"127.0.0.1:{port}"):
         ingest([pair(tmp_path / "wellington-seoul.en.txt")], sources=TINY, home=home,
                store_spec=f"sparql:http://127.0.0.1:{port}", timeout=5)
-    assert not (home / "documents").exists()
+    assert not (home / "documents").exists()  # where a remote store's documents are kept
     assert current_store(home) == store
 
 
@@ -147,4 +148,4 @@ def test_one_id_given_twice_is_refused(home: Path, tmp_path: Path) -> None:
     with pytest.raises(DuplicateDocument, match=r"document 'note' is given twice \(.*note\.txt "
                        r"and .*note\.md\)"):
         ingest([first, second], sources=TINY, home=home)
-    assert not (home / "documents").exists()
+    assert load(home) == []

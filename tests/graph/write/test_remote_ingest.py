@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from citygraph.graph.home import documents_dir
 from citygraph.graph.store.base import SelectResult
 from citygraph.graph.store.remote import RemoteStoreError, SparqlStore
 from citygraph.graph.write.ingest import ingest
@@ -64,7 +65,7 @@ def test_ingest_puts_the_document_on_the_server(virtuoso: VirtuosoServer, server
     assert f"{DOCUMENT_GRAPH}seoul-wellington.ko" in server.discover_graphs(DOCUMENT_GRAPH)
     # the bug this fixes: the graph was built into an embedded store under home instead
     assert not (home / "current").exists() and not (home / "stores").exists()
-    assert (home / "documents" / "seoul-wellington.ko.json").exists()
+    assert (documents_dir(home) / "seoul-wellington.ko.json").exists()
     again = ingest([(source, extract(source))], sources=TINY, home=home,
                    store_spec=f"sparql:{virtuoso.base_url}", user=virtuoso.user,
                    password=virtuoso.password)
@@ -79,14 +80,14 @@ def test_refused_credentials_leave_the_documents_and_the_server(
     source = read(path)
     ingest([(source, extract(source))], sources=TINY, home=home, store_spec=spec,
            user=virtuoso.user, password=virtuoso.password)
-    kept = (home / "documents" / "refused.ko.json").read_text(encoding="utf-8")
+    kept = (documents_dir(home) / "refused.ko.json").read_text(encoding="utf-8")
     graphs = server.discover_graphs(str(ID_BASE))
     path.write_text(RELEASE.replace("양해각서(MOU)", "우호도시 협정"), encoding="utf-8")
     changed = read(path)
     with pytest.raises(RemoteStoreError, match="credentials were refused"):
         ingest([(changed, extract(changed))], sources=TINY, home=home, store_spec=spec,
                user=virtuoso.user, password="not-" + virtuoso.password)
-    assert (home / "documents" / "refused.ko.json").read_text(encoding="utf-8") == kept
+    assert (documents_dir(home) / "refused.ko.json").read_text(encoding="utf-8") == kept
     assert server.discover_graphs(str(ID_BASE)) == graphs
     assert agreements(server, "refused.ko") == ["mou"]
 
