@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint install benchmark clean
+.PHONY: run test lint install benchmark faults clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: lint
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# the fault suite at full size (the test command runs it small): concurrent and killed writers
+faults: $(STAMP)
+	CITYGRAPH_FAULTS=full $(BIN)/python -m pytest tests/faults -q --durations=0
 
 clean:
 	rm -rf $(VENV) .layout .pytest_cache .mypy_cache .ruff_cache

@@ -2,17 +2,23 @@
 
 Nothing happens at import time: :func:`create_app` builds the app, and its
 lifespan opens the store, finds the focus city and builds the page templates
-when the app starts (one typed :class:`~citygraph.api.state.Runtime`), and
-releases the store when it stops.  Errors are answered in one place
+when the app starts (one typed :class:`~citygraph.api.state.Runtime`), follows
+the home's ``current`` store while it runs (a build, an ingest or an update
+made elsewhere goes live within seconds), and releases the store when it
+stops.  Errors are answered in one place
 (:mod:`citygraph.api.errors`).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 from fastapi.staticfiles import StaticFiles
 
 from citygraph.api import errors, openapi
@@ -40,10 +46,32 @@ from citygraph.api.state import Runtime
 from citygraph.graph.read.lookup import entity_iri
 from citygraph.graph.store.base import Store
 from citygraph.graph.store.guarded import GuardedStore
-from citygraph.graph.store.opening import open_store
+from citygraph.graph.store.opening import home_of, open_store
 from citygraph.graph.write.update import Updater
+from citygraph.ingest.errors import CitygraphError
 
 __all__ = ["create_app"]
+
+
+#: how often a server looks whether a writer switched the home's ``current`` store
+FOLLOW_SECONDS = 1.0
+
+
+async def _follow(runtime: Runtime, home: Path) -> None:
+    """Keep the app on the home's current store: a build or an ingest goes live by itself.
+
+    Every :data:`FOLLOW_SECONDS` the guarded store compares its store with
+    ``current`` and moves (requests in flight finish on the old store); the
+    values derived from the old version go with it.
+    """
+    while True:
+        await asyncio.sleep(FOLLOW_SECONDS)
+        try:
+            moved = await run_in_threadpool(runtime.store.follow, home)
+        except CitygraphError:
+            continue  # the store went while being opened: look again next time
+        if moved:
+            runtime.cache.clear()
 
 
 def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
@@ -78,10 +106,17 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         # SPARQL Update only with a token (POST /sparql/update checks it)
         updater = (Updater(guarded, timeout=settings.timeout, allow_service=settings.service)
                    if settings.update_token else None)
-        app.state.runtime = Runtime(settings, guarded, focus, environment(), updater)
+        runtime = Runtime(settings, guarded, focus, environment(), updater)
+        app.state.runtime = runtime
+        follower = (asyncio.create_task(_follow(runtime, home_of(settings.store, settings.home)))
+                    if store is None else None)
         try:
             yield
         finally:
+            if follower is not None:
+                follower.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await follower
             del app.state.runtime
             guarded.close()
 

@@ -39,6 +39,11 @@ class AppCache:
         #: seconds the last build of each value took
         self.timings: dict[str, float] = {}
 
+    def clear(self) -> None:
+        """Drop every value (the graph moved to another version)."""
+        with self._guard:
+            self._values.clear()
+
     def get(self, name: str, version: str, build: Callable[[], T]) -> T:
         """Return the value ``name`` for ``version``, building it on first use."""
         with self._guard:

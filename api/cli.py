@@ -63,8 +63,16 @@ def build_command(
         typer.Option("--sources", help="Folder of curated datasets (env: CITYGRAPH_SOURCES); "
                      "the bundled data by default.", show_default=False),
     ] = None,
+    discard_updates: Annotated[bool, typer.Option(
+        "--discard-updates", help="Set aside the SPARQL Updates made on the server (kept in "
+        "HOME/updates-discarded-<time>) instead of replaying them.")] = False,
 ) -> None:
-    """Build the graph from the curated datasets, validate it, and switch to it."""
+    """Build the graph from the curated datasets, validate it, and switch to it.
+
+    SPARQL Updates made on the server since are replayed on the new graph, so
+    a build never loses them; a server that is running answers from the new
+    graph within seconds.
+    """
     from citygraph.graph.write.build import build_to  # SHACL: only when building
 
     settings = settings_of(home, sources=sources, store=store)
@@ -74,10 +82,13 @@ def build_command(
         task = progress.add_task("Starting")
         report = build_to(settings.store, settings.sources, settings.home,
                           user=settings.store_user, password=settings.store_password,
-                          timeout=settings.timeout,
+                          timeout=settings.timeout, discard_updates=discard_updates,
                           step=lambda s: progress.update(task, description=s))
     out.print(f"Built {report.quads:,} quads in {report.graphs} named graphs "
               f"in {report.seconds:.1f} s (version {report.version}).")
+    if report.updates:
+        out.print(f"Replayed {report.updates} SPARQL Update(s) made on the server "
+                  "(HOME/updates; --discard-updates sets them aside).")
     out.print(f"Store: {report.store}")
 
 
@@ -192,13 +203,29 @@ def serve(
                                              show_default=False)] = None,
     port: Annotated[int | None, typer.Option(help="Port (env: CITYGRAPH_PORT).",
                                              show_default=False)] = None,
+    allow_network_updates: Annotated[bool, typer.Option(
+        "--allow-network-updates", help="Accept SPARQL Update on a non-loopback address "
+        "(env: CITYGRAPH_NETWORK_UPDATES); put HTTPS in front of it.")] = False,
 ) -> None:
-    """Serve the SPARQL endpoint and the web API on localhost."""
+    """Serve the SPARQL endpoint, the web API and the pages (on localhost by default).
+
+    The server follows the home's current store: a build, an ingest or an
+    update made meanwhile goes live within seconds, without a restart.
+    """
     import uvicorn
 
     from citygraph.api.app import create_app
 
-    settings = settings_of(home, host=host, port=port, store=store)
+    settings = settings_of(home, host=host, port=port, store=store,
+                           network_updates=allow_network_updates or None)
+    if not settings.loopback:
+        if settings.update_token and not settings.network_updates:
+            fail(f"CITYGRAPH_UPDATE_TOKEN is set and the server would listen on "
+                 f"{settings.host}, so the token would cross the network in plain HTTP; "
+                 "serve on 127.0.0.1 behind an HTTPS proxy, or pass --allow-network-updates "
+                 "(CITYGRAPH_NETWORK_UPDATES=1) when the proxy is there.", code=2)
+        err.print(f"[bold yellow]Warning:[/] listening on {settings.host}: every machine that "
+                  "can reach this one can read the graph.", highlight=False)
     with friendly_errors():  # fail here, in a sentence, when nothing is built
         focus_of(_open(settings), settings)
     out.print(f"Serving citygraph on http://{settings.host}:{settings.port}/ "

@@ -27,6 +27,7 @@ class ResponseCache:
         self.size = size
         self.max_bytes = max_bytes
         self.kept: OrderedDict[tuple[Any, ...], tuple[Message, bytes]] = OrderedDict()
+        self.version: str | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve from memory, or pass on and keep a 200 answer."""
@@ -39,6 +40,9 @@ class ResponseCache:
         if version is None:
             await self.app(scope, receive, send)
             return
+        if version != self.version:  # a new graph: what was kept is stale
+            self.kept.clear()
+            self.version = version
         headers = dict(scope.get("headers") or [])
         key = (version, scope["path"], scope.get("query_string", b""), headers.get(b"accept"))
         if key in self.kept:

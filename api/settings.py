@@ -20,6 +20,7 @@ CITYGRAPH_WORKERS      2                             query worker processes
 CITYGRAPH_MAX_DOCUMENT 5000000                       largest document ``extract``/``ingest`` read
 CITYGRAPH_THRESHOLD    0.6                           least confidence ``ingest`` keeps
 CITYGRAPH_UPDATE_TOKEN (none: updates disabled)      bearer token for ``POST /sparql/update``
+CITYGRAPH_NETWORK_UPDATES false                      serve updates on a non-loopback address
 CITYGRAPH_CHROMIUM     (first chromium on PATH)      browser ``visual --png`` draws with
 =====================  ============================  ==========================================
 
@@ -53,6 +54,20 @@ def _default_home(env: Mapping[str, str]) -> Path:
     return Path(base) / "citygraph"
 
 
+def _ranges(s: Settings) -> tuple[tuple[str, float, float, float, str], ...]:
+    """Each numeric setting with its bounds and, in words, what it must be."""
+    return (
+        ("port", s.port, 1, 65_535, "a port is a whole number from 1 to 65535"),
+        ("timeout", s.timeout, 0.1, 3_600, "the time limit is 0.1 to 3600 seconds"),
+        ("workers", s.workers, 1, 64, "the server needs 1 to 64 query workers"),
+        ("row_cap", s.row_cap, 1, 100_000_000, "the row cap is at least 1"),
+        ("max_query", s.max_query, 16, 100_000_000, "a query may be 16 bytes to 100 MB long"),
+        ("max_document", s.max_document, 1, 1_000_000_000,
+         "the largest document is at least 1 byte"),
+        ("threshold", s.threshold, 0.0, 1.0, "a confidence threshold is from 0 to 1"),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything an operator can set; see the module docstring for the table."""
@@ -74,6 +89,7 @@ class Settings:
     max_document: int = 5_000_000
     threshold: float = 0.6
     update_token: str = field(default="", repr=False)
+    network_updates: bool = False
     chromium: str = ""
 
     @classmethod
@@ -104,4 +120,36 @@ class Settings:
             else:
                 values[f.name] = raw
         settings = cls(**values)  # type: ignore[arg-type]
-        return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+        settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        """Refuse a setting no server or command can work with, naming it.
+
+        Raises
+        ------
+        InvalidParameter
+            A value out of its range; the message names the variable.
+
+        Examples
+        --------
+        >>> Settings.from_env({"CITYGRAPH_WORKERS": "0"})
+        Traceback (most recent call last):
+        ...
+        citygraph.ingest.errors.InvalidParameter: CITYGRAPH_WORKERS=0: ...
+        """
+        for name, value, low, high, what in _ranges(self):
+            if not low <= value <= high:
+                raise InvalidParameter(f"CITYGRAPH_{name.upper()}={value!r}: {what}.")
+        if not self.host.strip():
+            raise InvalidParameter("CITYGRAPH_HOST is empty: give an address to listen on, "
+                                   "such as 127.0.0.1.")
+        if not self.focus.strip():
+            raise InvalidParameter("CITYGRAPH_FOCUS is empty: give the key of a city in the "
+                                   "data, such as seoul.")
+
+    @property
+    def loopback(self) -> bool:
+        """Whether the server listens on this machine only."""
+        return self.host in ("127.0.0.1", "::1", "localhost") or self.host.startswith("127.")

@@ -13,8 +13,9 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from citygraph.graph.home import store_version
+from citygraph.graph.home import NotBuilt, current_store, store_version
 from citygraph.graph.store.base import (
     DEFAULT_ROW_CAP,
     PoolClosed,
@@ -26,6 +27,7 @@ from citygraph.graph.store.base import (
 )
 from citygraph.graph.store.embedded import OxigraphStore
 from citygraph.graph.store.guard import DEFAULT_TIMEOUT, FORMS, Checked, inspect, warm_up
+from citygraph.graph.store.opening import open_current
 from citygraph.graph.store.pool import QueryPool
 
 __all__ = ["ANSWERS_KEPT", "ANSWER_ROWS_KEPT", "GuardedStore", "OwnQueries", "graph_version"]
@@ -175,6 +177,24 @@ class GuardedStore:
             old.close(wait=self.timeout + 1.0)
         if isinstance(old_store, OxigraphStore) and old_store is not store:
             old_store.close()
+
+    def follow(self, home: Path) -> bool:
+        """Move onto the home's current store if a writer switched it; True when moved.
+
+        A server calls this every second or so: a build, an ingest or an
+        update made by another process then goes live without a restart.
+        A store in memory or a remote one has nothing to follow.
+        """
+        store = self.store
+        if not isinstance(store, OxigraphStore) or store.path is None:
+            return False
+        try:
+            if current_store(home) == store.path.resolve():
+                return False
+        except NotBuilt:
+            return False
+        self.swap(open_current(home, allow_service=self.allow_service))
+        return True
 
     def load_nquads(self, data: bytes) -> None:
         """Refused: a guarded store is read-only."""

@@ -31,6 +31,7 @@ def serving(home: Path, **settings: str) -> Iterator[str]:
         [sys.executable, "-c", "from citygraph.api.cli import main; main()", "serve",
          "--data-dir", str(home), "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+        start_new_session=True,  # its own process group: a test may kill it and its workers
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -47,5 +48,6 @@ def serving(home: Path, **settings: str) -> Iterator[str]:
             pytest.fail(f"server did not start: {stderr}")
         yield url
     finally:
-        proc.terminate()
+        if proc.poll() is None:
+            proc.terminate()
         proc.wait(timeout=15)

@@ -126,7 +126,7 @@ def memory_client(home: Path) -> Iterator[TestClient]:
     store = OxigraphStore.in_memory()
     store.store.bulk_extend(open_current(home).store)
     settings = Settings.from_env({}, home=home, sources=TEST_DATA / "tiny",
-                                 update_token="t0k3n")  # noqa: S106
+                                 update_token="t0k3n")
     with TestClient(create_app(settings, store=store)) as c:
         yield c
 

@@ -49,7 +49,7 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 SD = "http://www.w3.org/ns/sparql-service-description#"
 SEOUL = "https://w3id.org/citygraph/id/place/gn1835848"
-TOKEN = "s3cret-token-for-tests"  # noqa: S105
+TOKEN = "s3cret-token-for-tests"
 PARTNERS = "https://w3id.org/citygraph/id/source/partners"
 FORUMS = "https://w3id.org/citygraph/id/source/forums"
 

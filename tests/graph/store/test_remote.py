@@ -410,7 +410,7 @@ def _closed_port() -> int:
 def test_an_unreachable_server_is_named() -> None:
     url = f"http://127.0.0.1:{_closed_port()}/sparql"
     store = SparqlStore(url, graph_store=url.replace("sparql", "crud"), user="u",
-                        password="p", timeout=5)  # noqa: S106 (a test value)
+                        password="p", timeout=5)
     with pytest.raises(StoreUnreachable, match=f"Cannot reach the SPARQL store at {url}"):
         store.query("ASK { }")
     with pytest.raises(StoreUnreachable, match="crud"):
@@ -512,4 +512,4 @@ def test_the_fixture_server_is_private(virtuoso: VirtuosoServer, tmp_path: Path)
     endpoint, user, password = virtuoso
     assert endpoint.startswith("http://127.0.0.1:") and endpoint.endswith("/sparql")
     assert user == "dba" and len(password) > 16
-    assert password != "dba"  # noqa: S105 (the installed one, replaced)
+    assert password != "dba"
