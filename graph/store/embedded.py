@@ -14,6 +14,8 @@ Examples
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +35,7 @@ from citygraph.graph.store.base import (
     check_query,
 )
 
-__all__ = ["OxigraphStore"]
+__all__ = ["OxigraphStore", "syntax_error"]
 
 
 def _term(node: object) -> Term:
@@ -47,6 +49,25 @@ def _term(node: object) -> Term:
 
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+_ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+
+
+def syntax_error(err: SyntaxError, what: str) -> str:
+    """Oxigraph's syntax error as a sentence that names the line and the column.
+
+    >>> syntax_error(SyntaxError("error at 2:3: expected one of '.', '}'"), "query")
+    "The query is not valid SPARQL at line 2, column 3: expected one of '.', '}'."
+    """
+    match = _ERROR_AT.match(str(err))
+    if match is None:
+        return f"The {what} is not valid SPARQL: {err}."
+    message = " ".join(match.group(3).split())
+    if len(message) > 160:
+        message = message[:150].rstrip(", ") + " (and more)"
+    return (f"The {what} is not valid SPARQL at line {match.group(1)}, column "
+            f"{match.group(2)}: {message.rstrip('.')}.")
 
 
 def _graph(iri: str) -> ox.NamedNode:
@@ -118,24 +139,30 @@ class OxigraphStore:
         max_rows: int = DEFAULT_ROW_CAP,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        base_iri: str | None = None,
     ) -> Result:
-        """Run a read-only query over the union of all graphs, or over the dataset given."""
+        """Run a read-only query over the union of all graphs, or over the dataset given.
+
+        Relative IRIs in the query resolve against ``base_iri`` (the
+        endpoint's own IRI, as the Oxigraph server does); without it they
+        are an error.
+        """
         check_query(sparql, allow_service=self.allow_service)
         substitutions: dict[ox.Variable, OxTerm] | None = (
             {ox.Variable(k): _ox_term(v) for k, v in bindings.items()} if bindings else None
         )
         try:
             if default_graph is None and named_graphs is None:
-                answer = self.store.query(sparql, substitutions=substitutions,
+                answer = self.store.query(sparql, substitutions=substitutions, base_iri=base_iri,
                                           use_default_graph_as_union=True)
             else:
                 answer = self.store.query(
-                    sparql, substitutions=substitutions,
+                    sparql, substitutions=substitutions, base_iri=base_iri,
                     default_graph=[_graph(g) for g in default_graph or ()],
                     named_graphs=[_graph(g) for g in named_graphs or ()],
                 )
         except SyntaxError as err:
-            raise QueryError(f"The query is not valid SPARQL: {err}") from None
+            raise QueryError(syntax_error(err, "query")) from None
         except RuntimeError as err:  # e.g. a binding for a variable the query does not select
             raise QueryError(f"The query cannot run: {err}") from None
         if isinstance(answer, ox.QueryBoolean):
@@ -155,9 +182,10 @@ class OxigraphStore:
                         row[name] = _term(value)
                 rows.append(row)
             return SelectResult(names, rows, truncated)
-        triples = list(answer)
-        text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-        return GraphResult(text.decode() if isinstance(text, bytes) else str(text), len(triples))
+        triples = list(itertools.islice(answer, max_rows + 1))
+        kept = triples[:max_rows]
+        text = ox.serialize(kept, format=ox.RdfFormat.N_TRIPLES) or b""
+        return GraphResult(text.decode(), len(kept), len(triples) > max_rows)
 
     def graph_names(self) -> tuple[str, ...]:
         """Return the IRIs of the store's named graphs, sorted."""
@@ -195,7 +223,7 @@ class OxigraphStore:
         try:
             self.store.update(sparql)
         except SyntaxError as err:
-            raise QueryError(f"The update is not valid SPARQL: {err}") from None
+            raise QueryError(syntax_error(err, "update")) from None
         except (OSError, RuntimeError) as err:
             raise QueryError(f"The update failed: {err}") from None
 
