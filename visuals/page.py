@@ -82,7 +82,8 @@ def model_data(model: VisualModel) -> dict[str, Any]:
         "focus": model.focus, "title": model.title, "title_ko": model.title_ko,
         "layout": model.layout, "lang": model.lang, "theme": model.theme, "scope": model.scope,
         "first_year": model.first_year, "last_year": model.last_year,
-        "width": model.width, "height": model.height,
+        "default_year": model.default_year, "center_lon": model.center_lon,
+        "width": model.width, "height": model.height, "unplaced_top": model.unplaced_top,
         "sources": model.sources, "version": model.version,
         "categories": [
             {"code": c.code, "label": c.label, "label_ko": c.label_ko, "color": c.color,
