@@ -317,6 +317,7 @@
   network.on("blurEdge", function () { hideCard(false); });
   network.on("dragStart", function () { hideCard(false); });
   network.on("zoom", function () { hideCard(false); });
+  $("network").addEventListener("mouseleave", function () { hideCard(false); });  // off the map
   network.on("click", function (p) {
     var n = p.nodes.length === 1 ? byId.get(p.nodes[0]) : null;
     if (n && embedded && n.url && location.protocol.startsWith("http")) {
@@ -602,6 +603,7 @@
       clearInterval(state.playing); state.playing = null; big.hidden = true; refreshText(); return;
     }
     if (data.first_year === null) { return; }
+    state.undated = null;  // the growth as dated: undated ties join at the latest year
     setYear(data.first_year);
     big.textContent = String(state.year); big.hidden = false;
     state.playing = setInterval(function () {
@@ -651,6 +653,9 @@
   window.addEventListener("resize", refit);
   if (window.ResizeObserver) { new ResizeObserver(refit).observe($("network")); }
   refreshText();
+  if (document.fonts && document.fonts.ready) {  // labels are measured in the page's own font
+    document.fonts.ready.then(function () { relabel(true); });
+  }
 
   window.citygraph = {
     ready: ready,
