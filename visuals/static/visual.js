@@ -119,9 +119,10 @@
       list.forEach(function (e, i) { next.set(e.id, laneFor(e, i, list.length)); });
     });
     var byUpdate = new Map(updates.map(function (u) { return [u.id, u]; }));
+    var sig = function (lane) { return lane ? lane.type + lane.roundness : ""; };
     next.forEach(function (lane, id) {
       var before = laneOf.get(id);
-      if (JSON.stringify(before === undefined ? false : before) !== JSON.stringify(lane)) {
+      if (sig(before) !== sig(lane)) {
         var u = byUpdate.get(id);
         if (!u) { u = { id: id }; updates.push(u); byUpdate.set(id, u); }
         u.smooth = lane;
@@ -224,7 +225,7 @@
     return (b.focus - a.focus) || ((degree.get(b.id) || 0) - (degree.get(a.id) || 0)) ||
       name(a).localeCompare(name(b));
   }
-  var labelKey = "";
+  var labelKey = "", cell = null;
   function relabel(force) {
     var box = $("network").getBoundingClientRect();
     var scale = network.getScale(), view = network.getViewPosition();
@@ -267,6 +268,7 @@
     }
     var rect = $("network").getBoundingClientRect();
     if (!rect.width || !rect.height) { return; }
+    cell = { width: rect.width, height: rect.height };
     network.setSize("100%", "100%");  // the canvas takes its cell's size now, not at its next check
     // room around the places for their dots and labels
     var marginX = rect.width * 0.03 + 24, marginY = rect.height * 0.05 + 24;
@@ -340,9 +342,7 @@
     document.body.dataset.ready = "true";
     resolveReady(true);
   }
-  if (geo) {
-    network.once("afterDrawing", function () { fitView(); network.once("afterDrawing", markReady); network.redraw(); });
-  } else {
+  if (!geo) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: false });
       network.storePositions();  // nodes hidden by a filter come back where they were
@@ -642,17 +642,20 @@
   $("present").addEventListener("click", function () { present(); });
   $("search").addEventListener("input", function () { search($("search").value); });
   // the map's cell changes size (window, fullscreen, legend, a lazily shown frame): fit again
-  var resizing = null, cell = null;
+  var resizing = null;
   function refit() {
     var r = $("network").getBoundingClientRect();
     if (cell && cell.width === r.width && cell.height === r.height) { return; }
-    cell = { width: r.width, height: r.height };
     clearTimeout(resizing);
     resizing = setTimeout(fitView, 60);
   }
   window.addEventListener("resize", refit);
   if (window.ResizeObserver) { new ResizeObserver(refit).observe($("network")); }
   refreshText();
+  if (geo) {  // the header and the legend are in place: fit the map into its cell, then draw
+    fitView();
+    network.once("afterDrawing", markReady);
+  }
   if (document.fonts && document.fonts.ready) {  // labels are measured in the page's own font
     document.fonts.ready.then(function () { relabel(true); });
   }
