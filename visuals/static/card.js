@@ -33,7 +33,8 @@ var citygraphCard = (function () {
     var li = el("li", mark ? "tie current" : "tie");
     li.appendChild(swatch(cat));
     var kind = ctx.name(cat), own = ctx.name(e);
-    var line = el("span", "what", own && own !== kind ? kind + " · " + own : kind);
+    var same = !own || own.toLowerCase() === kind.toLowerCase();
+    var line = el("span", "what", same ? kind : kind + " · " + own);
     li.appendChild(line);
     li.appendChild(el("span", e.date ? "when" : "when undated", e.date || ctx.t("unknownYear")));
     e.sources.slice(0, 2).forEach(function (s) {

@@ -70,11 +70,14 @@ var citygraphLabels = (function () {
         [p.x - w / 2, p.y + p.r + gap], [p.x - w / 2, p.y - p.r - gap - h],
         [p.x + p.r + gap + 2, p.y - h / 2], [p.x - p.r - gap - 2 - w, p.y - h / 2]
       ];
-      for (var s = 0; s < spots.length; s++) {
-        var b = { id: p.id, x0: spots[s][0], y0: spots[s][1], x1: spots[s][0] + w, y1: spots[s][1] + h };
+      // a `first` place tries every spot clear of dots, then any spot
+      var tries = p.first ? spots.concat(spots) : spots;
+      for (var s = 0; s < tries.length; s++) {
+        var b = { id: p.id, x0: tries[s][0], y0: tries[s][1], x1: tries[s][0] + w, y1: tries[s][1] + h };
         if (b.x0 < area.x0 || b.y0 < area.y0 || b.x1 > area.x1 || b.y1 > area.y1) { continue; }
         var padded = { x0: b.x0 - gap, y0: b.y0 - 1, x1: b.x1 + gap, y1: b.y1 + 1 };
-        if (labels.hits(padded, null) || (!p.first && dots.hits(b, p.id))) { continue; }
+        var anyDot = !(p.first && s >= spots.length);
+        if (labels.hits(padded, null) || (anyDot && dots.hits(b, p.id))) { continue; }
         labels.add(b);
         kept.push({ id: p.id, text: p.text, x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1,
           size: p.size, weight: p.weight });

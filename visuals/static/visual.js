@@ -251,8 +251,9 @@
   network.on("afterDrawing", function () { relabel(false); });
 
   // --- fit the shown places into the map's cell -------------------------------------------
+  // the frame holds every place, shown or not: filters and the timeline never move the map
   function fitView() {
-    var ids = Array.from(shown.nodes);
+    var ids = data.nodes.map(function (n) { return n.id; });
     if (ids.length === 0) { network.fit({ animation: false }); return; }
     var box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
     var add = function (x, y) {
