@@ -276,4 +276,8 @@ def test_a_tiny_network_in_presentation_labels_every_city(chromium: Any, tmp_pat
     page.wait_for_timeout(300)
     texts = {b["text"] for b in page.evaluate(LABELS)}
     assert {"서울", "도쿄", "웰링턴", "파리", "베를린", "로마", "Lima"} <= texts
+    # Lima has no coordinates: it stands in the labelled strip, its tie counted, not drawn
+    assert page.evaluate("window.citygraph.visibleEdges()") == 7
+    drawn = page.evaluate("window.citygraph.drawnEdges().map(id => window.citygraph.edge(id))")
+    assert len(drawn) == 6 and all(ID + "lima" not in (e["source"], e["target"]) for e in drawn)
     watch.assert_clean()

@@ -205,7 +205,7 @@
     });
     if (data.unplaced_top !== null) {  // the strip of places without coordinates, named
       ctx.fillStyle = theme.leader;
-      ctx.font = "600 " + Math.round(14 * px / unit() * unit()) + "px " + FACE;
+      ctx.font = "600 " + Math.round(14 * px) + "px " + FACE;
       ctx.fillText(t("unplaced"), -data.width / 2, data.unplaced_top);
       ctx.setLineDash([6 * px, 6 * px]);
       ctx.beginPath(); ctx.moveTo(-data.width / 2, data.unplaced_top - 18 * px);
