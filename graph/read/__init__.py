@@ -12,6 +12,7 @@ module            what it reads
 ``people``        people and offices, organisations, policies
 ``sources``       source documents, the facts each supports, their evidence
 ``stats``         the focus city's agreements over time; the graph's size
+``figures``       the key figures, each with one definition (what every page counts)
 ``concepts``      SKOS concepts and class labels, as the ontology names them
 ``common``        the values every view shares, and the helpers that read them
 ================  =============================================================
@@ -50,6 +51,7 @@ from citygraph.graph.read.events import (
     list_awards,
     list_events,
 )
+from citygraph.graph.read.figures import Figure, Figures, KindCount, PlaceCount, figures
 from citygraph.graph.read.people import (
     OfficeView,
     OrganizationItem,
@@ -91,9 +93,12 @@ __all__ = [
     "Evidence",
     "ExhibitorZone",
     "FactView",
+    "Figure",
+    "Figures",
     "GraphCount",
     "Identifier",
     "Kind",
+    "KindCount",
     "Location",
     "Name",
     "OfficeView",
@@ -101,6 +106,7 @@ __all__ = [
     "Page",
     "ParticipationView",
     "PersonItem",
+    "PlaceCount",
     "PolicyItem",
     "Ref",
     "RowCitation",
@@ -115,6 +121,7 @@ __all__ = [
     "class_labels",
     "concepts",
     "event_detail",
+    "figures",
     "list_agreements",
     "list_awards",
     "list_cities",

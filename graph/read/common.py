@@ -579,3 +579,9 @@ def identifiers_of(node: Node) -> tuple[Identifier, ...]:
         else:
             found.append(Identifier("other", iri, iri))
     return tuple(sorted(found, key=lambda i: (i.scheme, i.id)))
+
+
+def focus_ref(store: Store, focus: str) -> Ref:
+    """A link to the focus city."""
+    node = read_nodes(store, "", {"node": uri_term(focus)}).nodes.get(focus)
+    return node.ref() if node else Ref(local_name(focus), focus)
