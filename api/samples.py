@@ -96,7 +96,7 @@ AGREEMENT: dict[str, Any] = {
     "dates": ["2023-09", "2023-09-26"], "year": 2023,
     "wording": ["친선도시", "친선도시 격상 협약(MOU)"], "fields": [], "signatories": [],
     "signed_at": [FORUM_REF], "upgrades": ["gn1835848--gn2179537/friendship"],
-    "upgraded_by": [], "notes": [],
+    "upgraded_by": [], "notes": [], "notes_ko": [],
     "readings": [READING],
     "sources": [
         {"id": "url-cd4f69c70838", "iri": "http://news.tf.co.kr/read/life/2046241.htm",
@@ -148,7 +148,13 @@ SOURCE: dict[str, Any] = {
     "iri": "https://w3id.org/citygraph/id/source/wcsmf-2023-seoul.ko",
     "title": "'세계도시정상회의 시장포럼' 개막·50개 도시 대표단과 지속가능한 포용도시 만든다",
     "publisher": "서울특별시 경제정책실 국제교류과", "issued": "2023-09-25", "language": "ko",
-    "url": None, "datasets": ["prize", "reference", "wcsmf-2023-seoul"], "fact_count": 163,
+    "url": None,
+    "kind": {"code": "press_release", "iri": "https://w3id.org/citygraph/kind/source/press_release",
+             "label_en": "press release", "label_ko": "보도자료", "broader": []},
+    "weak": False,
+    "notes": ["Seoul Metropolitan Government press release for the morning papers of 2023-09-25"],
+    "notes_ko": ["서울특별시 보도자료(2023-09-25 조간)"],
+    "datasets": ["prize", "reference", "wcsmf-2023-seoul"], "fact_count": 163,
     "ingested": False, "text_available": False,
 }
 LOCATION: dict[str, Any] = {

@@ -70,12 +70,16 @@ from citygraph.graph.read.places import (
     list_cities,
 )
 from citygraph.graph.read.sources import (
+    WEAK_KINDS,
     FactView,
     RowCitation,
     SourceDetail,
     SourceItem,
+    WeakFacts,
     list_sources,
     source_detail,
+    source_items,
+    weak_facts,
 )
 from citygraph.graph.read.stats import GraphCount, Stats, Timeline, TimelineRow, stats, timeline
 
@@ -83,6 +87,7 @@ __all__ = [
     "MAX_ROWS",
     "PREFIXES",
     "UNKNOWN",
+    "WEAK_KINDS",
     "AgreementView",
     "Award",
     "CityDetail",
@@ -117,6 +122,7 @@ __all__ = [
     "Stats",
     "Timeline",
     "TimelineRow",
+    "WeakFacts",
     "city_detail",
     "class_labels",
     "concepts",
@@ -133,6 +139,8 @@ __all__ = [
     "path_id",
     "source_detail",
     "source_id",
+    "source_items",
     "stats",
     "timeline",
+    "weak_facts",
 ]
