@@ -42,6 +42,7 @@ from babel import Locale, UnknownLocaleError
 
 from citygraph.graph import read
 from citygraph.graph.network.groups import GROUPS, group_of
+from citygraph.ingest.csv_cells import row as csv_row
 from citygraph.ingest.errors import InvalidParameter
 from citygraph.ingest.facts import AgreementKind, Continent
 
@@ -382,6 +383,9 @@ def country_label(code: str | None, lang: str) -> str:
 def to_csv(rows: Iterable[AgreementRow], *, name: Callable[[Any, str], str] | None = None) -> str:
     """The rows as CSV text (``CSV_COLUMNS``; several values joined by ``; ``).
 
+    A cell a spreadsheet would run as a formula is neutralised
+    (:func:`citygraph.ingest.csv_cells.cell`).
+
     ``name(ref, lang)`` picks a partner's name (default: the field itself).
 
     >>> print(to_csv([]).strip())
@@ -393,12 +397,12 @@ def to_csv(rows: Iterable[AgreementRow], *, name: Callable[[Any, str], str] | No
     pick = name or (lambda ref, lang: getattr(ref, f"name_{lang}") or "")
     for r in rows:
         sources = sorted({e.source for e in r.readings})
-        writer.writerow([
+        writer.writerow(csv_row([
             r.id, "; ".join(p.id for p in r.partners),
             "; ".join(pick(p, "en") for p in r.partners),
             "; ".join(pick(p, "ko") for p in r.partners), r.kind.code,
             kind_label(r.kind, "en"), kind_label(r.kind, "ko"),
             "" if r.year is None else r.year, "; ".join(r.dates), r.country or "",
             r.continent or "", " ".join(sources),
-        ])
+        ]))
     return out.getvalue()
