@@ -21,6 +21,8 @@ CITYGRAPH_MAX_DOCUMENT 5000000                       largest document ``extract`
 CITYGRAPH_THRESHOLD    0.6                           least confidence ``ingest`` keeps
 CITYGRAPH_UPDATE_TOKEN (none: updates disabled)      bearer token for ``POST /sparql/update``
 CITYGRAPH_CHROMIUM     (first chromium on PATH)      browser ``visual --png`` draws with
+CITYGRAPH_BASE_URL     http://HOST:PORT              public address of the server (no path), as
+                                                     the SPARQL service description names it
 =====================  ============================  ==========================================
 
 Examples
@@ -32,6 +34,7 @@ Examples
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from importlib.resources import files
@@ -39,6 +42,9 @@ from pathlib import Path
 from typing import Any
 
 from citygraph.ingest.errors import InvalidParameter
+
+#: An http(s) address without query or fragment; a path prefix is allowed.
+_BASE_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
 
 __all__ = ["Settings", "bundled_sources"]
 
@@ -75,6 +81,8 @@ class Settings:
     threshold: float = 0.6
     update_token: str = field(default="", repr=False)
     chromium: str = ""
+    base_url: str = ""
+    """The server's public address; empty: ``http://{host}:{port}`` (see :meth:`public_url`)."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -104,4 +112,22 @@ class Settings:
             else:
                 values[f.name] = raw
         settings = cls(**values)  # type: ignore[arg-type]
-        return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+        settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+        if settings.base_url and not _BASE_URL.match(settings.base_url):
+            raise InvalidParameter(f"CITYGRAPH_BASE_URL={settings.base_url!r} is not an http(s) "
+                                   "address such as https://citygraph.example.org")
+        return settings
+
+    def public_url(self, path: str = "") -> str:
+        """The public address of ``path`` on this server, from the configured base URL.
+
+        Never from a request's ``Host`` header: answers are cached and shared.
+
+        >>> Settings.from_env({}).public_url("/sparql")
+        'http://127.0.0.1:8000/sparql'
+        >>> Settings.from_env({"CITYGRAPH_BASE_URL": "https://cg.example.org/"}).public_url(
+        ...     "/sparql")
+        'https://cg.example.org/sparql'
+        """
+        base = self.base_url.rstrip("/") or f"http://{self.host}:{self.port}"
+        return base + path

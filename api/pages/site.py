@@ -49,7 +49,7 @@ from citygraph.ingest.errors import CitygraphError
 from citygraph.ontology.vocab import ID, local_path
 
 __all__ = ["LANGUAGES", "LANG_COOKIE", "NAV", "PAGE_HEADERS", "ErrorShown", "city_href",
-           "class_namer", "environment", "error_page", "language", "pick_name", "render",
+           "class_namer", "environment", "error_page", "is_web", "language", "pick_name", "render",
            "respond", "row_anchor", "source_href", "source_items", "source_label",
            "source_namer", "strip_json", "templates", "ui_language"]
 
@@ -123,6 +123,15 @@ def pick_name(item: Any, lang: str) -> str:
         if value:
             return value
     return ""
+
+
+def is_web(url: object) -> bool:
+    """Whether a link may go to ``url``: only http(s) addresses (no ``javascript:``, ``data:``).
+
+    >>> is_web("https://www.wikidata.org/entity/Q64"), is_web("javascript:alert(1)")
+    (True, False)
+    """
+    return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
 
 
 def city_href(ref: Any) -> str:
@@ -227,7 +236,7 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.globals.update(city_href=city_href, source_href=source_href, row_anchor=row_anchor,
-                       source_label=source_label, nav=NAV, local_path=local_path)
+                       source_label=source_label, nav=NAV, local_path=local_path, is_web=is_web)
     env.filters["svg_number"] = svg_number
     return env
 
