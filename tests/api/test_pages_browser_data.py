@@ -166,8 +166,8 @@ def test_a_curated_row_is_highlighted_and_the_timeline_draws(site: str, chromium
     page, watch = open_page(chromium, f"{site}/sources/wcsmf-2023-seoul.ko?lang=ko{AGREEMENT_ROW}",
                             height=600)
     assert page.locator(AGREEMENT_ROW).evaluate("e => e.matches(':target')")
-    assert in_view(page, f"{AGREEMENT_ROW} th")
-    assert background(page, f"{AGREEMENT_ROW} td") != background(page, f"{EVENT_ROW} td")
+    assert in_view(page, f"{AGREEMENT_ROW} .fact-names")
+    assert background(page, AGREEMENT_ROW) != background(page, EVENT_ROW)
     assert "웰링턴" in page.locator(AGREEMENT_ROW).inner_text()
     with page.expect_navigation():
         page.locator(".site-nav a[href='/timeline']").click()
