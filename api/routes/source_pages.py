@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from citygraph.api.pages import source_page as sp
 from citygraph.api.pages.agreements_page import kind_label
+from citygraph.api.pages.event_page import focus_first
 from citygraph.api.pages.site import class_namer, language, respond, source_namer, strip_json
 from citygraph.api.settings import Settings
 from citygraph.api.state import FocusDep, SettingsDep, StoreDep
@@ -38,13 +39,17 @@ def _documents(settings: Settings) -> Path:
 
 @router.get("/sources", response_class=HTMLResponse)
 @router.get("/sources.json", include_in_schema=False)
-def sources(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+def sources(request: Request, store: StoreDep, focus: FocusDep,
+            settings: SettingsDep) -> Response:
     """Every source document: title, publisher, date, datasets, how many facts cite it."""
     q = request.query_params.get("q", "").strip()[:200] or None
     page = read.list_sources(store, _documents(settings), q=q, limit=ALL)
     page = replace(page, items=tuple(sorted(page.items, key=sp.source_order)))
     return respond(request, "sources.html", page, title=("Sources", "출처"), q=q or "",
                    weak=read.weak_facts(store),
+                   agreements={a.iri: a for a in read.list_agreements(store, focus,
+                                                                      limit=ALL).items},
+                   parties=lambda a: focus_first(a.parties, focus),
                    untitled=sum(1 for s in page.items if not s.title),
                    type_label=class_namer(read.class_labels(store), language(request)))
 
