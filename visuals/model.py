@@ -45,6 +45,7 @@ from urllib.parse import quote
 
 import networkx as nx
 
+from citygraph.graph.network.groups import group_labels, group_of
 from citygraph.ingest.errors import InvalidParameter, NotFound
 from citygraph.ontology import labels as ontology_labels
 from citygraph.ontology import styles
@@ -184,14 +185,15 @@ class VisualModel:
 def category_labels() -> dict[str, tuple[str, str]]:
     """The English and Korean names of the categories, as the ontology has them.
 
-    Agreement categories are named by their agreement kinds (``kind/agreement``),
-    the others by the kinds of tie (``kind/tie``); English names start with a
-    capital, as legend entries do.
+    Agreement categories are the groups every figure counts in
+    (:func:`citygraph.graph.network.groups.group_labels`), the others are named by
+    the kinds of tie (``kind/tie``); English names start with a capital, as legend
+    entries do.
 
     >>> category_labels()["sister"], category_labels()["forum"]
     (('Sister city', '자매도시'), ('Shared forum', '공동 참여 포럼'))
     """
-    known = {**ontology_labels("tie"), **ontology_labels("agreement")}
+    known = {**ontology_labels("tie"), **group_labels()}
     return {code: (known[code][0][:1].upper() + known[code][0][1:], known[code][1])
             for code in CATEGORIES if code in known}
 
@@ -207,8 +209,7 @@ def category_of(attrs: Mapping[str, Any]) -> str:
     relation = attrs["relation"]
     if relation != "agreement":
         return str(relation)
-    kinds = {attrs.get("kind"), *attrs.get("broader", ())}
-    return next((c for c in ("sister", "friendship", "mou") if c in kinds), "other")
+    return group_of(attrs.get("kind"), attrs.get("broader", ()))
 
 
 def _labels(attrs: Mapping[str, Any]) -> tuple[str, str]:
