@@ -27,6 +27,7 @@ from citygraph.api.pages.site import environment
 from citygraph.api.response_cache import ResponseCache
 from citygraph.api.routes import (
     agreement_pages,
+    api_docs,
     city_pages,
     downloads,
     event_pages,
@@ -41,6 +42,7 @@ from citygraph.api.routes import (
     timeline_page,
     visual_page,
 )
+from citygraph.api.security import SecurityHeaders
 from citygraph.api.settings import Settings
 from citygraph.api.state import Runtime
 from citygraph.graph.read.lookup import entity_iri
@@ -127,9 +129,12 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         summary="A knowledge graph of city partnerships, with a SPARQL 1.1 endpoint.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served by api_docs, from an installed package: no CDN
+        redoc_url=None,
     )
     app.add_middleware(ReadOnlyCors, paths=("/sparql",))
     app.add_middleware(ResponseCache, prefixes=("/api/", "/visual"), max_bytes=4_000_000)
+    app.add_middleware(SecurityHeaders)  # outermost: nosniff on every answer, cached or not
     for pages in (home, city_pages, source_pages, agreement_pages, event_pages, timeline_page,
                   visual_page, query_page):
         app.include_router(pages.router)
@@ -138,6 +143,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.include_router(rest.router)
     app.include_router(network.router)
     app.include_router(downloads.router)
+    app.include_router(api_docs.router)
     app.include_router(linked.router)  # last: it answers every /id/... path
     app.mount("/static", StaticFiles(packages=[("citygraph.api", "static")]), name="static")
     errors.install(app)

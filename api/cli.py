@@ -275,7 +275,10 @@ def visual(
     if target is not None:
         with friendly_errors():
             target.write_text(html, encoding="utf-8")
-        err.print(f"Wrote the visual to {target} ({len(html.encode()):,} bytes; opens offline)")
+        where = (f"{target}" if output is not None else
+                 f"{target.resolve()} (no --output given: the current folder)")
+        err.print(f"Wrote the visual to {where} ({len(html.encode()):,} bytes; opens offline)",
+                  markup=False, highlight=False)
     if png is not None and pixels is not None:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                       console=err, transient=True) as progress:
@@ -296,7 +299,7 @@ def check(home: HomeOption = None, store: StoreOption = None,
     for issue in issues:
         out.print(f"- [{issue.check}] {issue.ko if korean else issue.en}", markup=False,
                   highlight=False)
-    out.print(f"{len(issues)} finding(s).")
+    out.print(f"발견 {len(issues)}건." if korean else f"{len(issues)} finding(s).")
 
 
 documents_cli.register(app)

@@ -85,4 +85,5 @@ def friendly_errors() -> Iterator[None]:
         fail(e.message, code=2 if isinstance(e, InvalidParameter) else 1,
              details=list(e.details))
     except OSError as e:
-        fail(f"{e.strerror or e} ({e.filename or 'store'})")
+        what = f"cannot read or write {e.filename}" if e.filename else "the store cannot be opened"
+        fail(f"{what}: {e.strerror or e}.")

@@ -16,15 +16,52 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from types import MappingProxyType
 
 from citygraph.graph.read.lookup import sparql_iri
 from citygraph.ontology.vocab import sparql_prefixes
 
-__all__ = ["EXAMPLES", "EXAMPLES_BY_KEY", "PREFIXES", "Example"]
+__all__ = ["EXAMPLES", "EXAMPLES_BY_KEY", "PREFIXES", "Example", "korean_names"]
 
 PREFIXES = sparql_prefixes("cg", "id", "rdfs", "skos", "dcterms", "schema", "org")
+
+
+_EN_LABEL = re.compile(r'rdfs:label \?(\w+) \.\s*FILTER\(LANG\(\?\1\) = "en"\)')
+_SUBJECT = re.compile(r'(?:^|[.{}]|\)\s*\n)\s*(\?\w+)[^.{}]*$', re.DOTALL)
+
+
+def korean_names(query: str) -> str:
+    """Name things in Korean where they have a Korean name, in English where not.
+
+    Each ``?s rdfs:label ?v . FILTER(LANG(?v) = "en")`` whose ``?v`` has no
+    ``?v_ko`` twin becomes the English label, the first Korean one (one per
+    thing: sources may give two) and ``?v`` bound to the Korean one if any.
+
+    >>> print(korean_names('SELECT ?name WHERE { ?p rdfs:label ?name . '
+    ...                    'FILTER(LANG(?name) = "en") }'))  # doctest: +NORMALIZE_WHITESPACE
+    SELECT ?name WHERE { ?p rdfs:label ?name__en . FILTER(LANG(?name__en) = "en")
+      OPTIONAL { SELECT ?p (MIN(?name__l) AS ?name__ko) WHERE { ?p rdfs:label ?name__l .
+      FILTER(LANG(?name__l) = "ko") } GROUP BY ?p }
+      BIND(COALESCE(?name__ko, ?name__en) AS ?name) }
+    """
+    twins = set(re.findall(r"\?(\w+)_ko\b", query))
+    out, at = [], 0
+    for m in _EN_LABEL.finditer(query):
+        var = m.group(1)
+        subject = _SUBJECT.search(query, 0, m.start())
+        if var in twins or subject is None:
+            continue
+        s = subject.group(1)
+        out.append(query[at:m.start()])
+        out.append(
+            f'rdfs:label ?{var}__en . FILTER(LANG(?{var}__en) = "en")\n'
+            f"  OPTIONAL {{ SELECT {s} (MIN(?{var}__l) AS ?{var}__ko) WHERE {{ {s} rdfs:label "
+            f'?{var}__l . FILTER(LANG(?{var}__l) = "ko") }} GROUP BY {s} }}\n'
+            f"  BIND(COALESCE(?{var}__ko, ?{var}__en) AS ?{var})")
+        at = m.end()
+    return "".join(out) + query[at:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +75,14 @@ class Example:
     description_en: str = ""
     description_ko: str = ""
 
-    def sparql(self, focus: str) -> str:
-        """Return the query with its prefixes, for the focus city's IRI."""
-        return PREFIXES + self.body.replace("{focus}", sparql_iri(focus))
+    def sparql(self, focus: str, lang: str = "en") -> str:
+        """Return the query with its prefixes, for the focus city's IRI.
+
+        ``lang="ko"`` names things in Korean where the graph has a Korean name
+        (:func:`korean_names`); the rows are the same.
+        """
+        text = PREFIXES + self.body.replace("{focus}", sparql_iri(focus))
+        return korean_names(text) if lang == "ko" else text
 
 
 EXAMPLES: tuple[Example, ...] = (

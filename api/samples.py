@@ -37,6 +37,47 @@ CHINSEON: dict[str, Any] = {
     "code": "chinseon", "iri": "https://w3id.org/citygraph/kind/agreement/chinseon",
     "label_en": "sister-level city (chinseon)", "label_ko": "친선도시", "broader": ["sister"],
 }
+def _figure(code: str, count: int, en: str, ko: str, means_en: str, means_ko: str,
+            kinds: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {"code": code, "count": count, "label_en": en, "label_ko": ko,
+            "means_en": means_en, "means_ko": means_ko, "kinds": kinds or []}
+
+
+FIGURES: dict[str, Any] = {
+    "focus": SEOUL,
+    "agreements": _figure("agreements", 64, "agreements", "협약",
+                          "agreements Seoul is a party to, each once however many sources state "
+                          "it; an upgrade and the agreement it raises count as two",
+                          "서울특별시의 협약, 출처가 여럿이어도 한 번씩; "
+                          "격상 협약과 그 전 협약은 따로 셈"),
+    "groups": [_figure("sister", 26, "sister city", "자매도시",
+                       "sister-city and 친선도시 (sister-level) agreements, each once however "
+                       "many sources state it",
+                       "자매도시와 친선도시 협약, 출처가 여럿이어도 한 번씩",
+                       [{"code": "sister", "label_en": "sister city", "label_ko": "자매도시",
+                         "count": 23},
+                        {"code": "chinseon", "label_en": "sister-level city (chinseon)",
+                         "label_ko": "친선도시", "count": 3}])],
+    "partners": _figure("partners", 54, "partner cities and regions", "교류 도시·지역",
+                        "cities and regions with at least one agreement with Seoul",
+                        "서울특별시의 협약 상대인 도시와 지역 (협약이 하나 이상)"),
+    "places": _figure("places", 58, "cities and regions in the graph", "그래프의 도시·지역",
+                      "every city and region in the graph: the partners, Seoul itself, and "
+                      "forum and prize cities with no agreement",
+                      "그래프의 모든 도시와 지역: 교류 도시, 서울특별시, "
+                      "협약 없이 포럼·상으로만 이어진 도시"),
+    "countries": _figure("countries", 36, "countries", "국가",
+                         "countries of the partner cities and regions",
+                         "교류 도시·지역이 속한 국가"),
+    "continents": _figure("continents", 6, "continents", "대륙",
+                          "continents of the partner cities and regions",
+                          "교류 도시·지역이 속한 대륙"),
+    "undated": _figure("undated", 11, "undated agreements", "날짜 모르는 협약",
+                       "agreements no source gives a date for",
+                       "어느 출처도 날짜를 밝히지 않은 협약"),
+    "by_continent": [{"code": "AS", "name_en": "Asia", "name_ko": "아시아", "count": 18}],
+    "by_country": [{"code": "US", "name_en": "United States", "name_ko": "미국", "count": 7}],
+}
 RELEASE: dict[str, Any] = {
     "id": "wcsmf-2023-seoul.ko",
     "iri": "https://w3id.org/citygraph/id/source/wcsmf-2023-seoul.ko",
@@ -55,7 +96,7 @@ AGREEMENT: dict[str, Any] = {
     "dates": ["2023-09", "2023-09-26"], "year": 2023,
     "wording": ["친선도시", "친선도시 격상 협약(MOU)"], "fields": [], "signatories": [],
     "signed_at": [FORUM_REF], "upgrades": ["gn1835848--gn2179537/friendship"],
-    "upgraded_by": [], "notes": [],
+    "upgraded_by": [], "notes": [], "notes_ko": [],
     "readings": [READING],
     "sources": [
         {"id": "url-cd4f69c70838", "iri": "http://news.tf.co.kr/read/life/2046241.htm",
@@ -107,7 +148,13 @@ SOURCE: dict[str, Any] = {
     "iri": "https://w3id.org/citygraph/id/source/wcsmf-2023-seoul.ko",
     "title": "'세계도시정상회의 시장포럼' 개막·50개 도시 대표단과 지속가능한 포용도시 만든다",
     "publisher": "서울특별시 경제정책실 국제교류과", "issued": "2023-09-25", "language": "ko",
-    "url": None, "datasets": ["prize", "reference", "wcsmf-2023-seoul"], "fact_count": 163,
+    "url": None,
+    "kind": {"code": "press_release", "iri": "https://w3id.org/citygraph/kind/source/press_release",
+             "label_en": "press release", "label_ko": "보도자료", "broader": []},
+    "weak": False,
+    "notes": ["Seoul Metropolitan Government press release for the morning papers of 2023-09-25"],
+    "notes_ko": ["서울특별시 보도자료(2023-09-25 조간)"],
+    "datasets": ["prize", "reference", "wcsmf-2023-seoul"], "fact_count": 163,
     "ingested": False, "text_available": False,
 }
 LOCATION: dict[str, Any] = {
@@ -232,17 +279,20 @@ SAMPLES: dict[Any, dict[str, Any]] = {
     },
     read.Timeline: {
         "focus": SEOUL, "total": 64,
-        "rows": [{"year": 1968, "kind": "sister", "continent": "AS", "count": 1},
-                 {"year": 2023, "kind": "chinseon", "continent": "OC", "count": 1}],
+        "rows": [{"year": 1968, "kind": "sister", "group": "sister", "continent": "AS",
+                  "count": 1},
+                 {"year": 2023, "kind": "chinseon", "group": "sister", "continent": "OC",
+                  "count": 1}],
         "by_year": {"1968": 1, "2023": 5},
         "by_kind": {"chinseon": 3, "cooperation": 4, "declaration": 1, "exchange": 2,
                     "friendship": 21, "mou": 7, "other": 3, "sister": 23},
+        "by_group": {"sister": 26, "friendship": 21, "mou": 7, "other": 10},
         "by_continent": {"AF": 3, "AS": 20, "EU": 20, "NA": 13, "OC": 3, "SA": 5},
     },
     read.Stats: {
         "quads": 9433, "version": "83bf8dcdd472a0d8", "focus": SEOUL,
         "classes": {"Agreement": 64, "City": 52, "Country": 39, "Event": 36, "Evidence": 550},
-        "agreement_kinds": {"chinseon": 3, "friendship": 21, "mou": 7, "sister": 23},
+        "figures": FIGURES,
         "graphs": [GRAPH],
     },
     SearchResults: {"query": "웰링", "count": 1, "results": [{

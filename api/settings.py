@@ -25,6 +25,8 @@ CITYGRAPH_THRESHOLD    0.6                           least confidence ``ingest``
 CITYGRAPH_UPDATE_TOKEN (none: updates disabled)      bearer token for ``POST /sparql/update``
 CITYGRAPH_NETWORK_UPDATES false                      serve updates on a non-loopback address
 CITYGRAPH_CHROMIUM     (first chromium on PATH)      browser ``visual --png`` draws with
+CITYGRAPH_BASE_URL     http://HOST:PORT              public address of the server (no path), as
+                                                     the SPARQL service description names it
 =====================  ============================  ==========================================
 
 Examples
@@ -36,6 +38,7 @@ Examples
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from importlib.resources import files
@@ -43,6 +46,9 @@ from pathlib import Path
 from typing import Any
 
 from citygraph.ingest.errors import InvalidParameter
+
+#: An http(s) address without query or fragment; a path prefix is allowed.
+_BASE_URL = re.compile(r"^https?://[^\s/?#]+(/[^\s?#]*)?$")
 
 __all__ = ["Settings", "bundled_sources"]
 
@@ -100,6 +106,8 @@ class Settings:
     update_token: str = field(default="", repr=False)
     network_updates: bool = False
     chromium: str = ""
+    base_url: str = ""
+    """The server's public address; empty: ``http://{host}:{port}`` (see :meth:`public_url`)."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -157,8 +165,25 @@ class Settings:
         if not self.focus.strip():
             raise InvalidParameter("CITYGRAPH_FOCUS is empty: give the key of a city in the "
                                    "data, such as seoul.")
+        if self.base_url and not _BASE_URL.match(self.base_url):
+            raise InvalidParameter(f"CITYGRAPH_BASE_URL={self.base_url!r} is not an http(s) "
+                                   "address such as https://citygraph.example.org")
 
     @property
     def loopback(self) -> bool:
         """Whether the server listens on this machine only."""
         return self.host in ("127.0.0.1", "::1", "localhost") or self.host.startswith("127.")
+
+    def public_url(self, path: str = "") -> str:
+        """The public address of ``path`` on this server, from the configured base URL.
+
+        Never from a request's ``Host`` header: answers are cached and shared.
+
+        >>> Settings.from_env({}).public_url("/sparql")
+        'http://127.0.0.1:8000/sparql'
+        >>> Settings.from_env({"CITYGRAPH_BASE_URL": "https://cg.example.org/"}).public_url(
+        ...     "/sparql")
+        'https://cg.example.org/sparql'
+        """
+        base = self.base_url.rstrip("/") or f"http://{self.host}:{self.port}"
+        return base + path

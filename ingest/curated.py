@@ -52,6 +52,7 @@ from citygraph.ingest.facts import (
     PolicyTheme,
     Prize,
     PrizeAward,
+    SourceKind,
     StatedCount,
     Venue,
 )
@@ -71,7 +72,7 @@ E = TypeVar("E", bound=StrEnum)
 KEY = re.compile(r"^(?:[a-z0-9][a-z0-9-]*|[A-Z]{2})$")
 CITATION_SEP = " | "
 LOCATOR_SEP = " § "
-OPTIONAL = ("note", "confidence")
+OPTIONAL = ("note", "note_ko", "confidence")
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +239,9 @@ def _documents(r: _Row) -> Document:
         issued=r.date("issued"),
         language=r.text("language"),
         url=r.text("url"),
+        kind=r.maybe_enum("kind", SourceKind),
         note=r.text("note"),
+        note_ko=r.text("note_ko"),
     )
 
 
@@ -380,6 +383,7 @@ def _agreements(r: _Row) -> Agreement:
         fields=r.items("fields"),
         wording=r.text("wording"),
         note=r.text("note"),
+        note_ko=r.text("note_ko"),
         evidence=r.evidence(),
     )
 
@@ -401,6 +405,7 @@ def _prize_awards(r: _Row) -> PrizeAward:
         laureate=r.key("laureate"),
         year=year,
         note=r.text("note"),
+        note_ko=r.text("note_ko"),
         evidence=r.evidence(),
     )
 
@@ -452,7 +457,8 @@ class Table:
 
 
 TABLES: dict[str, Table] = {
-    "documents.csv": Table(("key", "title", "publisher", "issued", "language", "url"), _documents),
+    "documents.csv": Table(("key", "title", "publisher", "issued", "language", "url", "kind"),
+                           _documents),
     "countries.csv": Table(
         ("key", "name_en", "name_ko", "continent", "geonames", "wikidata", "source"), _countries
     ),

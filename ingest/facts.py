@@ -45,6 +45,7 @@ __all__ = [
     "PolicyTheme",
     "Prize",
     "PrizeAward",
+    "SourceKind",
     "StatedCount",
     "Venue",
 ]
@@ -158,6 +159,19 @@ class Measure(StrEnum):
     PRESENTING_CITIES = "presenting_cities"
     EXHIBITORS = "exhibitors"
     POLICIES = "policies"
+
+
+class SourceKind(StrEnum):
+    """What a source document is (SKOS scheme ``kind/source``)."""
+
+    PRESS_RELEASE = "press_release"  # a city government's own release
+    GOVERNMENT_PAGE = "government_page"  # a government's web page or news item
+    GOVERNMENT_LIST = "government_list"  # a government's list of its partner cities
+    NEWS_ARTICLE = "news_article"
+    ORGANISER_PAGE = "organiser_page"  # the page of an event's or a prize's organiser
+    REFERENCE_DATA = "reference_data"  # a data set read from its package (GeoNames, CLDR)
+    CODE = "code"  # a file in a public code repository, or a code-search hit: weak
+    WEB_PAGE = "web_page"  # any other page (a blog, a forum, a copy of another page): weak
 
 
 class PlaceType(StrEnum):
@@ -295,7 +309,9 @@ class Document:
     issued: PartialDate | None = None
     language: str = ""
     url: str = ""
+    kind: SourceKind | None = None
     note: str = ""
+    note_ko: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,6 +409,7 @@ class PrizeAward:
     laureate: str
     year: int
     note: str = ""
+    note_ko: str = ""
     evidence: tuple[Evidence, ...] = ()
 
 
@@ -416,6 +433,7 @@ class Agreement:
     fields: tuple[str, ...] = ()
     wording: str = ""
     note: str = ""
+    note_ko: str = ""
     evidence: tuple[Evidence, ...] = ()
 
 

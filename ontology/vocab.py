@@ -91,6 +91,7 @@ SCHEMES = (
     "continent",  # continents
     "measure",  # what a stated count counts
     "tie",  # kinds of tie in the city network (graph/network/project.py)
+    "source",  # what a source document is
 )
 
 

@@ -18,10 +18,12 @@ citygraph.ingest.errors.InvalidParameter: layout 'round' is not one of: geo, for
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from citygraph.graph.network.project import city_network
 from citygraph.graph.store.base import Store
+from citygraph.graph.store.guarded import graph_version
 from citygraph.ingest.errors import InvalidParameter
 from citygraph.visuals.model import VisualModel, build_model
 from citygraph.visuals.page import render_page
@@ -71,8 +73,10 @@ def visual_model(store: Store, focus: str,
         the message names it.
     """
     graph = city_network(store, as_of=options.as_of)
+    version = graph_version(getattr(store, "guarded", store))  # a built store's digest
     return build_model(graph, focus, layout=options.layout, kinds=options.kinds,
-                       lang=options.lang, theme=options.theme, city_url=options.city_url)
+                       lang=options.lang, theme=options.theme, city_url=options.city_url,
+                       version=version if re.fullmatch(r"[0-9a-f]{8,64}", version) else None)
 
 
 

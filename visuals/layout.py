@@ -1,22 +1,28 @@
-"""Positions for the visual: a world map centred on the focus city, decluttered.
+"""Positions for the visual: a world map with its seam where it cuts nothing, decluttered.
 
 The **geo** layout projects ``(lon, lat)`` with an equirectangular projection
-whose central meridian is the focus city's longitude, so Seoul (127° E) gives
-a Pacific-centred map: longitudes are wrapped into ``center ± 180``.  The map
-is ``width`` pixels wide; ``(0, 0)`` is the focus meridian on the equator and
+whose central meridian is chosen by :func:`seam_center`: the map's seam (the
+meridian opposite the centre, where the map is cut) goes in the widest band
+of longitudes without a place, at the meridian there that crosses the least
+land, so no place and as little land as possible is cut (for Seoul's
+partners: the Atlantic, so the Americas and Europe stay whole and the map is
+Pacific-centred).  Longitudes are wrapped into ``center ± 180``.  The map
+is ``width`` pixels wide; ``(0, 0)`` is the central meridian on the equator and
 ``y`` grows southwards as on a canvas.  The map stops at 60° S (:data:`SOUTH`):
 Antarctica's outline is left out, as no partner lies there.  Then
 :func:`declutter` pushes apart the boxes (node and label) that overlap,
 pulling each back towards its true position, so dense clusters (Korea, Japan,
 eastern China, Europe) stay readable.  Each place keeps both points: the true
 one (``anchor_x``/``anchor_y``, drawn as a small dot with a leader line) and
-the displaced one (``x``/``y``, the node).
+the displaced one (``x``/``y``, the node), which is kept inside the map.
 
-Places without coordinates go on rows beneath the map (below 60° S), in the
-given order, with no anchor.  Land outlines and a 30° graticule come out as
-projected polylines (rings that cross the seam are split there) for the page
-to draw faintly under the network.  The **force** layout has no positions here: the
-page runs vis-network's physics (see :mod:`citygraph.visuals.page`).
+Places without coordinates go on rows beneath the map (below 60° S, from
+``unplaced_top``), in the given order, with no anchor; the page labels that
+strip and draws no line to them (a line would claim a place on the map).
+Land outlines and a 30° graticule come out as projected polylines (rings
+that cross the seam are split there) for the page to draw faintly under the
+network.  The **force** layout has no positions here: the page runs
+vis-network's physics (see :mod:`citygraph.visuals.page`).
 
 Examples
 --------
@@ -32,6 +38,8 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
 
 __all__ = [
     "SOUTH",
@@ -43,8 +51,10 @@ __all__ = [
     "declutter",
     "geo_layout",
     "graticule",
+    "land_cut",
     "land_lines",
     "project",
+    "seam_center",
     "split_ring",
     "wrap_lon",
 ]
@@ -90,13 +100,18 @@ class Polyline:
 
 @dataclass(frozen=True, slots=True)
 class GeoLayout:
-    """The geo layout: map size (``height`` from 90° N to :data:`SOUTH`), places, lines."""
+    """The geo layout: map size (``height`` from 90° N to :data:`SOUTH`), places, lines.
+
+    ``unplaced_top`` is the ``y`` of the strip of places without coordinates
+    (``None`` when every place has them).
+    """
 
     width: float
     height: float
-    center_lon: float
+    center_lon: float | None
     places: tuple[Placed, ...]
     background: tuple[Polyline, ...]
+    unplaced_top: float | None = None
 
 
 def wrap_lon(lon: float, center_lon: float) -> float:
@@ -192,6 +207,86 @@ def graticule(center_lon: float, width: float = WIDTH, step: int = 30) -> tuple[
         y = round(-lat * scale, 1) + 0.0
         lines.append(Polyline("graticule", ((-half, y), (half, y))))
     return tuple(lines)
+
+
+@cache
+def _crossings(rings: tuple[tuple[Point, ...], ...],
+               step: float) -> dict[int, list[tuple[int, float]]]:
+    """Where each meridian ``-180 + k * step`` crosses each ring: ``k -> [(ring, lat)]``."""
+    table: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for r, ring in enumerate(rings):
+        for (lon1, lat1), (lon2, lat2) in pairwise(ring):
+            if lon1 == lon2 or abs(lon2 - lon1) > 180.0:
+                continue
+            low, high = min(lon1, lon2), max(lon1, lon2)
+            for k in range(math.floor((low + 180.0) / step) + 1,
+                           math.floor((high + 180.0) / step) + 1):
+                m = -180.0 + k * step
+                table[k % round(360 / step)].append(
+                    (r, lat1 + (lat2 - lat1) * (m - lon1) / (lon2 - lon1)))
+    return table
+
+
+def land_cut(lon: float, rings: Sequence[Sequence[Point]], step: float = 0.5) -> float:
+    """Degrees of latitude (north of :data:`SOUTH`) of land on the meridian ``lon``.
+
+    ``lon`` is taken to the nearest multiple of ``step``; a ring's crossings are
+    paired from the south (even-odd rule), so each pair is a stretch of land.
+
+    >>> square = [[(-10.0, 0.0), (10.0, 0.0), (10.0, 20.0), (-10.0, 20.0), (-10.0, 0.0)]]
+    >>> land_cut(0.0, square), land_cut(30.0, square)
+    (20.0, 0.0)
+    """
+    table = _crossings(tuple(tuple(ring) for ring in rings), step)
+    k = round((wrap_lon(lon, 0.0) + 180.0) / step) % round(360 / step)
+    by_ring: dict[int, list[float]] = defaultdict(list)
+    for ring, lat in table.get(k, ()):
+        by_ring[ring].append(lat)
+    total = 0.0
+    for lats in by_ring.values():
+        lats.sort()
+        for south, north in zip(lats[::2], lats[1::2], strict=False):
+            total += max(0.0, north - max(south, SOUTH))
+    return round(total, 3)
+
+
+def seam_center(
+    lons: Sequence[float],
+    rings: Sequence[Sequence[Point]] = (),
+    *,
+    default: float = 0.0,
+    margin: float = 8.0,
+    step: float = 0.5,
+) -> float:
+    """The central meridian that puts the map's seam where it cuts nothing.
+
+    The seam goes into the widest band of longitudes with no place in
+    ``lons``, at least ``margin`` degrees (a quarter of the band if it is
+    narrower) from its places, at the meridian there (on a ``step`` grid) that
+    crosses the least land of ``rings``, the band's middle breaking ties.
+    With no place, the centre is ``default``.
+
+    >>> seam_center([0.0, 20.0, 100.0])  # widest band 100..360: seam at 230, centre 50
+    50.0
+    >>> seam_center([], default=127.0)
+    127.0
+    """
+    points = sorted({wrap_lon(lon, 0.0) for lon in lons})
+    if not points:
+        return default
+    gaps = [(a, b if b > a else b + 360.0) for a, b in zip(points, points[1:] + points[:1],
+                                                           strict=True)]
+    if len(points) == 1:
+        gaps = [(points[0], points[0] + 360.0)]
+    west, east = max(gaps, key=lambda g: (round(g[1] - g[0], 6), -g[0]))
+    room = min(margin, (east - west) / 4)
+    middle = (west + east) / 2
+    first = math.ceil((west + room) / step)
+    last = math.floor((east - room) / step)
+    candidates = [k * step for k in range(first, last + 1)] or [middle]
+    seam = min(candidates, key=lambda s: (land_cut(s, rings, step) if rings else 0.0,
+                                          abs(s - middle)))
+    return wrap_lon(seam + 180.0, 0.0)
 
 
 def declutter(
@@ -295,17 +390,27 @@ def geo_layout(
     sizes = [(b.width * shrink, b.height * shrink) for b in located]
     passes = iterations if iterations is not None else (60 if len(located) <= 500 else 12)
     moved = declutter(anchors, sizes, [b.fixed for b in located], iterations=passes)
+    top, bottom = -90.0 * width / 360.0, -SOUTH * width / 360.0
     places = [
-        Placed(b.id, x, y, ax, ay)
+        Placed(b.id, _clamp(x, -width / 2 + _EDGE, width / 2 - _EDGE),
+               _clamp(y, top + _EDGE, bottom - _EDGE), ax, ay)
         for b, (x, y), (ax, ay) in zip(located, moved, anchors, strict=True)
     ]
     row_gap = max((b.height for b in missing), default=40.0) + 20.0
     x0, x = -width / 2, -width / 2
-    y = -SOUTH * width / 360.0 + row_gap
+    y = bottom + row_gap
     for b in missing:
         if x + b.width > width / 2 and x > x0:
             x, y = x0, y + row_gap
         places.append(Placed(b.id, round(x + b.width / 2, 1), round(y, 1), None, None))
         x += b.width + 20.0
     background = land_lines(land, center_lon, width) + graticule(center_lon, width)
-    return GeoLayout(width, height, center_lon, tuple(places), background)
+    return GeoLayout(width, height, center_lon, tuple(places), background,
+                     round(bottom + row_gap / 2, 1) if missing else None)
+
+
+_EDGE = 12.0  # how far inside the map's edges a displaced place stays
+
+
+def _clamp(value: float, low: float, high: float) -> float:
+    return round(min(max(value, low), high), 1) + 0.0

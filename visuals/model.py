@@ -19,15 +19,18 @@ prize       a prize both won
 Scope ``ego`` (the default) keeps the focus, every place tied to it and only
 the ties of the focus (forum cliques among the others would clutter); scope
 ``all`` keeps every place and tie.  A tie with no known year has
-``year=None`` and stays visible at every position of the page's year slider.
+``year=None``: the page shows it, marked undated, at the latest year and
+hides it at earlier ones unless asked.  ``default_year``, where the page's
+year slider starts, is the year of the latest dated agreement or meeting
+(a prize or a forum does not move it); ``last_year`` is the latest of all.
 
 Examples
 --------
 >>> from citygraph.graph.network.project import city_network, example_store
 >>> g = city_network(example_store())
 >>> model = build_model(g, "https://w3id.org/citygraph/id/place/seoul", lang="en")
->>> model.title, [e.category for e in model.edges], model.first_year
-("Seoul's global network", ['sister'], 1968)
+>>> model.title, [e.category for e in model.edges], model.first_year, model.default_year
+("Seoul's global network", ['sister'], 1968, 1968)
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from urllib.parse import quote
 
 import networkx as nx
 
+from citygraph.graph.network.groups import group_labels, group_of
 from citygraph.ingest.errors import InvalidParameter, NotFound
 from citygraph.ontology import labels as ontology_labels
 from citygraph.ontology import styles
@@ -168,8 +172,11 @@ class VisualModel:
     continents: tuple[Continent, ...]
     first_year: int | None
     last_year: int | None
+    default_year: int | None
     width: float
     height: float
+    center_lon: float | None
+    unplaced_top: float | None
     background: tuple[geo.Polyline, ...]
     sources: int
     version: str | None
@@ -178,14 +185,15 @@ class VisualModel:
 def category_labels() -> dict[str, tuple[str, str]]:
     """The English and Korean names of the categories, as the ontology has them.
 
-    Agreement categories are named by their agreement kinds (``kind/agreement``),
-    the others by the kinds of tie (``kind/tie``); English names start with a
-    capital, as legend entries do.
+    Agreement categories are the groups every figure counts in
+    (:func:`citygraph.graph.network.groups.group_labels`), the others are named by
+    the kinds of tie (``kind/tie``); English names start with a capital, as legend
+    entries do.
 
     >>> category_labels()["sister"], category_labels()["forum"]
     (('Sister city', '자매도시'), ('Shared forum', '공동 참여 포럼'))
     """
-    known = {**ontology_labels("tie"), **ontology_labels("agreement")}
+    known = {**ontology_labels("tie"), **group_labels()}
     return {code: (known[code][0][:1].upper() + known[code][0][1:], known[code][1])
             for code in CATEGORIES if code in known}
 
@@ -201,8 +209,7 @@ def category_of(attrs: Mapping[str, Any]) -> str:
     relation = attrs["relation"]
     if relation != "agreement":
         return str(relation)
-    kinds = {attrs.get("kind"), *attrs.get("broader", ())}
-    return next((c for c in ("sister", "friendship", "mou") if c in kinds), "other")
+    return group_of(attrs.get("kind"), attrs.get("broader", ()))
 
 
 def _labels(attrs: Mapping[str, Any]) -> tuple[str, str]:
@@ -305,8 +312,10 @@ def build_model(
     else:
         ids = [focus, *sorted((n for n in graph if n != focus),
                               key=lambda n: (graph.nodes[n].get("label", ""), n))]
-    nodes, width, height, background = _nodes(graph, focus, ids, edges, layout, city_url)
+    nodes, frame = _nodes(graph, focus, ids, edges, layout, city_url)
     first, last = _years(edges)
+    dated = [e.year for e in edges if e.year is not None and e.relation in ("agreement",
+                                                                            "meeting")]
     data = graph.nodes[focus]
     en, ko = data.get("label") or focus, data.get("label_ko") or data.get("label") or focus
     counts: dict[str, int] = defaultdict(int)
@@ -319,7 +328,9 @@ def build_model(
     return VisualModel(
         focus, f"{en}'s global network", f"{ko}의 글로벌 네트워크", layout, lang, theme, scope,
         nodes, tuple(edges), categories, _continents(graph, ids), first, last,
-        width, height, background, len({s for e in edges for s in e.sources}), version,
+        max(dated) if dated else last, frame.width, frame.height, frame.center_lon,
+        frame.unplaced_top, frame.background, len({s for e in edges for s in e.sources}),
+        version,
     )
 
 
@@ -349,15 +360,14 @@ def _continents(graph: nx.MultiGraph, ids: list[str]) -> tuple[Continent, ...]:
 def _nodes(
     graph: nx.MultiGraph, focus: str, ids: list[str], edges: list[VisualEdge],
     layout: str, city_url: str | None,
-) -> tuple[tuple[VisualNode, ...], float, float, tuple[geo.Polyline, ...]]:
+) -> tuple[tuple[VisualNode, ...], geo.GeoLayout]:
     facts: dict[str, list[Fact]] = defaultdict(list)
     for e in edges:
         for end, other in ((e.source, e.target), (e.target, e.source)):
             facts[end].append(Fact(e.category, other, e.label, e.label_ko, e.date, e.sources))
     sizes = {n: round(min(40.0, 8.0 + 4.0 * math.sqrt(len(facts[n]))), 1) for n in ids}
     places: dict[str, geo.Placed] = {}
-    width = height = 0.0
-    background: tuple[geo.Polyline, ...] = ()
+    frame = geo.GeoLayout(0.0, 0.0, None, (), ())  # the force layout has no map
     if layout == "geo":
         boxes = []
         for n in ids:
@@ -365,10 +375,11 @@ def _nodes(
             label = max(_text_width(d.get("label") or ""), _text_width(d.get("label_ko") or ""))
             boxes.append(geo.Box(n, d.get("lon"), d.get("lat"), max(2 * s, label) + 8,
                                  2 * s + FONT * 1.4, fixed=n == focus))
-        center = graph.nodes[focus].get("lon") or 0.0
-        result = geo.geo_layout(boxes, float(center), land=land())
-        places = {p.id: p for p in result.places}
-        width, height, background = result.width, result.height, result.background
+        center = geo.seam_center([b.lon for b in boxes if b.lon is not None and
+                                  b.lat is not None], land(),
+                                 default=float(graph.nodes[focus].get("lon") or 0.0))
+        frame = geo.geo_layout(boxes, center, land=land())
+        places = {p.id: p for p in frame.places}
     nodes = []
     for n in ids:
         d = graph.nodes[n]
@@ -385,4 +396,4 @@ def _nodes(
             place.anchor_x if place else None, place.anchor_y if place else None,
             tuple(sorted(facts[n], key=lambda f: (f.date or "", f.category, f.other))),
         ))
-    return tuple(nodes), width, height, background
+    return tuple(nodes), frame

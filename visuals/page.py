@@ -82,8 +82,10 @@ def model_data(model: VisualModel) -> dict[str, Any]:
         "focus": model.focus, "title": model.title, "title_ko": model.title_ko,
         "layout": model.layout, "lang": model.lang, "theme": model.theme, "scope": model.scope,
         "first_year": model.first_year, "last_year": model.last_year,
-        "width": model.width, "height": model.height,
+        "default_year": model.default_year, "center_lon": model.center_lon,
+        "width": model.width, "height": model.height, "unplaced_top": model.unplaced_top,
         "sources": model.sources, "version": model.version,
+        "data_date": max((e.date for e in model.edges if e.date), default=None),
         "categories": [
             {"code": c.code, "label": c.label, "label_ko": c.label_ko, "color": c.color,
              "dashes": list(c.dashes), "count": c.count}
@@ -120,6 +122,9 @@ def _assets() -> dict[str, str]:
     assets = {
         "vis_js": (vis / "vis-network.min.js").read_text(encoding="utf-8"),
         "vis_css": (vis / "vis-network.css").read_text(encoding="utf-8"),
+        "search_js": static.joinpath("search.js").read_text(encoding="utf-8"),
+        "labels_js": static.joinpath("labels.js").read_text(encoding="utf-8"),
+        "card_js": static.joinpath("card.js").read_text(encoding="utf-8"),
         "js": static.joinpath("visual.js").read_text(encoding="utf-8"),
         "css": static.joinpath("visual.css").read_text(encoding="utf-8"),
     }
@@ -130,20 +135,31 @@ def _assets() -> dict[str, str]:
     return assets
 
 
-def render_page(model: VisualModel) -> str:
+def render_page(model: VisualModel, *, home: str | None = None) -> str:
     """The whole page for ``model``: one HTML document with everything inline.
 
-    The page exposes ``window.citygraph`` (``ready``, ``visibleEdges()``,
-    ``visibleNodes()``, ``setYear(y)``, ``setKinds(list)``, ``setLang(l)``,
-    ``search(text)``, ``tooltip(id)``, ``label(id)``) and sets
+    ``home``, when given (the site serves the page), is the address of the
+    site's home page, linked at the top in the page's language.
+
+    The page exposes ``window.citygraph`` (``ready``, ``visibleEdges()`` (ties
+    counted now), ``drawnEdges()`` (ids of the lines drawn), ``visibleNodes()``,
+    ``setYear(y)``, ``setUndated(on)``, ``setKinds(list)``, ``setLang(l)``,
+    ``setTheme(t)``, ``present(on)``, ``showControls(on)``, ``search(text)``,
+    ``tooltip(id)``, ``label(id)``, ``lane(id)``, ``palette()``) and sets
     ``document.body.dataset.ready`` once drawn (after the force layout's
-    stabilisation).
+    stabilisation).  ``?export=1`` draws the slide (no controls, type for the
+    room), ``?embed=1`` the framed view (a click on a city opens its page in
+    the whole window).
     """
     assets = {name: Markup(text) for name, text in _assets().items()}  # noqa: S704 (files we ship)
+    korean = model.lang == "ko"
     return _environment().get_template("visual.html").render(
         lang=model.lang,
         theme=model.theme,
-        title=model.title_ko if model.lang == "ko" else model.title,
+        home=home,
+        home_text="홈" if korean else "Home",
+        controls_text="조작" if korean else "Controls",
+        title=model.title_ko if korean else model.title,
         data=Markup(json_island(model_data(model))),  # noqa: S704 (escaped for <script>)
         **assets,
     )

@@ -4,8 +4,13 @@ Playwright drives an installed chromium (Debian's ``chromium`` package; no
 browser is downloaded): the page is opened from a temporary file with every
 request other than ``file:`` and ``data:`` refused, citygraph waits until
 the page says it has drawn (``document.body.dataset.ready``), and the
-viewport is captured at the size asked.  Korean labels need CJK fonts
-(Debian: ``fonts-noto-cjk``); without them they render as boxes.
+viewport is captured at the size asked.  The page (``?export=1``) composes
+the slide for that window: title, subtitle, legend, footer and city labels
+sized from its height (labels 2.6 % of it: 28 px at 1080, 56 px at 2160),
+labels placed without collisions, lines and outlines thickened, so a
+3840x2160 slide is drawn for its size, not a smaller picture scaled up.
+Korean labels need CJK fonts (Debian: ``fonts-noto-cjk``); without them
+they render as boxes.
 
 Examples
 --------
@@ -39,7 +44,8 @@ FLAGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run",
          "--hide-scrollbars", "--font-render-hinting=none")
 MAX_SIDE = 8192
-REFERENCE_WIDTH = 1920  # wider pictures are this page drawn at a higher density
+_SETTLED = """document.fonts.ready.then(() => new Promise(r => setTimeout(() =>
+  requestAnimationFrame(() => requestAnimationFrame(r)), 150)))"""
 
 
 class PngError(CitygraphError):
@@ -108,7 +114,7 @@ def export_png(html: str, out: Path, *, size: tuple[int, int] = (1920, 1080),
     except ImportError as e:  # pragma: no cover - a dependency of citygraph
         raise PngError("the PNG export needs Playwright (pip install playwright)") from e
     width, height = size
-    scale, viewport = _layout_scale(width, height)
+    viewport: ViewportSize = {"width": width, "height": height}
     with tempfile.TemporaryDirectory(prefix="citygraph-png-") as tmp:
         page_file = Path(tmp) / "visual.html"
         page_file.write_text(html, encoding="utf-8")
@@ -118,11 +124,12 @@ def export_png(html: str, out: Path, *, size: tuple[int, int] = (1920, 1080),
                 browser = p.chromium.launch(executable_path=executable, headless=True,
                                             args=list(FLAGS))
                 try:
-                    page = browser.new_page(viewport=viewport, device_scale_factor=scale)
+                    page = browser.new_page(viewport=viewport, device_scale_factor=1)
                     page.route("**/*", _local_only)
                     page.goto(page_file.as_uri() + "?export=1", wait_until="load")
                     page.wait_for_function("document.body.dataset.ready === 'true'",
                                            timeout=timeout * 1000)
+                    page.evaluate(_SETTLED)  # fonts loaded, labels placed, last refit drawn
                     page.screenshot(path=str(shot), full_page=False)
                 finally:
                     browser.close()
@@ -135,23 +142,6 @@ def export_png(html: str, out: Path, *, size: tuple[int, int] = (1920, 1080),
         except OSError as e:
             raise PngError(f"cannot write {out}: {e.strerror or e}") from None
     return out
-
-
-def _layout_scale(width: int, height: int) -> tuple[float, ViewportSize]:
-    """Draw sizes above 1920 wide as the 1920-wide page at a higher pixel density.
-
-    A 3840x2160 slide is then the 1920x1080 picture with every line and letter
-    twice as sharp, not a page whose title and legend shrink to a quarter.
-
-    >>> _layout_scale(3840, 2160)
-    (2.0, {'width': 1920, 'height': 1080})
-    >>> _layout_scale(1366, 768)
-    (1.0, {'width': 1366, 'height': 768})
-    """
-    scale = width / REFERENCE_WIDTH
-    if scale > 1 and (height / scale).is_integer():
-        return scale, {"width": REFERENCE_WIDTH, "height": int(height / scale)}
-    return 1.0, {"width": width, "height": height}
 
 
 def _local_only(route: Any) -> None:

@@ -6,8 +6,9 @@ filters here, so that each facet can count what the other filters leave:
 the count beside a value is the number of rows the page shows when that value
 is chosen and the other filters stay.
 
-Filters (GET parameters, empty means "any"): ``kind`` (an agreement kind;
-``sister`` takes the narrower ``chinseon``), ``since`` and ``until`` (years:
+Filters (GET parameters, empty means "any"): ``group`` (one of the groups every
+figure counts in, :mod:`citygraph.graph.network.groups`), ``kind`` (an agreement
+kind; ``sister`` takes the narrower ``chinseon``), ``since`` and ``until`` (years:
 an agreement is kept when one of its readings falls in the range),
 ``continent`` (GeoNames code, or ``unknown``) and ``country`` (ISO code, or
 ``unknown``) of the partner.
@@ -17,6 +18,8 @@ Examples
 >>> f = parse_filters({"kind": "sister", "since": "1990", "country": "nz", "lang": "ko"})
 >>> f.kind, f.since, f.until, f.country, f.query()
 ('sister', 1990, None, 'NZ', {'kind': 'sister', 'since': '1990', 'country': 'NZ'})
+>>> group_link("other")
+'/agreements?group=other'
 >>> parse_filters({"since": "abc"})
 Traceback (most recent call last):
 ...
@@ -38,6 +41,8 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from citygraph.graph import read
+from citygraph.graph.network.groups import GROUPS, group_of
+from citygraph.ingest.csv_cells import row as csv_row
 from citygraph.ingest.errors import InvalidParameter
 from citygraph.ingest.facts import AgreementKind, Continent
 
@@ -58,6 +63,7 @@ __all__ = [
     "country_label",
     "decade",
     "filter_rows",
+    "group_link",
     "kind_label",
     "matches",
     "parse_filters",
@@ -97,11 +103,12 @@ class Filters:
     until: int | None = None
     continent: str | None = None
     country: str | None = None
+    group: str | None = None
 
     def query(self) -> dict[str, str]:
         """The filters that are set, as GET parameters (for the CSV and JSON links)."""
-        values = {"kind": self.kind, "since": self.since, "until": self.until,
-                  "continent": self.continent, "country": self.country}
+        values = {"group": self.group, "kind": self.kind, "since": self.since,
+                  "until": self.until, "continent": self.continent, "country": self.country}
         return {k: str(v) for k, v in values.items() if v is not None}
 
 
@@ -126,6 +133,10 @@ def parse_filters(params: Mapping[str, str]) -> Filters:
     InvalidFilter
         A value is not a kind, a year, a continent code or a country code.
     """
+    group = params.get("group", "").strip() or None
+    if group is not None and group not in GROUPS:
+        raise InvalidFilter("group", f"not a group of agreements (got {_short(group)}); one of "
+                            + ", ".join(GROUPS))
     kind = params.get("kind", "").strip() or None
     if kind is not None and kind not in KIND_CODES:
         raise InvalidFilter("kind", f"not an agreement kind (got {_short(kind)}); one of "
@@ -145,7 +156,13 @@ def parse_filters(params: Mapping[str, str]) -> Filters:
         else:
             raise InvalidFilter("country", "an ISO 3166-1 alpha-2 code such as NZ "
                                 f"(got {_short(country)})")
-    return Filters(kind, _year(params, "since"), _year(params, "until"), continent, country)
+    return Filters(kind, _year(params, "since"), _year(params, "until"), continent, country,
+                   group)
+
+
+def group_link(group: str) -> str:
+    """The agreements page showing one group (what a figure of that group counts)."""
+    return f"/agreements?group={group}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +193,11 @@ class AgreementRow:
         return (self.kind.code, *self.kind.broader)
 
     @property
+    def group(self) -> str:
+        """The group the figures count it in (sister takes chinseon)."""
+        return group_of(self.kind.code, self.kind.broader)
+
+    @property
     def years(self) -> tuple[int, ...]:
         """The years of the readings."""
         return years_of(self.dates)
@@ -186,6 +208,9 @@ class Facets:
     """Counts per value of each facet, each over the rows the other filters keep."""
 
     kind: dict[str, int] = field(default_factory=dict)
+    """Per kind, the rows of that kind or a narrower one."""
+    group: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Per group, its rows (under ``""``) and its kinds' rows, each kind once."""
     decade: dict[int, int] = field(default_factory=dict)
     continent: dict[str, int] = field(default_factory=dict)
     country: dict[str, int] = field(default_factory=dict)
@@ -235,9 +260,11 @@ def to_rows(agreements: Iterable[read.AgreementView], places: Mapping[str, Place
 def matches(row: AgreementRow, filters: Filters, *, but: str | None = None) -> bool:
     """Whether ``row`` passes ``filters``, all of them or all ``but`` one facet.
 
-    ``but`` is ``kind``, ``years``, ``continent`` or ``country``.
+    ``but`` is ``kind`` (kind and group), ``years``, ``continent`` or ``country``.
     """
     if but != "kind" and filters.kind is not None and filters.kind not in row.kinds:
+        return False
+    if but != "kind" and filters.group is not None and filters.group != row.group:
         return False
     if but != "years" and (filters.since is not None or filters.until is not None) and not any(
         (filters.since is None or y >= filters.since)
@@ -263,6 +290,7 @@ def count_facets(rows: Sequence[AgreementRow], filters: Filters) -> Facets:
     with a reading in it.
     """
     kinds: Counter[str] = Counter()
+    groups: dict[str, Counter[str]] = {g: Counter() for g in GROUPS}
     decades: Counter[int] = Counter()
     continents: Counter[str] = Counter()
     countries: Counter[str] = Counter()
@@ -270,6 +298,7 @@ def count_facets(rows: Sequence[AgreementRow], filters: Filters) -> Facets:
     for r in rows:
         if matches(r, filters, but="kind"):
             kinds.update(set(r.kinds))
+            groups[r.group].update(("", r.kind.code))
             kept["kind"] += 1
         if matches(r, filters, but="years"):
             decades.update({decade(y) for y in r.years})
@@ -284,6 +313,8 @@ def count_facets(rows: Sequence[AgreementRow], filters: Filters) -> Facets:
     return Facets(
         kind={k: kinds[k] for k in sorted(set(KIND_CODES) | set(kinds),
                                           key=lambda k: (order.get(k, len(order)), k))},
+        group={g: {"": c[""], **{k: c[k] for k in sorted(c, key=lambda k: (
+            order.get(k, len(order)), k)) if k}} for g, c in groups.items()},
         decade=dict(sorted(decades.items())),
         continent=dict(sorted(continents.items())),
         country=dict(sorted(countries.items())),
@@ -352,6 +383,9 @@ def country_label(code: str | None, lang: str) -> str:
 def to_csv(rows: Iterable[AgreementRow], *, name: Callable[[Any, str], str] | None = None) -> str:
     """The rows as CSV text (``CSV_COLUMNS``; several values joined by ``; ``).
 
+    A cell a spreadsheet would run as a formula is neutralised
+    (:func:`citygraph.ingest.csv_cells.cell`).
+
     ``name(ref, lang)`` picks a partner's name (default: the field itself).
 
     >>> print(to_csv([]).strip())
@@ -363,12 +397,12 @@ def to_csv(rows: Iterable[AgreementRow], *, name: Callable[[Any, str], str] | No
     pick = name or (lambda ref, lang: getattr(ref, f"name_{lang}") or "")
     for r in rows:
         sources = sorted({e.source for e in r.readings})
-        writer.writerow([
+        writer.writerow(csv_row([
             r.id, "; ".join(p.id for p in r.partners),
             "; ".join(pick(p, "en") for p in r.partners),
             "; ".join(pick(p, "ko") for p in r.partners), r.kind.code,
             kind_label(r.kind, "en"), kind_label(r.kind, "ko"),
             "" if r.year is None else r.year, "; ".join(r.dates), r.country or "",
             r.continent or "", " ".join(sources),
-        ])
+        ]))
     return out.getvalue()

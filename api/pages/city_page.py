@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
+from citygraph.graph.network.groups import GROUPS, group_of
 from citygraph.graph.read import (
     AgreementView,
     Award,
@@ -38,8 +39,8 @@ from citygraph.graph.read import (
 )
 from citygraph.visuals.world import land
 
-__all__ = ["Entry", "MiniMap", "agreement_anchor", "city_timeline",
-           "conflicting", "land_path", "mini_map", "shown_date"]
+__all__ = ["Entry", "MiniMap", "Tie", "agreement_anchor", "city_timeline", "conflicting",
+           "current_ties", "land_path", "mini_map", "shown_date"]
 
 
 #: Order of entries on the same date.
@@ -67,6 +68,41 @@ class Entry:
     shared: bool = False
     award: Award | None = None
     sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """A tie in force with the focus city: the agreement, since when, what it upgraded."""
+
+    agreement: AgreementView
+    since: str | None
+    """The date to show (``2016-07 / 2016-08`` when sources disagree)."""
+    disputed: bool
+    earlier: tuple[AgreementView, ...]
+    """The agreements it upgraded, each with its own dates and sources."""
+    anchor: str
+    """The HTML id of its entry in the list of ties."""
+
+
+def current_ties(city: CityDetail) -> tuple[Tie, ...]:
+    """The city's agreements with the focus city that no later agreement upgraded, by rank.
+
+    Sister-level ties first, then friendship, MOUs and the others; each with
+    the agreements it upgraded.
+    """
+    by_id = {a.id: a for a in city.agreements}
+    found = []
+    for a in city.agreements:
+        if not a.with_focus or any(u in by_id for u in a.upgraded_by):
+            continue
+        dates = a.dates or ((str(a.year),) if a.year is not None else ())
+        found.append(Tie(a, shown_date(dates), conflicting(dates),
+                         tuple(by_id[u] for u in a.upgrades if u in by_id),
+                         _anchor("agreement", a.id)))
+    rank = {g: i for i, g in enumerate(GROUPS)}
+    found.sort(key=lambda t: (rank[group_of(t.agreement.kind.code, t.agreement.kind.broader)],
+                              t.agreement.year or 9999, t.agreement.id))
+    return tuple(found)
 
 
 def conflicting(dates: Iterable[str]) -> bool:

@@ -34,7 +34,7 @@ from citygraph.ingest.errors import TooLarge
 
 __all__ = ["Day", "EventsOverview", "Forum", "Group", "PrizeLaureates", "ProgrammeItem",
            "by_kind", "by_role", "date_range", "day_label", "events_overview",
-           "ordinal", "programme",]
+           "focus_first", "ordinal", "programme"]
 
 FORUM = "forum"
 ROLE_ORDER = ("host", "organizer", "presenter", "speaker", "participant")
@@ -211,15 +211,43 @@ def by_kind(items: Iterable[ProgrammeItem]) -> tuple[Group, ...]:
 
 
 def by_role(participants: Iterable[read.ParticipationView]) -> tuple[Group, ...]:
-    """Participations grouped by role: hosts, organisers, presenters, speakers, the rest."""
+    """Participations grouped by role: hosts, organisers, presenters, speakers, the rest.
+
+    A participant listed as a plain participant of an event in which it also has
+    a named role (presenter, speaker ...) is listed once, under that role.
+
+    >>> from citygraph.graph.read import EventSummary, Kind, ParticipationView, Ref
+    >>> forum = EventSummary("f", "f", None, None, None, None, None, None, None, ())
+    >>> def took(who, role):
+    ...     return ParticipationView(forum, Ref(who, who), Kind(role, role), ())
+    >>> [(g.key, [p.participant.id for p in g.items]) for g in by_role(
+    ...     [took("wellington", "participant"), took("wellington", "presenter"),
+    ...      took("kyiv", "participant")])]
+    [('presenter', ['wellington']), ('participant', ['kyiv'])]
+    """
+    participants = list(participants)
+    named = {(p.participant.iri, p.event.iri) for p in participants
+             if p.role.code != "participant"}
     found: dict[str, list[read.ParticipationView]] = defaultdict(list)
     for p in participants:
+        if p.role.code == "participant" and (p.participant.iri, p.event.iri) in named:
+            continue
         found[p.role.code].append(p)
 
     def order(code: str) -> tuple[int, str]:
         return (ROLE_ORDER.index(code) if code in ROLE_ORDER else len(ROLE_ORDER), code)
 
     return tuple(Group(code, tuple(found[code])) for code in sorted(found, key=order))
+
+
+def focus_first(parties: Iterable[read.Ref], focus: str) -> tuple[read.Ref, ...]:
+    """The parties of an agreement with the focus city first, the others in their order.
+
+    >>> [r.id for r in focus_first([read.Ref("kyiv", "k"), read.Ref("seoul", "s")], "s")]
+    ['seoul', 'kyiv']
+    """
+    parties = tuple(parties)
+    return (*(p for p in parties if p.iri == focus), *(p for p in parties if p.iri != focus))
 
 
 def _parts(text: str) -> tuple[int, int | None, int | None] | None:

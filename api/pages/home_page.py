@@ -1,8 +1,8 @@
 """The home page's and the search page's data: key figures, recent agreements, results.
 
 :func:`home_data` gathers, in one worker thread, what the home page shows:
-the focus city's agreements per kind, its partners per continent and
-country, agreements per decade and the latest agreements.  :func:`results`
+the key figures (:func:`citygraph.graph.read.figures`, each with what it
+counts), agreements per decade and the latest agreements.  :func:`results`
 shapes the search index's hits for the search page, a clear city match
 first (:func:`city_first`).
 
@@ -25,33 +25,13 @@ from citygraph.graph import read
 from citygraph.graph.read.search import Hit, normalise
 from citygraph.graph.store.base import Store
 
-__all__ = ["MAX_QUERY", "PLACE_TYPES", "DecadeCount", "HomeData",
-           "KindCount", "PlaceCount", "RecentAgreement", "Result", "SearchPage", "city_first",
-           "decades", "home_data", "results"]
+__all__ = ["MAX_QUERY", "PLACE_TYPES", "DecadeCount", "HomeData", "RecentAgreement", "Result",
+           "SearchPage", "city_first", "decades", "home_data", "results"]
 
 PLACE_TYPES = ("City", "Region")
 MAX_QUERY = 200  # characters, as /api/search
 RECENT = 8
-
-
-@dataclass(frozen=True, slots=True)
-class KindCount:
-    """Agreements of one kind."""
-
-    code: str
-    label_en: str | None
-    label_ko: str | None
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceCount:
-    """Partners on one continent or in one country."""
-
-    code: str
-    name_en: str | None
-    name_ko: str | None
-    count: int
+TOP_COUNTRIES = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +59,9 @@ class HomeData:
     """What the home page shows about the focus city's partnerships."""
 
     focus: read.Ref
-    agreements: int
-    partners: int
-    countries: int
-    continents: int
-    undated: int
-    by_kind: tuple[KindCount, ...]
-    by_continent: tuple[PlaceCount, ...]
-    top_countries: tuple[PlaceCount, ...]
+    figures: read.Figures
+    """The key figures, each with what it counts (:func:`citygraph.graph.read.figures`)."""
+    top_countries: tuple[read.PlaceCount, ...]
     by_decade: tuple[DecadeCount, ...]
     recent: tuple[RecentAgreement, ...]
 
@@ -113,42 +88,14 @@ def _recent(agreements: Sequence[read.AgreementView], focus: str) -> tuple[Recen
     )
 
 
-def home_data(store: Store, focus: str,
-              country_names: Mapping[str, tuple[str | None, str | None]]) -> HomeData:
-    """Gather the home page's figures (run it in a worker thread: it queries the store).
-
-    ``country_names`` maps a country code to its English and Korean names.
-    """
+def home_data(store: Store, focus: str) -> HomeData:
+    """Gather the home page's figures (run it in a worker thread: it queries the store)."""
+    figures = read.figures(store, focus)
     tl = read.timeline(store, focus)
     agreements = read.list_agreements(store, focus, limit=100_000).items
-    cities = read.list_cities(store, focus, limit=100_000).items
-    partners = [c for c in cities if c.agreements and c.iri != focus]
-    kinds = {a.kind.code: a.kind for a in agreements}
-    by_kind = tuple(sorted(
-        (KindCount(code, kinds[code].label_en if code in kinds else None,
-                   kinds[code].label_ko if code in kinds else None, n)
-         for code, n in tl.by_kind.items()), key=lambda k: (-k.count, k.code)))
-    continents = Counter(c.continent or read.UNKNOWN for c in partners)
-    countries = Counter(c.country or read.UNKNOWN for c in partners)
-    def counted(counts: Counter[str], names: Mapping[str, tuple[str | None, str | None]],
-                most: int) -> tuple[PlaceCount, ...]:
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:most]
-        return tuple(PlaceCount(code, names.get(code, (None, None))[0],
-                                names.get(code, (None, None))[1], n) for code, n in ranked)
-
-    continent_names = {code: (k.label_en, k.label_ko)
-                       for code, k in read.concepts(store, "continent")[0].items()}
-    by_continent = counted(continents, continent_names, len(continents))
-    top = counted(countries, country_names, 6)
-    partner_iris = {p.iri for a in agreements if a.with_focus for p in a.parties} - {focus}
-    return HomeData(
-        focus=tl.focus, agreements=tl.total, partners=len(partner_iris),
-        countries=len(set(countries) - {read.UNKNOWN}),
-        continents=len(set(continents) - {read.UNKNOWN}),
-        undated=tl.by_year.get(read.UNKNOWN, 0), by_kind=by_kind, by_continent=by_continent,
-        top_countries=top, by_decade=decades(tl.by_year),
-        recent=_recent(agreements, focus),
-    )
+    return HomeData(focus=figures.focus, figures=figures,
+                    top_countries=figures.by_country[:TOP_COUNTRIES],
+                    by_decade=decades(tl.by_year), recent=_recent(agreements, focus))
 
 
 # -- search ----------------------------------------------------------------------------------

@@ -44,12 +44,14 @@ from citygraph.api.negotiation import wants_json
 from citygraph.api.pages.nav import NAV
 from citygraph.api.pages.timeline_chart import svg_number
 from citygraph.graph import read
+from citygraph.graph.store.guarded import OwnQueries, graph_version
+from citygraph.ingest.errors import CitygraphError
 from citygraph.ontology.vocab import ID, local_path
 
 __all__ = ["LANGUAGES", "LANG_COOKIE", "NAV", "PAGE_HEADERS", "ErrorShown", "city_href",
-           "class_namer", "environment", "error_page", "language", "pick_name", "render",
-           "respond", "row_anchor", "source_href", "source_label", "strip_json", "templates",
-           "ui_language"]
+           "class_namer", "environment", "error_page", "is_web", "language", "pick_name", "render",
+           "respond", "row_anchor", "source_href", "source_items", "source_label",
+           "source_namer", "strip_json", "templates", "ui_language"]
 
 LANGUAGES = ("en", "ko")
 
@@ -123,6 +125,15 @@ def pick_name(item: Any, lang: str) -> str:
     return ""
 
 
+def is_web(url: object) -> bool:
+    """Whether a link may go to ``url``: only http(s) addresses (no ``javascript:``, ``data:``).
+
+    >>> is_web("https://www.wikidata.org/entity/Q64"), is_web("javascript:alert(1)")
+    (True, False)
+    """
+    return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
+
+
 def city_href(ref: Any) -> str:
     """The staff page of a city or region (anything with an ``id``)."""
     return f"/cities/{getattr(ref, 'id', ref)}"
@@ -168,6 +179,34 @@ def source_label(iri: str) -> str:
     return host.removeprefix("www.")
 
 
+def source_namer(items: Mapping[str, Any], lang: str) -> Callable[[str], str]:
+    """Name sources as people know them: title, publisher and date; else publisher and kind.
+
+    ``items`` maps a source's IRI to its :class:`~citygraph.graph.read.SourceItem`;
+    a source it lacks is named by :func:`source_label`.
+
+    >>> kind = read.Kind("news_article", "x", "news article", "언론 기사")
+    >>> item = read.SourceItem("a", "https://e.org/a", None, "서울신문", "2013-05-04", "ko",
+    ...     "https://e.org/a", kind, False, (), (), (), 1, False, False)
+    >>> name = source_namer({item.iri: item}, "ko")
+    >>> name("https://e.org/a"), name("https://www.sfseoul.com/about")
+    ('서울신문 · 언론 기사 · 2013-05-04', 'sfseoul.com')
+    """
+    def name(iri: str) -> str:
+        item = items.get(iri)
+        if item is None:
+            return source_label(iri)
+        date = f" · {item.issued}" if item.issued else ""
+        if item.title:
+            return f"{item.title} · {item.publisher}{date}" if item.publisher else (
+                f"{item.title}{date}")
+        kind = pick_name(item.kind, lang) if item.kind is not None else ""
+        parts = [p for p in (item.publisher or source_label(iri), kind) if p]
+        return " · ".join(parts) + date
+
+    return name
+
+
 def class_namer(classes: Mapping[str, read.Kind], lang: str) -> Callable[[str | None], str]:
     """Name classes (``City``, ``PrizeAward`` ...) as the ontology does, capitalised.
 
@@ -197,7 +236,7 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.globals.update(city_href=city_href, source_href=source_href, row_anchor=row_anchor,
-                       source_label=source_label, nav=NAV, local_path=local_path)
+                       source_label=source_label, nav=NAV, local_path=local_path, is_web=is_web)
     env.filters["svg_number"] = svg_number
     return env
 
@@ -206,6 +245,21 @@ def templates(request: Request) -> Environment:
     """The app's Jinja environment."""
     env: Environment = request.app.state.runtime.templates
     return env
+
+
+def source_items(request: Request) -> Mapping[str, read.SourceItem]:
+    """Every source document by IRI, kept per graph version (none when the store fails)."""
+    runtime = getattr(request.app.state, "runtime", None)
+    if runtime is None:
+        return {}
+    store = runtime.store
+    try:
+        found: Mapping[str, read.SourceItem] = runtime.cache.get(
+            "sources", store.version or graph_version(store.store),
+            lambda: read.source_items(OwnQueries(store)))
+    except CitygraphError:
+        return {}
+    return found
 
 
 def _with_lang(request: Request, lang: str) -> str:
@@ -255,8 +309,21 @@ def render(request: Request, template: str, data: Any, *, title: tuple[str, str]
     def tr(english: str, korean: str) -> str:
         return korean if lang == "ko" else english
 
+    items: dict[str, Mapping[str, read.SourceItem]] = {}
+
+    def source_name(iri: str) -> str:
+        if "all" not in items:  # read once, and only by pages that name sources
+            items["all"] = source_items(request)
+        return source_namer(items["all"], lang)(iri)
+
+    def source_info(iri: str) -> read.SourceItem | None:
+        if "all" not in items:
+            items["all"] = source_items(request)
+        return items["all"].get(iri)
+
     html = templates(request).get_template(template).render(
         data=data, lang=lang, tr=tr, name=lambda item: pick_name(item, lang),
+        source_label=source_name, source_info=source_info,
         title=ko if lang == "ko" else en, path=request.url.path,
         lang_url={code: _with_lang(request, code) for code in LANGUAGES}, json_url=json_url,
         **context,

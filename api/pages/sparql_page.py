@@ -129,14 +129,16 @@ def load_focus_names(store: Store, focus: str) -> dict[str, str]:
     return names
 
 
-def example_link(example: Example, focus: str) -> str:
+def example_link(example: Example, focus: str, lang: str = "en") -> str:
     """The URL that opens the page with this example in the editor (and runs it).
+
+    In Korean the example names things in Korean where it can (:meth:`Example.sparql`).
 
     >>> from citygraph.api.examples import EXAMPLES_BY_KEY
     >>> example_link(EXAMPLES_BY_KEY["upgrades"], "https://example.org/c")[:15]
     '/sparql?query=P'
     """
-    return f"{ENDPOINT}?{urlencode({'query': example.sparql(focus)})}"
+    return f"{ENDPOINT}?{urlencode({'query': example.sparql(focus, lang)})}"
 
 
 def render(request: Request, focus: str, query: str | None, *,
@@ -176,11 +178,11 @@ def render(request: Request, focus: str, query: str | None, *,
             "title_ko": ex.title_ko,
             "description_en": ex.description_en,
             "description_ko": ex.description_ko,
-            "href": example_link(ex, focus),
+            "href": example_link(ex, focus, lang),
         }
         for ex in examples
     ]
-    text = given if given is not None else (examples[0].sparql(focus) if examples else "")
+    text = given if given is not None else (examples[0].sparql(focus, lang) if examples else "")
     html = templates(request).get_template("sparql.html").render(
         lang=lang,
         t={key: words[lang] for key, words in LABELS.items()},

@@ -11,9 +11,9 @@ every bar; it escapes every label, and the same data gives the same bytes.
 
 Examples
 --------
->>> chart = TimelineChart(total=3, kinds=(KindLabel("sister", "sister city", "자매도시"),),
+>>> chart = TimelineChart(total=3, groups=(KindLabel("sister", "sister city", "자매도시"),),
 ...     years=(YearCounts(1990, {"sister": 1}, 1), YearCounts(1991, {"sister": 2}, 2)),
-...     undated={}, by_kind={"sister": 3})
+...     undated={}, by_group={"sister": 3})
 >>> drawing = draw(chart, "en", title="Agreements")
 >>> [(b.year, b.count, b.title) for b in drawing.bars]
 [(1990, 1, '1990 · sister city: 1'), (1991, 2, '1991 · sister city: 2')]
@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from citygraph.graph import read
+from citygraph.graph.network.groups import GROUPS
 from citygraph.ontology import styles
 
 __all__ = ["UNSTYLED", "Bar", "Drawing", "Gridline", "KindLabel", "LegendEntry", "Swatch",
@@ -76,39 +77,39 @@ class TimelineChart:
     """What the timeline page shows: counts per year and kind (its JSON twin too)."""
 
     total: int
-    kinds: tuple[KindLabel, ...]
+    groups: tuple[KindLabel, ...]
+    """The groups every figure counts in (sister takes 친선도시), bottom of a bar first."""
     years: tuple[YearCounts, ...]
     undated: dict[str, int]
-    by_kind: dict[str, int]
+    by_group: dict[str, int]
+    """Per group, every year and the undated: the numbers the home page and visual show."""
 
 
 def chart_data(timeline: read.Timeline, labels: Mapping[str, KindLabel]) -> TimelineChart:
-    """Counts per year (every year from the first to the last) and kind.
+    """Counts per year (every year from the first to the last) and group.
 
-    ``labels`` gives each kind's labels; the kinds are in the order of the
-    presentation table (``ontology/presentation.csv``; bottom of a bar first),
-    kinds it lacks follow, by code.  Agreements
-    without a year are counted in ``undated``.
+    The groups are those every figure counts in
+    (:mod:`citygraph.graph.network.groups`: ``sister`` takes 친선도시), in their
+    order (bottom of a bar first); ``labels`` names them.  Agreements without
+    a year are counted in ``undated``.
     """
     per_year: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     undated: dict[str, int] = defaultdict(int)
     for row in timeline.rows:
         if row.year is None:
-            undated[row.kind] += row.count
+            undated[row.group] += row.count
         else:
-            per_year[row.year][row.kind] += row.count
-    codes = {r.kind for r in timeline.rows}
-    shown = [c for c in styles() if c in codes]
-    order = shown + sorted(codes - set(shown))
-    kinds = tuple(labels.get(c) or KindLabel(c, None, None) for c in order)
+            per_year[row.year][row.group] += row.count
+    order = [g for g in GROUPS if any(r.group == g for r in timeline.rows)]
+    groups = tuple(labels.get(g) or KindLabel(g, None, None) for g in order)
     years = []
     if per_year:
         for year in range(min(per_year), max(per_year) + 1):
-            counts = {c: per_year[year][c] for c in order if per_year[year].get(c)}
+            counts = {g: per_year[year][g] for g in order if per_year[year].get(g)}
             years.append(YearCounts(year, counts, sum(counts.values())))
-    by_kind = {c: sum(y.counts.get(c, 0) for y in years) + undated.get(c, 0) for c in order}
-    return TimelineChart(timeline.total, kinds, tuple(years),
-                         {c: undated[c] for c in order if undated.get(c)}, by_kind)
+    by_group = {g: sum(y.counts.get(g, 0) for y in years) + undated.get(g, 0) for g in order}
+    return TimelineChart(timeline.total, groups, tuple(years),
+                         {g: undated[g] for g in order if undated.get(g)}, by_group)
 
 
 def nice_step(top: int) -> int:
@@ -145,7 +146,7 @@ def svg_number(value: float) -> str:
 
 
 def _styles(kinds: Sequence[KindLabel]) -> list[tuple[str, str]]:
-    """Fill and hatching of each kind, from the presentation table beside the ontology."""
+    """Fill and hatching of each group (its kind's), from the presentation table."""
     known = styles()
     return [(known[k.code].colour, known[k.code].hatch) if k.code in known else UNSTYLED
             for k in kinds]
@@ -239,12 +240,11 @@ class Drawing:
 
 
 def _legend(chart: TimelineChart, lang: str) -> list[tuple[float, int, str]]:
-    """Each kind's legend entry: x, row and text, flowed left to right."""
+    """Each group's legend entry (its count over every year, undated too): x, row, text."""
     out = []
     x, row = float(LEFT), 0
-    for kind in chart.kinds:
-        total = sum(yc.counts.get(kind.code, 0) for yc in chart.years)
-        text = f"{kind.label(lang)} ({total})"
+    for kind in chart.groups:
+        text = f"{kind.label(lang)} ({chart.by_group.get(kind.code, 0)})"
         width = 26 + text_width(text) + 28
         if x > LEFT and x + width > WIDTH - RIGHT:
             x, row = float(LEFT), row + 1
@@ -255,7 +255,7 @@ def _legend(chart: TimelineChart, lang: str) -> list[tuple[float, int, str]]:
 
 def draw(chart: TimelineChart, lang: str, *, title: str) -> Drawing:
     """Lay the stacked bar chart out: legend, y axis, bars and years; ``title`` names it."""
-    kinds = chart.kinds
+    kinds = chart.groups
     swatches = tuple(Swatch(f"tl-k{i}", fill, hatch)
                      for i, (fill, hatch) in enumerate(_styles(kinds)))
     flowed = _legend(chart, lang)

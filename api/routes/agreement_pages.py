@@ -13,9 +13,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from citygraph.api.pages import agreements_page as ap
-from citygraph.api.pages.site import language, respond
+from citygraph.api.pages.site import language, pick_name, respond
 from citygraph.api.state import FocusDep, StoreDep
 from citygraph.graph import read
+from citygraph.graph.network.groups import group_labels
 from citygraph.graph.store.guarded import GuardedStore
 
 __all__ = ["router"]
@@ -45,7 +46,8 @@ def agreements(request: Request, store: StoreDep, focus: FocusDep) -> Response:
     suffix = f"?{query}" if query else ""
 
     def link(**changes: object) -> str:
-        params = {**page.filters, **{k: str(v) for k, v in changes.items() if v is not None}}
+        params = {**page.filters, **{k: str(v) for k, v in changes.items()}}
+        params = {k: v for k, v in params.items() if changes.get(k, v) is not None}
         return "/agreements" + (f"?{urlencode(params)}" if params else "")
 
     countries = sorted(page.facets.country.items(),
@@ -58,6 +60,9 @@ def agreements(request: Request, store: StoreDep, focus: FocusDep) -> Response:
         country_label=lambda code: ap.country_label(code, lang),
         unknown=ap.UNKNOWN, link=link, countries=countries,
         filters=page.filters,
+        group_label=lambda code: pick_name(dict(zip(("label_en", "label_ko"),
+                                                     group_labels()[code], strict=True)), lang),
+        figures=read.figures(store, focus),
     )
 
 

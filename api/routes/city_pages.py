@@ -1,4 +1,4 @@
-"""``/cities/{id}``: a city's page: names, map, identifiers, its ties and their sources.
+"""``/cities/{id}``: a city's page: its tie with the focus city first, then names and ties.
 
 ``/cities/{id}.json`` (or ``Accept: application/json``) answers the same data:
 the city's :class:`~citygraph.graph.read.read.CityDetail`, the focus city and the
@@ -15,10 +15,13 @@ from fastapi.concurrency import run_in_threadpool
 
 from citygraph.api.pages.city_page import (
     Entry,
+    Tie,
     agreement_anchor,
     city_timeline,
+    current_ties,
     land_path,
     mini_map,
+    shown_date,
 )
 from citygraph.api.pages.site import respond, strip_json
 from citygraph.api.state import CacheDep, FocusDep, StoreDep
@@ -37,6 +40,8 @@ class CityPageData:
     city: read.CityDetail
     focus: read.Ref
     is_focus: bool
+    ties: tuple[Tie, ...]
+    """The agreements in force with the focus city, with what they upgraded: the first screen."""
     timeline: tuple[Entry, ...]
 
 
@@ -55,10 +60,11 @@ async def city(request: Request, store: StoreDep, focus: FocusDep, derived: Cach
     here = g.nodes[focus] if focus in g else {}
     focus_ref = read.Ref(str(here.get("key") or read.path_id(focus)), focus, "City",
                           here.get("label"), here.get("label_ko"))
-    data = CityPageData(detail, focus_ref, detail.iri == focus,
+    data = CityPageData(detail, focus_ref, detail.iri == focus, current_ties(detail),
                         city_timeline(detail, focus, shared))
     where = mini_map(detail.location.lat, detail.location.lon, here.get("lat"), here.get("lon"))
     en = detail.name_en or detail.name_ko or detail.id
     return respond(request, "city.html", data, title=(en, detail.name_ko or en),
                    where=where, land=land_path(), local_path=local_path,
-                   anchor=agreement_anchor, event_kinds=event_kinds, themes=themes)
+                   anchor=agreement_anchor, event_kinds=event_kinds, themes=themes,
+                   shown_date=shown_date)

@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse
 
 from citygraph.api.errors import SearchTooLong
 from citygraph.api.negotiation import wants_json
+from citygraph.api.pages.agreements_page import group_link
 from citygraph.api.pages.home_page import (
     MAX_QUERY,
     SearchPage,
@@ -30,33 +31,22 @@ router = APIRouter(tags=["pages"], include_in_schema=False)
 SEARCH_LIMIT = 50
 
 
-async def _country_names(derived: CacheDep) -> dict[str, tuple[str | None, str | None]]:
-    g = await derived.network()
-    names: dict[str, tuple[str | None, str | None]] = {}
-    for _, d in g.nodes(data=True):
-        code = str(d.get("country") or "").rsplit("/", 1)[-1]
-        if code and code not in names:
-            names[code] = (d.get("country_label"), d.get("country_label_ko"))
-    return names
-
-
-async def _home(request: Request, store: StoreDep, focus: FocusDep,
-                derived: CacheDep) -> Response:
-    names = await _country_names(derived)
-    data = await run_in_threadpool(home_data, store, focus, names)
+async def _home(request: Request, store: StoreDep, focus: FocusDep) -> Response:
+    data = await run_in_threadpool(home_data, store, focus)
     en = data.focus.name_en or data.focus.name_ko or data.focus.id
     ko = data.focus.name_ko or en
     return respond(request, "home.html", data,
-                   title=(f"City partnerships of {en}", f"{ko}의 도시 교류"))
+                   title=(f"City partnerships of {en}", f"{ko}의 도시 교류"),
+                   group_links={g.code: group_link(g.code) for g in data.figures.groups})
 
 
 @router.get("/")
-async def home(request: Request, store: StoreDep, focus: FocusDep, derived: CacheDep,
+async def home(request: Request, store: StoreDep, focus: FocusDep,
                query: Annotated[str | None, Query()] = None) -> Response:
     """The home page; an old shared link of the SPARQL page goes on to ``/query``."""
     if query is not None:
         return RedirectResponse(f"/query?{request.url.query}", status_code=307)
-    return await _home(request, store, focus, derived)
+    return await _home(request, store, focus)
 
 
 @router.get("/favicon.ico")
@@ -66,10 +56,9 @@ async def favicon() -> Response:
 
 
 @router.get("/index.json")
-async def home_json(request: Request, store: StoreDep, focus: FocusDep,
-                    derived: CacheDep) -> Response:
+async def home_json(request: Request, store: StoreDep, focus: FocusDep) -> Response:
     """The home page's figures as JSON."""
-    return await _home(request, store, focus, derived)
+    return await _home(request, store, focus)
 
 
 async def _search(request: Request, derived: CacheDep, store: StoreDep, q: str) -> Response:

@@ -9,6 +9,7 @@ the data rows that cite it, each anchored by its file and line
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from fastapi import APIRouter, Request
@@ -16,7 +17,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from citygraph.api.pages import source_page as sp
 from citygraph.api.pages.agreements_page import kind_label
-from citygraph.api.pages.site import class_namer, language, respond, strip_json
+from citygraph.api.pages.event_page import focus_first
+from citygraph.api.pages.site import class_namer, language, respond, source_namer, strip_json
 from citygraph.api.settings import Settings
 from citygraph.api.state import FocusDep, SettingsDep, StoreDep
 from citygraph.graph import read
@@ -37,11 +39,19 @@ def _documents(settings: Settings) -> Path:
 
 @router.get("/sources", response_class=HTMLResponse)
 @router.get("/sources.json", include_in_schema=False)
-def sources(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+def sources(request: Request, store: StoreDep, focus: FocusDep,
+            settings: SettingsDep) -> Response:
     """Every source document: title, publisher, date, datasets, how many facts cite it."""
     q = request.query_params.get("q", "").strip()[:200] or None
     page = read.list_sources(store, _documents(settings), q=q, limit=ALL)
-    return respond(request, "sources.html", page, title=("Sources", "출처"), q=q or "")
+    page = replace(page, items=tuple(sorted(page.items, key=sp.source_order)))
+    return respond(request, "sources.html", page, title=("Sources", "출처"), q=q or "",
+                   weak=read.weak_facts(store),
+                   agreements={a.iri: a for a in read.list_agreements(store, focus,
+                                                                      limit=ALL).items},
+                   parties=lambda a: focus_first(a.parties, focus),
+                   untitled=sum(1 for s in page.items if not s.title),
+                   type_label=class_namer(read.class_labels(store), language(request)))
 
 
 @router.get("/sources/{id_}", response_class=HTMLResponse)
@@ -57,6 +67,8 @@ def source(id_: str, request: Request, store: StoreDep, focus: FocusDep,
     lang = language(request)
     spans = sp.document_spans(detail)
     text = sp.document_text(_documents(settings), detail.id) if spans else None
+    blocks, hidden = (sp.markdown_structure(text) if text is not None
+                      and sp.is_markdown(_documents(settings), detail.id) else ([], []))
     facts = {f.iri: f for f in detail.facts}
 
     def partner(fact: read.FactView) -> read.Ref | None:
@@ -69,10 +81,11 @@ def source(id_: str, request: Request, store: StoreDep, focus: FocusDep,
     def agreement_of(fact: read.FactView) -> read.AgreementView | None:
         return agreements.get(fact.iri)
 
-    title = detail.title or detail.url or detail.id
+    title = detail.title or source_namer({detail.iri: detail}, lang)(detail.iri)
     return respond(
         request, "source.html", detail, title=(title, title),
-        document=sp.highlight(text, spans) if text is not None else None,
+        document=(sp.highlight(text, spans, blocks=blocks, hidden=hidden)
+                  if text is not None else None),
         spans=set(spans), anchor=sp.anchor, rows=sp.sorted_rows(detail.rows), facts=facts,
         partner=partner, agreement_of=agreement_of, fact_href=lambda f: sp.fact_href(
             f, partner(f)), kind_label=lambda k: kind_label(k, lang),

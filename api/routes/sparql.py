@@ -230,7 +230,7 @@ async def _service_description(request: Request, store: GuardedStore, settings: 
         return await _page(request, focus, None)
     media = _media_type(request.headers.get("accept"), GRAPH, formats,
                         "the service description")
-    endpoint = str(request.base_url).rstrip("/") + request.url.path
+    endpoint = settings.public_url(request.url.path)  # never the Host header: answers are shared
     update_endpoint = endpoint + "/update" if settings.update_token else None
     etag = _etag(store, settings, "description", endpoint, media, update_endpoint)
     headers = _cache_headers(settings, etag)

@@ -14,6 +14,7 @@ from citygraph.api.pages import timeline_chart as tc
 from citygraph.api.pages.site import language, pick_name, respond
 from citygraph.api.state import FocusDep, StoreDep
 from citygraph.graph import read
+from citygraph.graph.network.groups import group_labels
 
 __all__ = ["router"]
 
@@ -25,8 +26,7 @@ router = APIRouter(tags=["pages"])
 def timeline(request: Request, store: StoreDep, focus: FocusDep) -> Response:
     """The focus city's agreements per year, stacked by kind, and the same as a table."""
     counted = read.timeline(store, focus)
-    (kinds,) = read.concepts(store, "agreement")
-    labels = {code: tc.KindLabel(code, k.label_en, k.label_ko) for code, k in kinds.items()}
+    labels = {code: tc.KindLabel(code, en, ko) for code, (en, ko) in group_labels().items()}
     chart = tc.chart_data(counted, labels)
     lang = language(request)
     city = pick_name(counted.focus, lang)
@@ -34,4 +34,5 @@ def timeline(request: Request, store: StoreDep, focus: FocusDep) -> Response:
     label = (f"{city}의 연도별·종류별 협약 수 {span}: 모두 {chart.total}건" if lang == "ko"
              else f"Agreements of {city} per year and kind, {span}: {chart.total} in all")
     return respond(request, "timeline.html", chart, title=("Timeline", "연표"),
-                   drawing=tc.draw(chart, lang, title=label), chart_label=label, city=city)
+                   drawing=tc.draw(chart, lang, title=label), chart_label=label, city=city,
+                   figures=read.figures(store, focus))

@@ -2,9 +2,15 @@
 
 The page is self-contained (its script and style are inline, nothing comes
 from other hosts), so its Content-Security-Policy allows inline code and
-nothing else: no connection, no other origin.  Each city links to its page
-(``/cities/{key}``).  Answers are kept per graph version (the app's response
-cache), so a projector's reload costs nothing.  ``/visual.json`` (or
+nothing else: no connection, no other origin.  Each city's card links to its
+page (``/cities/{key}``), and the page links back home.  Like every page of
+the site it speaks the visitor's language: without ``?lang=`` it answers a
+redirect to the address with the language of the cookie (``citygraph_lang``)
+or of ``Accept-Language`` (see :func:`citygraph.api.pages.site.language`),
+so an answer depends on its address alone and the app's response cache,
+which keeps answers per graph version and address, stays right; with
+``?lang=`` it sets the cookie, as the site's switch does.  A projector's
+reload costs nothing.  ``/visual.json`` (or
 ``Accept: application/json``) answers what the page draws: places with
 their positions and ties, ties with kinds, years and sources, the legend.
 """
@@ -15,9 +21,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from citygraph.api.negotiation import wants_json
+from citygraph.api.pages.site import LANG_COOKIE, language
 from citygraph.api.state import FocusDep, StoreDep
 from citygraph.graph.read.lookup import entity_iri
 from citygraph.ingest.errors import NotFound
@@ -54,10 +61,16 @@ def visual(
         "prize."))] = None,
     as_of: Annotated[int | None, Query(ge=1000, le=9999, description=(
         "Leave out ties dated after this year."))] = None,
-    lang: Annotated[Literal["ko", "en"], Query(description="Labels in ko or en.")] = "ko",
+    lang: Annotated[Literal["ko", "en"] | None, Query(description=(
+        "Labels in ko or en; by default the site's language (cookie, then "
+        "Accept-Language), by a redirect."))] = None,
     theme: Annotated[Literal["light", "dark"], Query(description="light or dark.")] = "light",
 ) -> Response:
     """Draw the network of the focus city as an interactive page (or its data as JSON)."""
+    if lang is None:
+        target = request.url.include_query_params(lang=language(request))
+        return RedirectResponse(f"{target.path}?{target.query}", status_code=307,
+                                headers={"Vary": "Cookie, Accept-Language"})
     options = VisualOptions(
         layout=layout, lang=lang, theme=theme, as_of=as_of, city_url="/cities/{key}",
         kinds=tuple(k.strip() for k in kinds.split(",") if k.strip()) if kinds else None)
@@ -71,4 +84,6 @@ def visual(
     # the places, ties and legend, for programs
     if wants_json(request.url.path, request.headers.get("accept")):
         return JSONResponse(jsonable_encoder(model), headers={"Vary": "Accept"})
-    return HTMLResponse(render_page(model), headers=HEADERS)
+    response = HTMLResponse(render_page(model, home="/"), headers=HEADERS)
+    response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
+    return response

@@ -52,7 +52,6 @@ __all__ = [
     "recommend",
     "resolve",
     "simple",
-    "timeline",
     "top",
 ]
 
@@ -517,37 +516,6 @@ def communities(g: nx.Graph, *, seed: int = 0, min_size: int = 1) -> list[set[st
 
 
 # -- the focus city's agreements ------------------------------------------------------
-
-
-def timeline(g: nx.Graph, focus: str) -> list[dict[str, Any]]:
-    """Count the focus city's agreements per year, kind and partner continent.
-
-    Each agreement edge of the focus counts once, by its year (the earliest
-    reading; ``None`` when unknown), its kind and the continent code of the
-    other party (``None`` when unknown).  Sum the rows over any column for
-    counts per year, per kind or per continent.
-
-    >>> timeline(example_network(), "seoul")  # doctest: +NORMALIZE_WHITESPACE
-    [{'year': 1968, 'kind': 'sister', 'continent': 'AS', 'count': 1},
-     {'year': 2014, 'kind': 'mou', 'continent': 'EU', 'count': 1}]
-    """
-    node = resolve(g, focus)
-    counts: Counter[tuple[int | None, str, str | None]] = Counter()
-    seen: set[tuple[str, str]] = set()
-    for _, other, d in g.edges(node, data=True):
-        if d.get("relation") != "agreement" or other == node:
-            continue
-        mark = (str(d.get("agreement")), other)
-        if mark in seen:
-            continue
-        seen.add(mark)
-        year = d.get("year")
-        continent = g.nodes[other].get("continent")
-        counts[(year if isinstance(year, int) else None, str(d.get("kind")),
-                str(continent) if continent else None)] += 1
-    rows = [{"year": y, "kind": k, "continent": c, "count": n} for (y, k, c), n in counts.items()]
-    return sorted(rows, key=lambda r: (r["year"] is None, r["year"] or 0, r["kind"],
-                                       r["continent"] or ""))
 
 
 def _partners(g: nx.Graph, node: str) -> set[str]:

@@ -23,6 +23,7 @@ import networkx as nx
 
 from citygraph.graph.network.project import city_network
 from citygraph.graph.store.base import Store
+from citygraph.ingest.csv_cells import row as csv_row
 from citygraph.ingest.errors import InvalidParameter
 
 __all__ = ["NETWORK_FORMATS", "export_network"]
@@ -67,13 +68,13 @@ def export_network(store: Store, fmt: str) -> bytes:
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(_CSV_COLUMNS)
+        writer.writerow(csv_row(_CSV_COLUMNS))
         for u, v, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1],
                                                                        str(e[2].get("year")))):
-            writer.writerow([u, v, g.nodes[u].get("label", ""), g.nodes[v].get("label", ""),
-                             data.get("relation", ""), data.get("kind") or "",
-                             data.get("date") or "", data.get("year") or "",
-                             ";".join(data.get("sources") or ())])
+            writer.writerow(csv_row([
+                u, v, g.nodes[u].get("label", ""), g.nodes[v].get("label", ""),
+                data.get("relation", ""), data.get("kind") or "", data.get("date") or "",
+                data.get("year") or "", ";".join(data.get("sources") or ())]))
         return out.getvalue().encode()
     flat = _flat(g)
     buffer = io.BytesIO()

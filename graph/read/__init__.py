@@ -12,6 +12,7 @@ module            what it reads
 ``people``        people and offices, organisations, policies
 ``sources``       source documents, the facts each supports, their evidence
 ``stats``         the focus city's agreements over time; the graph's size
+``figures``       the key figures, each with one definition (what every page counts)
 ``concepts``      SKOS concepts and class labels, as the ontology names them
 ``common``        the values every view shares, and the helpers that read them
 ================  =============================================================
@@ -50,6 +51,7 @@ from citygraph.graph.read.events import (
     list_awards,
     list_events,
 )
+from citygraph.graph.read.figures import Figure, Figures, KindCount, PlaceCount, figures
 from citygraph.graph.read.people import (
     OfficeView,
     OrganizationItem,
@@ -68,12 +70,16 @@ from citygraph.graph.read.places import (
     list_cities,
 )
 from citygraph.graph.read.sources import (
+    WEAK_KINDS,
     FactView,
     RowCitation,
     SourceDetail,
     SourceItem,
+    WeakFacts,
     list_sources,
     source_detail,
+    source_items,
+    weak_facts,
 )
 from citygraph.graph.read.stats import GraphCount, Stats, Timeline, TimelineRow, stats, timeline
 
@@ -81,6 +87,7 @@ __all__ = [
     "MAX_ROWS",
     "PREFIXES",
     "UNKNOWN",
+    "WEAK_KINDS",
     "AgreementView",
     "Award",
     "CityDetail",
@@ -91,9 +98,12 @@ __all__ = [
     "Evidence",
     "ExhibitorZone",
     "FactView",
+    "Figure",
+    "Figures",
     "GraphCount",
     "Identifier",
     "Kind",
+    "KindCount",
     "Location",
     "Name",
     "OfficeView",
@@ -101,6 +111,7 @@ __all__ = [
     "Page",
     "ParticipationView",
     "PersonItem",
+    "PlaceCount",
     "PolicyItem",
     "Ref",
     "RowCitation",
@@ -111,10 +122,12 @@ __all__ = [
     "Stats",
     "Timeline",
     "TimelineRow",
+    "WeakFacts",
     "city_detail",
     "class_labels",
     "concepts",
     "event_detail",
+    "figures",
     "list_agreements",
     "list_awards",
     "list_cities",
@@ -126,6 +139,8 @@ __all__ = [
     "path_id",
     "source_detail",
     "source_id",
+    "source_items",
     "stats",
     "timeline",
+    "weak_facts",
 ]

@@ -60,6 +60,9 @@ class AgreementView:
     upgraded_by: tuple[str, ...]
     """Ids of the agreements that raise this one."""
     notes: tuple[str, ...]
+    """The curators' notes in English."""
+    notes_ko: tuple[str, ...]
+    """The same notes in Korean."""
     readings: tuple[Evidence, ...]
     """One per source statement, with its date."""
     sources: tuple[SourceRef, ...]
@@ -93,7 +96,8 @@ def read_agreements(store: Store, concepts: Concepts, where: str,
             signed_at=nodes.refs_of(node, CG_NS + "signedAt"),
             upgrades=tuple(sorted(path_id(i) for i in node.iris(CG_NS + "upgrades"))),
             upgraded_by=tuple(sorted(upgraded_by.get(iri, ()))),
-            notes=tuple(node.texts(CG_NS + "note")),
+            notes=tuple(node.texts_in(CG_NS + "note", "en")),
+            notes_ko=tuple(node.texts_in(CG_NS + "note", "ko")),
             readings=readings,
             sources=sources_of(readings),
         ))

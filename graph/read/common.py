@@ -335,6 +335,11 @@ class Node:
         """The distinct values of one property, sorted."""
         return sorted({t.value for t in self.values(predicate)})
 
+    def texts_in(self, predicate: str, lang: str) -> list[str]:
+        """The distinct values of one property in one language (``en`` takes untagged too)."""
+        return sorted({t.value for t in self.values(predicate)
+                       if (is_ko(t) if lang == "ko" else not is_ko(t))})
+
     def iris(self, predicate: str) -> list[str]:
         """The distinct IRIs of one property, sorted."""
         return sorted({t.value for t in self.values(predicate) if t.type == "uri"})
@@ -579,3 +584,9 @@ def identifiers_of(node: Node) -> tuple[Identifier, ...]:
         else:
             found.append(Identifier("other", iri, iri))
     return tuple(sorted(found, key=lambda i: (i.scheme, i.id)))
+
+
+def focus_ref(store: Store, focus: str) -> Ref:
+    """A link to the focus city."""
+    node = read_nodes(store, "", {"node": uri_term(focus)}).nodes.get(focus)
+    return node.ref() if node else Ref(local_name(focus), focus)

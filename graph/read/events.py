@@ -81,6 +81,9 @@ class Award:
     laureate: Ref
     year: int | None
     notes: tuple[str, ...]
+    """The curators' notes in English."""
+    notes_ko: tuple[str, ...]
+    """The same notes in Korean."""
     sources: tuple[SourceRef, ...]
 
 
@@ -331,7 +334,8 @@ def read_awards(store: Store, where: str, bindings: Mapping[str, Term]) -> list[
             continue
         found.append(Award(nodes.ref(prizes[0]), nodes.ref(laureates[0]),
                            as_int(node.first(CG_NS + "awardYear")),
-                           tuple(node.texts(CG_NS + "note")),
+                           tuple(node.texts_in(CG_NS + "note", "en")),
+                           tuple(node.texts_in(CG_NS + "note", "ko")),
                            sources_of(evidence.get(iri, ()))))
     found.sort(key=lambda a: (a.year or 0, a.prize.id, a.laureate.id))
     return found

@@ -12,10 +12,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from citygraph.graph.read.common import (
+    CG_NS,
     DCT_NS,
     FOAF_PAGE,
     ID_NS,
     Evidence,
+    Kind,
     Page,
     Ref,
     RefBuilder,
@@ -24,6 +26,7 @@ from citygraph.graph.read.common import (
     evidence_order,
     first_of,
     graph_key,
+    local_name,
     matches_text,
     normal,
     paginate,
@@ -33,6 +36,7 @@ from citygraph.graph.read.common import (
     source_id,
     uri_term,
 )
+from citygraph.graph.read.concepts import Concepts
 from citygraph.graph.store.base import Store
 from citygraph.ingest.errors import NotFound
 
@@ -49,6 +53,14 @@ class SourceItem:
     issued: str | None
     language: str | None
     url: str | None
+    kind: Kind | None
+    """What the document is (press release, news article ...), as the ontology names it."""
+    weak: bool
+    """A weak source (code, another site's copy, a forum): facts resting only on it are to check."""
+    notes: tuple[str, ...]
+    """The curators' notes in English."""
+    notes_ko: tuple[str, ...]
+    """The same notes in Korean."""
     datasets: tuple[str, ...]
     """The named graphs whose facts cite it."""
     fact_count: int
@@ -94,6 +106,14 @@ class SourceDetail:
     issued: str | None
     language: str | None
     url: str | None
+    kind: Kind | None
+    """What the document is (press release, news article ...), as the ontology names it."""
+    weak: bool
+    """A weak source (code, another site's copy, a forum): facts resting only on it are to check."""
+    notes: tuple[str, ...]
+    """The curators' notes in English."""
+    notes_ko: tuple[str, ...]
+    """The same notes in Korean."""
     datasets: tuple[str, ...]
     """The named graphs whose facts cite it."""
     fact_count: int
@@ -108,12 +128,32 @@ class SourceDetail:
 
 SOURCES = "?node a cg:SourceDocument ."
 
+#: Kinds of source (``kind/source``) that are weak: a fact resting only on them is to check.
+WEAK_KINDS = ("code", "web_page")
+
 
 SOURCE_COUNTS = """
-SELECT ?source ?g (COUNT(DISTINCT ?fact) AS ?facts) WHERE {
-  ?fact cg:evidence ?ev .
-  GRAPH ?g { ?ev dcterms:source ?source }
-} GROUP BY ?source ?g
+SELECT ?source (COUNT(DISTINCT ?fact) AS ?facts) WHERE {
+  ?fact cg:evidence ?ev . ?ev dcterms:source ?source
+} GROUP BY ?source
+"""
+
+
+SOURCE_GRAPHS = "SELECT DISTINCT ?source ?g WHERE { GRAPH ?g { ?ev dcterms:source ?source } }"
+
+
+FACT_LABELS = """
+SELECT DISTINCT ?node ?key ?label ?type WHERE {
+  ?node cg:evidence ?ev .
+  OPTIONAL { ?node dcterms:identifier ?key }
+  OPTIONAL { ?node rdfs:label ?label }
+  OPTIONAL { ?node a ?type FILTER(STRSTARTS(STR(?type), STR(cg:))) }
+}
+"""
+
+
+FACT_SOURCES = """
+SELECT DISTINCT ?fact ?source WHERE { ?fact cg:evidence ?ev . ?ev dcterms:source ?source }
 """
 
 
@@ -162,10 +202,11 @@ def _source_items(store: Store, documents: Path | None) -> list[SourceItem]:
     nodes = read_nodes(store, SOURCES)
     datasets: dict[str, set[str]] = defaultdict(set)
     facts: Counter[str] = Counter()
+    for row in select(store, SOURCE_GRAPHS):
+        datasets[row["source"].value].add(graph_key(row["g"].value))
     for row in select(store, SOURCE_COUNTS):
-        source = row["source"].value
-        datasets[source].add(graph_key(row["g"].value))
-        facts[source] += as_int(row["facts"].value) or 0
+        facts[row["source"].value] = as_int(row["facts"].value) or 0
+    kinds = Concepts(store).codes("source")
     items = []
     for iri, n in nodes.nodes.items():
         id_ = source_id(iri)
@@ -173,11 +214,16 @@ def _source_items(store: Store, documents: Path | None) -> list[SourceItem]:
         text_available = ingested and documents is not None and (
             Path(id_).name == id_ and (documents / f"{id_}.txt").is_file())
         issued = n.first(DCT_NS + "issued")
+        kind = next((kinds[local_name(k)] for k in n.iris(DCT_NS + "type")
+                     if local_name(k) in kinds), None)
         items.append(SourceItem(
             id=id_, iri=iri, title=n.first(DCT_NS + "title"),
             publisher=n.first(DCT_NS + "publisher"), issued=issued,
             language=n.first(DCT_NS + "language"),
             url=first_of(n.iris(FOAF_PAGE)) or (iri if not iri.startswith(ID_NS) else None),
+            kind=kind, weak=kind is not None and kind.code in WEAK_KINDS,
+            notes=tuple(n.texts_in(CG_NS + "note", "en")),
+            notes_ko=tuple(n.texts_in(CG_NS + "note", "ko")),
             datasets=tuple(sorted(datasets.get(iri, ()))), fact_count=facts[iri],
             ingested=ingested, text_available=bool(text_available),
         ))
@@ -251,7 +297,47 @@ def source_detail(store: Store, id_: str, documents: Path | None = None) -> Sour
     citations.sort(key=lambda r: (r.dataset, r.file, r.line))
     return SourceDetail(
         id=item.id, iri=item.iri, title=item.title, publisher=item.publisher,
-        issued=item.issued, language=item.language, url=item.url, datasets=item.datasets,
+        issued=item.issued, language=item.language, url=item.url, kind=item.kind,
+        weak=item.weak, notes=item.notes, notes_ko=item.notes_ko, datasets=item.datasets,
         fact_count=item.fact_count, ingested=item.ingested, text_available=item.text_available,
         facts=tuple(facts), rows=tuple(citations),
     )
+
+
+def source_items(store: Store) -> dict[str, SourceItem]:
+    """Every source document by IRI: what pages name a source by (title, publisher, date, kind)."""
+    return {s.iri: s for s in _source_items(store, None)}
+
+
+@dataclass(frozen=True, slots=True)
+class WeakFacts:
+    """The facts that rest only on weak sources: the curators' list of what to check."""
+
+    count: int
+    facts: tuple[FactView, ...]
+    """Each with the weak sources it rests on (as evidence without rows)."""
+
+
+def weak_facts(store: Store) -> WeakFacts:
+    """Facts every one of whose sources is weak (see :data:`WEAK_KINDS`), by type and name."""
+    items = source_items(store)
+    sources: dict[str, set[str]] = defaultdict(set)
+    for row in select(store, FACT_SOURCES):
+        sources[row["fact"].value].add(row["source"].value)
+    weak = {fact: found for fact, found in sources.items()
+            if all(s in items and items[s].weak for s in found)}
+    if not weak:
+        return WeakFacts(0, ())
+    labels: dict[str, RefBuilder] = {}
+    for row in select(store, FACT_LABELS):
+        iri = row["node"].value
+        if iri in weak:
+            labels.setdefault(iri, RefBuilder(iri, set(), set(), set(), set())).add(
+                row, "key", "label", "type")
+    facts = []
+    for iri, found in weak.items():
+        ref = labels[iri].ref() if iri in labels else Ref(path_id(iri), iri)
+        facts.append(FactView(ref.id, iri, ref.type, ref.name_en, ref.name_ko, tuple(
+            Evidence(s, items[s].id) for s in sorted(found))))
+    facts.sort(key=lambda f: (f.type or "", normal(f.name_en or f.name_ko or f.id), f.iri))
+    return WeakFacts(len(facts), tuple(facts))

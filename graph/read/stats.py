@@ -5,20 +5,19 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from citygraph.graph.network.analysis import timeline as count_timeline
+from citygraph.graph.network.groups import GROUPS, focus_agreements
 from citygraph.graph.network.project import city_network
 from citygraph.graph.read.common import (
     UNKNOWN,
     Ref,
     as_int,
-    code_of,
     first_of,
+    focus_ref,
     graph_key,
     local_name,
-    read_nodes,
     select,
-    uri_term,
 )
+from citygraph.graph.read.figures import Figures, figures
 from citygraph.graph.store.base import Store
 
 
@@ -28,6 +27,8 @@ class TimelineRow:
 
     year: int | None
     kind: str
+    group: str
+    """The kind's group (:mod:`citygraph.graph.network.groups`): sister takes chinseon."""
     continent: str | None
     count: int
 
@@ -43,6 +44,8 @@ class Timeline:
     by_year: dict[str, int]
     """'unknown' for agreements no source dates."""
     by_kind: dict[str, int]
+    by_group: dict[str, int]
+    """The figures' groups: sister (with chinseon), friendship, mou, other."""
     by_continent: dict[str, int]
 
 
@@ -58,7 +61,7 @@ class GraphCount:
 
 @dataclass(frozen=True, slots=True)
 class Stats:
-    """How big the graph is: per class, per agreement kind, per named graph."""
+    """How big the graph is (per class, per named graph), and the focus city's figures."""
 
     quads: int
     version: str | None
@@ -66,23 +69,18 @@ class Stats:
     focus: Ref
     classes: dict[str, int]
     """Resources per citygraph class."""
-    agreement_kinds: dict[str, int]
+    figures: Figures
+    """The focus city's key figures, each with what it counts (as every page shows them)."""
     graphs: tuple[GraphCount, ...]
-
-
-def focus_ref(store: Store, focus: str) -> Ref:
-    """A link to the focus city."""
-    node = read_nodes(store, "", {"node": uri_term(focus)}).nodes.get(focus)
-    return node.ref() if node else Ref(local_name(focus), focus)
 
 
 def timeline(store: Store, focus: str) -> Timeline:
     """The focus city's agreements counted per year, kind and partner continent.
 
-    Each agreement counts once, in the year of its earliest reading
-    (``unknown`` when no source dates it), under its own kind (``chinseon``
-    apart from ``sister``), by :func:`citygraph.graph.network.analysis.timeline` over
-    :func:`citygraph.graph.network.project.city_network`.
+    Each agreement counts once (:func:`citygraph.graph.network.groups.focus_agreements`
+    over :func:`citygraph.graph.network.project.city_network`, as every figure),
+    in the year of its earliest reading (``unknown`` when no source dates it),
+    under its own kind and its group (``chinseon`` is in the group ``sister``).
 
     Raises
     ------
@@ -90,19 +88,23 @@ def timeline(store: Store, focus: str) -> Timeline:
         The store cut the projection at its row cap.
     """
     g = city_network(store, kinds={"agreement"})
-    rows = [TimelineRow(r["year"], r["kind"], r["continent"], r["count"])
-            for r in count_timeline(g, focus)] if focus in g else []
+    counts: Counter[tuple[int | None, str, str, str | None]] = Counter(
+        (a.year, a.kind, a.group, a.continent) for a in focus_agreements(g, focus))
+    rows = sorted((TimelineRow(y, k, grp, c, n) for (y, k, grp, c), n in counts.items()),
+                  key=lambda r: (r.year is None, r.year or 0, r.kind, r.continent or ""))
     by_year: Counter[str] = Counter()
     by_kind: Counter[str] = Counter()
+    by_group: Counter[str] = Counter()
     by_continent: Counter[str] = Counter()
     for r in rows:
         by_year[str(r.year) if r.year is not None else UNKNOWN] += r.count
         by_kind[r.kind] += r.count
+        by_group[r.group] += r.count
         by_continent[r.continent or UNKNOWN] += r.count
     return Timeline(
         focus=focus_ref(store, focus), total=sum(r.count for r in rows), rows=tuple(rows),
         by_year=dict(sorted(by_year.items())), by_kind=dict(sorted(by_kind.items())),
-        by_continent=dict(sorted(by_continent.items())),
+        by_group={g: by_group[g] for g in GROUPS}, by_continent=dict(sorted(by_continent.items())),
     )
 
 
@@ -110,12 +112,6 @@ CLASS_COUNTS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
   ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(cg:)))
 } GROUP BY ?class
-"""
-
-
-KIND_COUNTS = """
-SELECT ?kind (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a cg:Agreement ; cg:agreementKind ?kind }
-GROUP BY ?kind
 """
 
 
@@ -127,11 +123,9 @@ GRAPH_TITLES = "SELECT DISTINCT ?g ?title WHERE { GRAPH ?g { ?g dcterms:title ?t
 
 def stats(store: Store, focus: str, *, quads: int,
           version: str | None = None) -> Stats:
-    """Entities per class, agreements per kind, triples per named graph."""
+    """Entities per class, the focus city's key figures, triples per named graph."""
     classes = {local_name(r["class"].value): as_int(r["n"].value) or 0
                for r in select(store, CLASS_COUNTS)}
-    kinds = {code_of(r["kind"].value): as_int(r["n"].value) or 0
-             for r in select(store, KIND_COUNTS)}
     titles: dict[str, set[str]] = defaultdict(set)
     for r in select(store, GRAPH_TITLES):
         titles[r["g"].value].add(r["title"].value)
@@ -142,5 +136,5 @@ def stats(store: Store, focus: str, *, quads: int,
     ]
     graphs.sort(key=lambda g: g.iri)
     return Stats(quads=quads, version=version, focus=focus_ref(store, focus),
-                 classes=dict(sorted(classes.items())), agreement_kinds=dict(sorted(kinds.items())),
+                 classes=dict(sorted(classes.items())), figures=figures(store, focus),
                  graphs=tuple(graphs))

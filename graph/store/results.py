@@ -59,6 +59,7 @@ from citygraph.graph.store.base import (
     SelectResult,
     Term,
 )
+from citygraph.ingest.csv_cells import row as csv_row
 from citygraph.ingest.errors import NotAcceptable
 
 __all__ = [
@@ -112,6 +113,10 @@ def _plain(term: Term) -> str:
 def to_csv(result: Result) -> str:
     r"""Return a SELECT result as SPARQL 1.1 CSV results (plain values, CRLF lines).
 
+    A value a spreadsheet would run as a formula gets a ``'`` before it
+    (:func:`citygraph.ingest.csv_cells.cell`): ``=HYPERLINK(...)`` comes back
+    as ``'=HYPERLINK(...)``.
+
     >>> from citygraph.graph.store.base import SelectResult, Term
     >>> rows = [{"a": Term("bnode", "x1")}, {"b": Term("literal", 'a "b", c')}]
     >>> to_csv(SelectResult(["a", "b"], rows))
@@ -123,9 +128,9 @@ def to_csv(result: Result) -> str:
         raise TypeError("only SELECT and ASK results have a CSV results format")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(result.variables)
+    writer.writerow(csv_row(result.variables))
     for row in result.rows:
-        writer.writerow([_plain(row[v]) if v in row else "" for v in result.variables])
+        writer.writerow(csv_row(_plain(row[v]) if v in row else "" for v in result.variables))
     return out.getvalue()
 
 

@@ -237,9 +237,10 @@ class _Writer:
             self.date(node, CG.statesDate, states)
 
     def note(self, s: URIRef, fact: Fact) -> None:
-        note = getattr(fact, "note", "")
-        if note:
-            self.add(s, CG.note, Literal(note))
+        for lang in ("en", "ko"):
+            note = getattr(fact, "note" if lang == "en" else "note_ko", "")
+            if note:
+                self.add(s, CG.note, Literal(note, lang=lang))
 
     def same_as(self, s: URIRef, wikidata: str | None, geonames: int | None = None) -> None:
         if wikidata:
@@ -434,6 +435,8 @@ class _Writer:
             self.add(s, DCTERMS.language, Literal(f.language))
         if f.url:
             self.add(s, FOAF.page, URIRef(f.url))
+        if f.kind:
+            self.add(s, DCTERMS.type, kind_iri("source", f.kind.value))
         self.note(s, f)
 
 

@@ -181,11 +181,13 @@ def test_sister_shows_chinseon_and_the_two_san_francisco_readings(client: TestCl
 def test_facet_counts_on_the_page_match_the_rows_they_give(client: TestClient) -> None:
     html = client.get("/agreements", params={"kind": "sister", "lang": "en"}).text
     for code in ("AS", "EU", "OC"):
-        m = re.search(rf'<label for="continent-{code}">[^<]*<span class="count">(\d+)</span>',
-                      html)
+        # each choice is a link that keeps the other filters; its count is what it shows
+        m = re.search(rf'<a href="(/agreements\?kind=sister&amp;continent={code})">[^<]*</a> '
+                      r'<span class="count">(\d+)</span>', html)
         assert m, code
-        chosen = client.get("/agreements", params={"kind": "sister", "continent": code}).text
-        assert len(page_rows(chosen)) == int(m.group(1)), code
+        chosen = client.get(unescape(m.group(1))).text
+        assert len(page_rows(chosen)) == int(m.group(2)), code
+        assert f'href="/agreements?kind=sister&amp;continent={code}" aria-current="true"' in chosen
     # Wellington's chinseon (Oceania) is among the sister cities
     oc = client.get("/agreements.json", params={"kind": "sister", "continent": "OC"}).json()
     assert "gn1835848--gn2179537/chinseon" in [r["id"] for r in oc["rows"]]
@@ -219,5 +221,5 @@ def test_json_is_the_page_data(client: TestClient) -> None:
     data: dict[str, Any] = client.get("/agreements.json").json()
     assert set(data) == {"filters", "total", "shown", "facets", "rows"}
     assert data["total"] == data["shown"] == len(data["rows"]) >= 60
-    assert set(data["facets"]) == {"kind", "decade", "continent", "country", "any"}
+    assert set(data["facets"]) == {"kind", "group", "decade", "continent", "country", "any"}
     assert all(r["partners"] for r in data["rows"])

@@ -69,11 +69,34 @@ def test_wellington_in_korean(client: TestClient) -> None:
     page = main(client.get("/cities/wellington", params={"lang": "ko"}).text)
     client.cookies.clear()  # ?lang= set the language cookie
     assert page.count("<h1>웰링턴") == 1
-    assert "서울특별시와의 관계" in page
+    assert "서울특별시와의 관계" in page and "서울특별시와의 모든 기록" in page
     assert "우호도시 협약" in page and "친선도시 협약" in page and "격상" in page
     assert "뉴질랜드" in page and "오세아니아" in page
     assert "토리 화나우" in page and "시장" in page
     assert "Friendship" not in page and "Ties with" not in page
+
+
+def test_the_page_leads_with_the_relationship(client: TestClient) -> None:
+    # before: names, coordinates and ids came first and the tie was below the fold
+    page = main(client.get("/cities/wellington", params={"lang": "ko"}).text)
+    client.cookies.clear()
+    rel = page.split('id="rel-h"', 1)[1].split("</section>", 1)[0]
+    assert page.index('id="rel-h"') < page.index('id="ties-h"') < page.index('id="facts-h"')
+    assert "친선도시" in rel and "2023-09-26" in rel and "부터" in rel
+    assert "2016-07 / 2016-08 우호도시</a>에서 격상" in rel
+    assert "서울시, 뉴질랜드 웰링턴과 &#39;친선도시 격상&#39; 협약 · 더팩트 · 2023-09-26" in rel
+    # the data rows stay behind a disclosure
+    assert "partners/agreements.csv" not in rel.split("<details", 1)[0]
+
+
+def test_readings_keep_rows_and_rules_in_a_disclosure(client: TestClient) -> None:
+    page = main(client.get("/cities/san-francisco", params={"lang": "ko"}).text)
+    client.cookies.clear()
+    for visible in re.split(r"<details.*?</details>", page, flags=re.DOTALL):
+        assert "agreements.csv" not in visible and "행 " not in visible
+    assert "<summary>자세히</summary>" in page
+    # notes in the page's language
+    assert "미주 한국일보는 1975년으로 적음" in page and "Korea Times US dates" not in page
 
 
 def test_people_in_office_link_and_cite(client: TestClient) -> None:
@@ -89,8 +112,9 @@ def test_san_francisco_shows_both_dates_with_their_sources(client: TestClient) -
     r1975 = entry.split("1975</span>", 1)[1].split("</li>", 1)[0]
     r1976 = entry.split("1976</span>", 1)[1].split("</li>", 1)[0]
     row = "#row-partners-agreements-csv-"
-    assert f'href="/sources/url-03bf8fa3b744{row}6">mapp.koreatimes.com' in r1975
-    assert f'href="/sources/url-5ccfb24ac2c9{row}5">sfseoul.com' in r1976
+    assert f'href="/sources/url-03bf8fa3b744{row}6">미주 한국일보 (The Korea Times US)' in r1975
+    assert (f'href="/sources/url-5ccfb24ac2c9{row}5">San Francisco–Seoul Sister City Committee'
+            in r1976)
 
 
 def test_the_iri_segment_opens_the_same_page(client: TestClient) -> None:

@@ -123,3 +123,38 @@ def test_check_reports_the_tiny_date_conflict(tiny_home: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "2016-07" in result.stdout and "2016-08" in result.stdout
     assert "finding(s)" in result.stdout
+
+
+def test_check_in_korean_ends_in_korean(tiny_home: Path) -> None:
+    # before: the findings were Korean and the last line "1 finding(s)."
+    result = citygraph("check", "--ko", home=tiny_home)
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("발견 ") and last.endswith("건.") and "finding" not in result.stdout
+
+
+@pytest.mark.parametrize("args", [["eval", "{doc}", "--gold", "MISSING.json"],
+                                  ["ingest", "--accept", "MISSING.json"]])
+def test_a_missing_file_is_named(tiny_home: Path, tmp_path: Path, args: list[str]) -> None:
+    # before: both printed only "Error: 2"
+    doc = tmp_path / "release.txt"
+    doc.write_text("Seoul and Lisbon signed a friendship city agreement.", encoding="utf-8")
+    result = citygraph(*(a.replace("{doc}", str(doc)) for a in args),
+                       home=tiny_home if args[0] == "ingest" else None)
+    assert result.returncode == 1
+    assert "cannot read or write MISSING.json: No such file or directory" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_visual_says_where_it_wrote_when_no_output_is_given(tiny_home: Path,
+                                                            tmp_path: Path) -> None:
+    # before: "Wrote the visual to seoul-network.html", with no word of the folder
+    argv = [sys.executable, "-c", "from citygraph.api.cli import main; main()", "visual",
+            "--data-dir", str(tiny_home), "--focus", "wellington"]
+    result = subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                            env={"PATH": "/usr/bin:/bin", "COLUMNS": "300",
+                                 "HOME": "/nonexistent"})
+    assert result.returncode == 0, result.stderr
+    said = " ".join(result.stderr.split())
+    assert str(tmp_path / "wellington-network.html") in said
+    assert "no --output given: the current folder" in said

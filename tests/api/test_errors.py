@@ -29,7 +29,7 @@ PATH_VALUES = {"id": "wellington", "id_": "wcsmf-2023-seoul.ko", "name": "citygr
 QUERY = {"/api/search": {"q": "x"}, "/api/network/ego": {"city": "seoul"},
          "/api/network/path": {"from": "seoul", "to": "suzhou"}}
 #: routes that read nothing of the graph, so cannot meet its errors
-STATIC = {"/favicon.ico", "/context.jsonld"}
+STATIC = {"/favicon.ico", "/context.jsonld", "/docs", "/swagger-ui/{name}"}
 #: paths whose errors are JSON even for a browser: programs' endpoints, JSON and CSV addresses
 PROGRAMS = ("/api/", "/sparql")
 DATA_SUFFIXES = (".json", ".csv")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -175,8 +176,33 @@ def test_forum_agreements_keep_every_reading_with_its_source(
             href = source_href(read.Evidence(**reading))
             assert href in signed.links, href
     text = squash(signed.text)
-    assert "26 September 2023" in text and "news.tf.co.kr" in text
+    assert "26 September 2023" in text and "더팩트" in text
     assert text.count("The sources give different dates") == 2  # Wellington and Kyiv
+
+
+def test_the_forum_page_leads_with_its_outcome(client: TestClient) -> None:
+    # before: the agreements were the last of nine sections, the upgrade a raw id, and
+    # the two cities in the data's order (Kyiv – Seoul, Seoul – Wellington)
+    html = page(client, f"/events/{FORUM}", lang="ko")
+    heads = re.findall(r'<h2 id="([^"]+)"', html)
+    assert heads[0] == "agreements" and heads.index("programme") < heads.index("participants")
+    outcome = html.split('id="agreements"', 1)[1].split("</section>", 1)[0]
+    titles = re.findall(r'<p class="outcome-title">(.*?)</p>', outcome, re.DOTALL)
+    assert len(titles) == 3
+    for t in titles:  # the focus city first, then the partner
+        cities = re.findall(r'href="/cities/([^"]+)"', t)
+        assert cities[0] == "seoul" and len(cities) == 2, cities
+    assert "wellington" in titles[0]  # sister-level first
+    assert "<code>" not in outcome
+    assert ('href="/cities/wellington#agreement-gn1835848--gn2179537-friendship">'
+            '2016-07 / 2016-08 우호도시 협약</a>에서 격상') in outcome
+
+
+def test_a_participant_with_a_named_role_is_listed_once(forum: _Sections) -> None:
+    # before: Wellington and Dublin were listed as presenters and again as participants
+    text = forum.sections["participants"].text
+    for city in ("Wellington", "Dublin"):
+        assert text.count(city) == 1, city
 
 
 def test_every_fact_links_a_source(forum: _Sections) -> None:

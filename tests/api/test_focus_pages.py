@@ -20,7 +20,7 @@ def wellington(built_home: Path, bundled_store: OxigraphStore) -> Iterator[TestC
 
 def test_the_pages_follow_the_focus_city(wellington: TestClient) -> None:
     assert "<h1>City partnerships of Wellington</h1>" in wellington.get("/?lang=en").text
-    assert "Ties with Wellington" in wellington.get("/cities/seoul?lang=en").text
+    assert "Relationship with Wellington" in wellington.get("/cities/seoul?lang=en").text
     agreements = wellington.get("/agreements.json").json()
     # Wellington's own agreements: the 2016 friendship with Seoul and its 2023 upgrade
     assert [(r["kind"]["code"], [p["id"] for p in r["partners"]]) for r in agreements["rows"]] == [

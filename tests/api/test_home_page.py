@@ -23,7 +23,8 @@ def test_home_shows_search_figures_recent_agreements_and_the_network(client: Tes
     assert '<label for="home-q">' in page
     # key figures from the bundled graph: 64 agreements of Seoul
     assert "<strong>64</strong> agreements of Seoul" in page
-    assert '<a href="/agreements?kind=sister">sister city</a>' in page
+    assert '<a href="/agreements?group=sister">sister city</a>' in page
+    assert "sister-city and 친선도시 (sister-level) agreements" in page  # what 26 counts
     # the latest agreements come first: Wellington's 2023 upgrade before Bilbao's 2018 tie
     recent = page.split('id="recent-h"', 1)[1].split("</ol>", 1)[0]
     assert recent.index('href="/cities/wellington"') < recent.index('href="/cities/bilbao"')
@@ -43,10 +44,12 @@ def test_home_in_korean(client: TestClient) -> None:
 def test_home_json_twin(client: TestClient) -> None:
     data = client.get("/index.json").json()
     assert data["focus"]["id"] == "seoul"
-    assert data["agreements"] == 64
-    assert (data["partners"], data["countries"], data["continents"]) == (54, 36, 6)
-    assert sum(k["count"] for k in data["by_kind"]) == 64
-    assert {c["code"] for c in data["by_continent"]} >= {"AS", "EU", "OC"}
+    figures = data["figures"]
+    assert figures["agreements"]["count"] == 64
+    assert [figures[k]["count"] for k in ("partners", "countries", "continents", "places")] == [
+        54, 36, 6, 58]
+    assert sum(g["count"] for g in figures["groups"]) == 64
+    assert {c["code"] for c in figures["by_continent"]} >= {"AS", "EU", "OC"}
     years = [a["year"] for a in data["recent"]]
     assert years == sorted(years, reverse=True) and years[0] == 2023
     assert client.get("/", headers={"accept": "application/json"}).json() == data

@@ -65,13 +65,13 @@ def test_search_from_home_to_wellington_and_its_timeline(site: str, chromium: An
         page.locator(".lang-switch a[hreflang='ko']").click()
     assert page.locator("html").get_attribute("lang") == "ko"
     assert page.locator("h1").inner_text().startswith("웰링턴")
-    assert page.locator("#ties-h").inner_text() == "서울특별시와의 관계"
+    assert page.locator("#rel-h").inner_text() == "서울특별시와의 관계"
     korean = ties(page)
     assert "우호도시 협약" in korean[0] and "친선도시 협약" in korean[2] and "격상" in korean[2]
     with page.expect_navigation():
         page.locator(".lang-switch a[hreflang='en']").click()
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.locator("#ties-h").inner_text() == "Ties with Seoul"
+    assert page.locator("#rel-h").inner_text() == "Relationship with Seoul"
     watch.assert_clean()
 
 

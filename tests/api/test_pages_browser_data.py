@@ -37,37 +37,47 @@ def rows(page: Any) -> list[str]:
         "rows => rows.map(r => r.dataset.id)")]
 
 
-def count(page: Any, label_for: str) -> int:
-    return int(page.locator(f"label[for='{label_for}'] .count").inner_text())
+def count(page: Any, name: str) -> int:
+    """The count beside the facet link called ``name``."""
+    link = page.locator("nav.facets a", has_text=name).first
+    return int(link.locator("xpath=following-sibling::span[@class='count']").inner_text())
 
 
 @pytest.mark.e2e
 def test_facets_filter_the_table_and_the_csv_has_its_rows(site: str, chromium: Any,
                                                           tmp_path: Path) -> None:
+    # before: choosing a kind changed nothing until "Show", far down the form, was pressed
     page, watch = open_page(chromium, f"{site}/agreements?lang=en")
     everything = rows(page)
     assert len(everything) >= 60
-    assert count(page, "kind-any") == len(everything)
+    assert count(page, "Any kind") == len(everything)
+    assert page.locator("#result-count").inner_text() == (
+        f"Showing {len(everything)} of {len(everything)} agreements")
 
-    # choose a kind and submit the form
-    sisters = count(page, "kind-sister")
-    page.locator("#kind-sister").check()
+    # click a kind: it applies at once
+    friendship = count(page, "friendship city")
     with page.expect_navigation():
-        page.locator("form.facets button[type=submit]").click()
-    assert "kind=sister" in page.url
+        page.locator("nav.facets a", has_text="friendship city").first.click()
+    assert "group=friendship" in page.url
+    assert len(rows(page)) == friendship < len(everything)
+    assert page.locator("#result-count").inner_text() == (
+        f"Showing {friendship} of {len(everything)} agreements")
+    sisters_link = page.locator("nav.facets a", has_text="sister city").first
+    sisters = count(page, "sister city")
+    with page.expect_navigation():
+        sisters_link.click()
     shown = rows(page)
     assert len(shown) == sisters < len(everything)
     assert "gn1835848--gn2179537/chinseon" in shown  # sister takes chinseon
-    assert page.locator("#kind-sister").is_checked()
+    assert page.locator("nav.facets a[aria-current='true']").first.inner_text() == "sister city"
 
-    # then a continent: the count beside it is what the table then shows
-    europe = count(page, "continent-EU")
-    page.get_by_label("Europe").check()
+    # then a continent: the kind stays, and the count beside it is what the table then shows
+    europe = count(page, "Europe")
     with page.expect_navigation():
-        page.keyboard.press("Enter")  # submits the form from the focused radio
+        page.locator("nav.facets a", has_text="Europe").click()
     shown = rows(page)
     assert len(shown) == europe < sisters
-    assert "continent=EU" in page.url and "kind=sister" in page.url
+    assert "continent=EU" in page.url and "group=sister" in page.url
     assert page.locator("#result-count").inner_text() == (
         f"Showing {europe} of {len(everything)} agreements")
 
@@ -156,8 +166,8 @@ def test_a_curated_row_is_highlighted_and_the_timeline_draws(site: str, chromium
     page, watch = open_page(chromium, f"{site}/sources/wcsmf-2023-seoul.ko?lang=ko{AGREEMENT_ROW}",
                             height=600)
     assert page.locator(AGREEMENT_ROW).evaluate("e => e.matches(':target')")
-    assert in_view(page, f"{AGREEMENT_ROW} th")
-    assert background(page, f"{AGREEMENT_ROW} td") != background(page, f"{EVENT_ROW} td")
+    assert in_view(page, f"{AGREEMENT_ROW} .fact-names")
+    assert background(page, AGREEMENT_ROW) != background(page, EVENT_ROW)
     assert "웰링턴" in page.locator(AGREEMENT_ROW).inner_text()
     with page.expect_navigation():
         page.locator(".site-nav a[href='/timeline']").click()

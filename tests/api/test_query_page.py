@@ -294,3 +294,30 @@ def test_the_example_queries_as_json(client: TestClient) -> None:
     assert len(examples) == 20
     assert all(e["sparql"].strip() and e["href"].startswith("/sparql?query=") for e in examples)
     assert all(e["title_en"] and e["title_ko"] for e in examples)
+
+
+def test_the_copy_button_and_header_read_like_every_page(client: TestClient) -> None:
+    # before: the button read "<built-in method copy of dict object at 0x...>" (t.copy is
+    # the dict's own method), and the header had no site search and "English | 한국어"
+    html = client.get("/query", params={"lang": "ko"}).text
+    client.cookies.clear()
+    assert '<button type="button" id="copy-link" data-i18n="copy">링크 복사</button>' in html
+    assert "built-in method" not in html
+    assert '<form class="site-search" role="search" action="/search"' in html
+    assert html.index('data-set-lang="ko"') < html.index('data-set-lang="en"')
+
+
+def test_korean_examples_name_things_in_korean(client: TestClient, bundled_store: OxigraphStore,
+                                               focus: str) -> None:
+    # before: the results of the Korean page's examples named every city in English
+    example = EXAMPLES_BY_KEY["sister-cities"]
+    english = bundled_store.query(example.sparql(focus))
+    korean = bundled_store.query(example.sparql(focus, "ko"))
+    assert isinstance(english, SelectResult) and isinstance(korean, SelectResult)
+    assert len(korean.rows) == len(english.rows)
+    names = {r["name"].value for r in korean.rows}
+    assert "웰링턴" in names and "Wellington" not in names
+    html = client.get("/query", params={"lang": "ko"}).text
+    client.cookies.clear()
+    link = re.search(r'<a class="example" href="([^"]+)" data-example="sister-cities">', html)
+    assert link and '= "ko")' in parse_qs(urlsplit(unescape(link.group(1))).query)["query"][0]

@@ -323,13 +323,18 @@ def test_timeline_counts_each_focus_agreement_once(client: TestClient) -> None:
     assert total == sum(timeline["by_continent"].values())
     assert total == get(client, "/api/agreements", party="seoul")["total"]
     assert timeline["by_kind"]["chinseon"] == 3
-    assert {"year": 2023, "kind": "chinseon", "continent": "OC", "count": 1} in timeline["rows"]
+    assert {"year": 2023, "kind": "chinseon", "group": "sister", "continent": "OC",
+            "count": 1} in timeline["rows"]
+    assert timeline["by_group"]["sister"] == 26
 
 
 def test_stats(client: TestClient, built_home: Path) -> None:
     stats = get(client, "/api/stats")
     assert stats["classes"]["City"] > 50 and stats["classes"]["Agreement"] > 60
-    assert stats["agreement_kinds"]["chinseon"] == 3
+    sister = stats["figures"]["groups"][0]
+    assert (sister["code"], sister["count"]) == ("sister", 26)
+    assert {"code": "chinseon", "label_en": "sister-level city (chinseon)", "label_ko": "친선도시",
+            "count": 3} in sister["kinds"]
     graphs = {g["key"]: g["triples"] for g in stats["graphs"]}
     assert {"reference", "partners", "forums", "prize", "wcsmf-2023-seoul"} <= set(graphs)
     assert stats["quads"] >= sum(graphs.values()) - graphs.get(

@@ -46,7 +46,7 @@ def test_accept_json_answers_json_and_accept_html_the_page(client: TestClient) -
 def test_the_home_pages_twin_is_index_json(client: TestClient) -> None:
     html = client.get("/", headers={"accept-language": "en"}).text
     assert 'href="/index.json"' in html
-    assert client.get("/index.json").json()["agreements"] > 0
+    assert client.get("/index.json").json()["figures"]["agreements"]["count"] > 0
 
 
 # -- language ----------------------------------------------------------------------------------

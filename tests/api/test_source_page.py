@@ -34,6 +34,20 @@ The two cities will share work on riverside parks, tram heritage & tile <museums
 """
 DOC = "seoul-lisbon.en"
 
+#: The same release as Markdown, as press releases often come.
+MARKDOWN = """\
+## SEOUL METROPOLITAN GOVERNMENT
+
+For immediate release: 4 November 2024
+
+### Seoul and Lisbon Sign Friendship City Agreement
+
+- **Seoul** Mayor Han Dong-min and Lisbon Mayor Carlos Moedas signed a friendship city \
+agreement at Seoul City Hall on November 4 (Mon).
+- The two cities will share work on riverside parks \\* tram heritage.
+"""
+MD_DOC = "seoul-lisbon-md.en"
+
 
 class Marks(HTMLParser):
     """Checks that marks nest properly; collects the text, ids and hrefs."""
@@ -109,6 +123,18 @@ def test_a_crossing_span_is_reopened_without_its_id() -> None:
                     'data-span="3-10">ghij</mark>')
 
 
+def test_markdown_reads_as_text_structure_with_its_spans_kept() -> None:
+    # before: the page showed the raw marks (##, **, \\*)
+    text = "## Title\n- an **item** \\* with *Seoul*\n"
+    blocks, hidden = sp.markdown_structure(text)
+    spans = [(14, 18), (28, 35)]  # "item", "*Seoul*" (its marks are hidden, its words kept)
+    html = str(sp.highlight(text, spans, blocks=blocks, hidden=hidden))
+    p = parsed(html)
+    assert p.text == "Title\nan item * with Seoul\n"
+    assert '<span class="md md-h2">' in html and '<span class="md md-li">' in html
+    assert sorted(p.ids) == [sp.anchor(s) for s in spans]
+
+
 # -- the pages -------------------------------------------------------------------------------
 
 
@@ -119,8 +145,12 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     path.write_text(RELEASE, encoding="utf-8")
     source = read(path)
     found = keep(extract(source, focus="seoul"), 0.6)
-    build(bundled_sources(), home, documents=[found])
-    write(home, [(found, source.raw)])
+    md_path = path.parent / f"{MD_DOC}.md"
+    md_path.write_text(MARKDOWN, encoding="utf-8")
+    md_source = read(md_path)
+    md_found = keep(extract(md_source, focus="seoul"), 0.6)
+    build(bundled_sources(), home, documents=[found, md_found])
+    write(home, [(found, source.raw), (md_found, md_source.raw)])
     with TestClient(create_app(Settings.from_env({"CITYGRAPH_HOME": str(home)}))) as c:
         yield c
 
@@ -152,6 +182,17 @@ def test_an_ingested_document_shows_its_text_with_every_span_marked(client: Test
     assert 'href="/cities/lisbon"' in html
 
 
+def test_a_markdown_document_shows_structure_not_marks(client: TestClient) -> None:
+    html = client.get(f"/sources/{MD_DOC}", params={"lang": "en"}).text
+    text = html[html.index('<pre class="document-text"'):html.index("</pre>")]
+    shown = unescape(re.sub(r"<[^>]+>", "", text))
+    assert "##" not in shown and "**" not in shown and "\\*" not in shown
+    assert "Seoul and Lisbon Sign Friendship City Agreement" in shown
+    assert '<span class="md md-h3">' in text and '<span class="md md-li">' in text
+    assert 'class="evidence" id="span-' in text
+    parsed(text + "</pre>")
+
+
 def test_a_curated_source_lists_the_rows_citing_it(client: TestClient) -> None:
     # the 2023 forum's press release: agreements.csv and events.csv both cite it on line 2
     r = client.get("/sources/wcsmf-2023-seoul.ko", params={"lang": "ko"})
@@ -160,18 +201,24 @@ def test_a_curated_source_lists_the_rows_citing_it(client: TestClient) -> None:
     p = parsed(html[html.index("<main"):html.index("</main>") + 7])
     assert len(p.ids) == len(set(p.ids)), "ids are unique"
     # the same line of two files: each row has its own anchor
-    agreement = '<tr id="row-wcsmf-2023-seoul-agreements-csv-2">'
-    assert agreement in html and '<tr id="row-wcsmf-2023-seoul-events-csv-2">' in html
+    agreement = '<li id="row-wcsmf-2023-seoul-agreements-csv-2">'
+    assert agreement in html and '<li id="row-wcsmf-2023-seoul-events-csv-2">' in html
     row2 = html[html.index(agreement):]
-    row2 = row2[:row2.index("</tr>")]
-    assert "wcsmf-2023-seoul/agreements.csv" in row2 and "events.csv" not in row2
+    row2 = row2[:row2.index("</details>")]
     assert "웰링턴" in row2 and "친선도시" in row2
     assert "본문: 양자회담 및 결연" in row2  # the locator: where in the source
+    # the data file and line are behind the row's disclosure
+    shown, hidden = row2.split("<details", 1)
+    assert "agreements.csv" not in shown and "wcsmf-2023-seoul/agreements.csv" in hidden
+    assert "events.csv" not in row2
     assert "<pre" not in html
     data = client.get("/sources/wcsmf-2023-seoul.ko.json").json()
     assert data["rows"] and not data["ingested"]
     for row in data["rows"]:
-        assert f'<tr id="{row_anchor(row["file"], row["line"])}">' in html
+        assert f'<li id="{row_anchor(row["file"], row["line"])}">' in html
+    # the count of facts is the length of the list under it
+    assert f"<dd>{len(data['facts'])}</dd>" in html
+    assert f"({len(data['facts'])})</h2>" in html
 
 
 def test_a_web_source_links_out_and_back(client: TestClient) -> None:
@@ -179,7 +226,8 @@ def test_a_web_source_links_out_and_back(client: TestClient) -> None:
     web = next(s for s in listed["items"] if s["id"] == "url-5ccfb24ac2c9")  # sfseoul.com
     html = client.get(f"/sources/{web['id']}", params={"lang": "en"}).text
     assert f'<a href="{web["url"]}" rel="noopener noreferrer"' in html
-    assert '<tr id="row-partners-agreements-csv-5">' in html
+    assert '<li id="row-partners-agreements-csv-5">' in html
+    assert "San Francisco–Seoul Sister City Committee" in html and "organiser" in html
     assert 'href="/cities/san-francisco"' in html
 
 
@@ -190,7 +238,27 @@ def test_the_list_of_sources(client: TestClient) -> None:
     for s in data["items"]:
         assert f'href="/sources/{s["id"]}"' in html
     found = client.get("/sources.json", params={"q": "lisbon"}).json()
-    assert [s["id"] for s in found["items"]] == [DOC]
+    assert sorted(s["id"] for s in found["items"]) == [MD_DOC, DOC]
+
+
+def test_sources_are_named_and_weak_ones_counted(client: TestClient) -> None:
+    # before: 75 of 84 had no title, the list began with "GitHub code search hit: ..."
+    data = client.get("/sources.json").json()
+    curated = [s for s in data["items"] if not s["ingested"]]
+    assert all(s["publisher"] and s["kind"] for s in curated)
+    html = client.get("/sources", params={"lang": "ko"}).text
+    rows = re.findall(r'<th scope="row"><a href="/sources/([^"]+)">', html)
+    kinds = {s["id"]: s["kind"]["code"] for s in curated}
+    first = [kinds.get(r) for r in rows[:3]]
+    assert "code" not in first and "web_page" not in first
+    weak = [s for s in curated if s["weak"]]
+    assert {s["kind"]["code"] for s in weak} == {"code", "web_page"}
+    assert "GitHub code search hit" not in html.split('<table class="data sources', 1)[1].split(
+        "</tr>", 3)[2]
+    assert html.count('<span class="tag tag-weak">약한 출처</span>') == len(weak)
+    count = int(re.search(r'<strong id="weak-count">(\d+)</strong>', html).group(1))  # type: ignore[union-attr]
+    assert count == len(re.findall(r'<li><span class="fact-type">', html.split(
+        'class="weak-facts"', 1)[1].split("</ul>", 1)[0])) > 0
 
 
 @pytest.mark.parametrize("id_", ["nope", "seoul-lisbon", "url-000000000000"])

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from citygraph.api.pages import timeline_chart as tc
 from citygraph.api.pages.site import environment
 from citygraph.graph import read
+from citygraph.graph.network.groups import group_of
 
 SVG = "{http://www.w3.org/2000/svg}"
 FOCUS = read.Ref("seoul", "https://w3id.org/citygraph/id/place/gn1835848", "City", "Seoul",
@@ -24,8 +25,8 @@ FOCUS = read.Ref("seoul", "https://w3id.org/citygraph/id/place/gn1835848", "City
 
 def timeline(rows: list[tuple[int | None, str, int]]) -> read.Timeline:
     return read.Timeline(FOCUS, sum(c for _, _, c in rows),
-                          tuple(read.TimelineRow(y, k, "AS", c) for y, k, c in rows), {}, {},
-                          {})
+                          tuple(read.TimelineRow(y, k, group_of(k, ()), "AS", c)
+                                for y, k, c in rows), {}, {}, {}, {})
 
 
 LABELS = {"sister": tc.KindLabel("sister", "sister city", "자매도시"),
@@ -53,10 +54,10 @@ def test_chart_data_fills_the_years_and_keeps_undated_apart() -> None:
                                     (1991, "mou", 1)]), LABELS)
     assert [y.year for y in chart.years] == [1990, 1991, 1992, 1993]
     assert [y.total for y in chart.years] == [2, 1, 0, 2]
-    assert [k.code for k in chart.kinds] == ["sister", "friendship", "mou"]  # labels' order
+    assert [k.code for k in chart.groups] == ["sister", "friendship", "mou"]  # groups' order
     assert chart.undated == {"friendship": 4}
-    assert chart.by_kind == {"sister": 3, "friendship": 5, "mou": 1}
-    assert chart.kinds[2].label("ko") == "mou"  # no label: the code
+    assert chart.by_group == {"sister": 3, "friendship": 5, "mou": 1}
+    assert chart.groups[2].label("ko") == "mou"  # no label: the code
 
 
 def test_bar_heights_are_proportional_to_the_counts() -> None:
@@ -157,7 +158,7 @@ def test_the_svg_has_an_element_for_every_shape_of_the_drawing() -> None:
     assert [t.text for t in x_axis.iter(f"{SVG}text")] == ["1990", "1991", "1992", "1993"]
     legend = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "legend")
     assert [t.text for t in legend.iter(f"{SVG}text")] == [
-        "sister city (6)", "friendship city (3)", "mou (3)"]  # dated agreements only
+        "sister city (11)", "friendship city (3)", "mou (3)"]  # undated ones too, as every figure
 
 
 # -- the page ------------------------------------------------------------------------------
@@ -181,14 +182,14 @@ def test_page_has_the_chart_and_the_same_numbers_in_a_table(client: TestClient) 
     assert {(int(b.get("data-year", "")), b.get("data-kind")): int(b.get("data-count", ""))
             for b in bars(svg.group(0))} == {
         (y["year"], kind): n for y in data["years"] for kind, n in y["counts"].items()}
-    assert sum(data["by_kind"].values()) == data["total"]
-    assert data["by_kind"]["chinseon"] == api["by_kind"]["chinseon"] == 3
+    assert sum(data["by_group"].values()) == data["total"]
+    assert data["by_group"]["sister"] == api["by_group"]["sister"] == 26  # chinseon included
     # the table: a row per year with agreements, a column per kind, the totals
     table = html[html.index('<table class="data timeline-table"'):]
     years = re.findall(r'<th scope="row">(\d{4})</th>', table)
     assert years == [str(y["year"]) for y in data["years"] if y["total"]]
     assert "1968" in years and "2023" in years
-    assert '<th scope="col">sister-level city (chinseon)</th>' in table
+    assert '<th scope="col">other kinds of agreement</th>' in table
     assert f"<td><strong>{data['total']}</strong></td>" in table
 
 

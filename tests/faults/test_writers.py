@@ -66,7 +66,7 @@ def test_concurrent_builds_leave_a_valid_current_every_time(home: Path, scale: S
 def test_builds_during_serving_with_a_timed_out_query_leave_every_route_answering(
         home: Path) -> None:
     routes = ["/health", "/", "/api/cities", "/cities/wellington", "/agreements",
-              "/visual.json", "/api/network/centrality", "/sources"]
+              "/visual.json?lang=en", "/api/network/centrality", "/sources"]
     with serving(home, timeout="2") as url:
         first = current_version(home)
         for _ in range(2):

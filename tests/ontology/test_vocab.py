@@ -15,6 +15,7 @@ ENUMS: dict[str, type[StrEnum]] = {
     "agreement": facts.AgreementKind, "event": facts.EventKind, "theme": facts.PolicyTheme,
     "role": facts.OfficeRole, "participation": facts.ParticipationRole, "org": facts.OrgKind,
     "continent": facts.Continent, "measure": facts.Measure, "tie": Relation,
+    "source": facts.SourceKind,
 }
 
 

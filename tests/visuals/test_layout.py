@@ -13,8 +13,10 @@ from citygraph.visuals.layout import (
     declutter,
     geo_layout,
     graticule,
+    land_cut,
     land_lines,
     project,
+    seam_center,
     split_ring,
     wrap_lon,
 )
@@ -110,3 +112,29 @@ def test_five_thousand_places_are_laid_out_quickly() -> None:
     result = geo_layout(boxes, SEOUL_LON, land=land())
     assert len(result.places) == 5000
     assert time.perf_counter() - start < 10
+
+
+def test_the_seam_goes_into_the_widest_empty_band_where_it_cuts_least_land() -> None:
+    rings = land()
+    south_america = [(-46.6, -23.5), (-58.4, -34.6), (-74.1, 4.6)]
+    europe = [(-6.2, 53.3), (2.35, 48.9), (37.6, 55.8)]
+    asia = [(69.2, 41.3), (100.5, 13.8), (126.98, 37.57), (139.7, 35.7), (174.8, -41.3)]
+    america = [(-157.9, 21.3), (-122.4, 37.8), (-99.1, 19.4)]
+    lons = [lon for lon, _ in south_america + europe + asia + america]
+    center = seam_center(lons, rings)
+    seam = wrap_lon(center + 180, 0.0)
+    assert -46.6 + 8 <= seam <= -6.2 - 8  # in the Atlantic, clear of Sao Paulo and Dublin
+    assert land_cut(seam, rings) < 5 < 50 < land_cut(126.98 - 180, rings)
+    for lon, lat in south_america:  # South America on one side: no ring of it is split
+        x, _ = project(lon, lat, center)
+        assert x > 0
+    assert seam_center([], rings, default=127.0) == 127.0
+    assert wrap_lon(seam_center([10.0], ()) + 180, 0.0) == -170.0  # opposite a lone place
+
+
+def test_displaced_places_stay_inside_the_map() -> None:
+    crowd = [Box(f"c{i}", 179.5, 89.0 - i * 0.01, 200.0, 60.0) for i in range(30)]
+    result = geo_layout(crowd, 0.0)
+    top, bottom = -90 * WIDTH / 360, -SOUTH * WIDTH / 360
+    assert all(-WIDTH / 2 < p.x < WIDTH / 2 and top < p.y < bottom for p in result.places)
+    assert result.unplaced_top is None

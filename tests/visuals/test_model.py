@@ -9,6 +9,7 @@ import pytest
 
 from citygraph.graph.network.project import city_network
 from citygraph.ingest.errors import InvalidParameter, NotFound
+from citygraph.visuals.layout import project
 from citygraph.visuals.model import CATEGORIES, FOCUS_COLOR, build_model, category_of
 
 ID = "https://w3id.org/citygraph/id/place/"
@@ -101,7 +102,12 @@ def test_unknown_category_and_focus_are_errors() -> None:
 
 def test_years_labels_and_sources() -> None:
     model = build_model(tiny_graph(), SEOUL)
-    assert (model.first_year, model.last_year) == (1988, 2023)
+    assert (model.first_year, model.last_year, model.default_year) == (1988, 2023, 2023)
+    # a prize or a forum later than every agreement and meeting does not move the default
+    later = tiny_graph()
+    later.add_edge(SEOUL, ID + "tokyo", key="p2", **event("prize", 2030, "Prize"))
+    assert (build_model(later, SEOUL).last_year, build_model(later, SEOUL).default_year) == (
+        2030, 2023)
     berlin = next(e for e in model.edges if e.target == ID + "berlin")
     assert berlin.year is None and berlin.label == "cooperation city"
     prize = next(e for e in model.edges if e.category == "prize")
@@ -127,10 +133,15 @@ def test_nodes_size_colour_url_and_facts() -> None:
 
 
 def test_geo_positions_and_force_without() -> None:
-    geo = {n.key: n for n in build_model(tiny_graph(), SEOUL).nodes}
-    assert (geo["seoul"].x, geo["seoul"].anchor_x) == (0.0, 0.0)  # the map is centred on it
-    assert geo["wellington"].anchor_x > 0 > geo["paris"].anchor_x  # Pacific-centred
+    model = build_model(tiny_graph(), SEOUL)
+    geo = {n.key: n for n in model.nodes}
+    # the seam goes in the widest band without a place (Rome 12.5 E -> Paris 2.35 E eastwards)
+    assert model.center_lon is not None and 175 < (model.center_lon + 180) % 360 < 362.35 - 8
+    assert (geo["seoul"].x, geo["seoul"].anchor_x) == (project(126.98, 37.57,
+                                                                model.center_lon)[0],) * 2
+    assert geo["wellington"].anchor_x > geo["seoul"].anchor_x > geo["paris"].anchor_x
     assert geo["lima"].anchor_x is None and geo["lima"].y > 0
+    assert model.unplaced_top is not None and 0 < model.unplaced_top < geo["lima"].y
     force = build_model(tiny_graph(), SEOUL, layout="force")
     assert all(n.x is None for n in force.nodes) and force.background == ()
 
@@ -145,3 +156,26 @@ def test_bundled_wellington_friendship_then_chinseon(bundled_store: Any) -> None
     assert (2023, "sister", "chinseon") in ties
     assert model.nodes[0].label_ko.startswith("서울")
     assert all(seoul in (e.source, e.target) for e in model.edges)
+
+
+def test_bundled_regions_are_on_the_map_and_the_seam_cuts_no_place(bundled_store: Any) -> None:
+    from citygraph.visuals.layout import SOUTH, land_cut, wrap_lon
+    from citygraph.visuals.world import land
+
+    seoul = ID + "gn1835848"
+    model = build_model(city_network(bundled_store), seoul)
+    assert model.unplaced_top is None
+    assert all(n.anchor_x is not None for n in model.nodes), [
+        n.label for n in model.nodes if n.anchor_x is None]
+    half, top, bottom = model.width / 2, -90 * model.width / 360, -SOUTH * model.width / 360
+    for n in model.nodes:  # every city, drawn or true position, lies inside the map
+        for x, y in ((n.x, n.y), (n.anchor_x, n.anchor_y)):
+            assert x is not None and y is not None
+            assert -half < x < half and top < y < bottom, n.label
+    graph = city_network(bundled_store)
+    assert model.center_lon is not None
+    seam = wrap_lon(model.center_lon + 180, 0.0)
+    gaps = [abs(wrap_lon(graph.nodes[n.id]["lon"] - seam, 0.0)) for n in model.nodes]
+    assert min(gaps) > 5  # no place within 5 degrees of the seam
+    # the seam cuts less land than the meridian opposite Seoul (through Brazil) did
+    assert land_cut(seam, land()) < land_cut(126.98 - 180, land()) / 5

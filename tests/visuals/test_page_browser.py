@@ -45,23 +45,27 @@ def test_bundled_geo_page_draws_korean(chromium: Any, tmp_path: Path, bundled_st
     legend = page.locator("#legend").text_content() or ""
     for label in ("자매도시", "우호도시", "양해각서", "공동 참여 포럼", "아시아", "유럽"):
         assert label in legend
-    assert page.locator("#legend input[id^='kind-']").count() == 7
+    assert "양자 회담" not in legend  # no bilateral meeting in the data: no empty entry
+    assert page.locator("#legend input[id^='kind-']").count() == 6
     watch.assert_clean()
 
 
 def test_kinds_and_year_lower_the_visible_ties(chromium: Any, tmp_path: Path) -> None:
     page, watch = opened(chromium, tmp_path, tiny_graph())
     count = "window.citygraph.visibleEdges()"
-    assert page.evaluate(count) == 7
+    assert page.evaluate(count) == 7  # at the latest year the undated Berlin tie counts
     page.locator("#kind-sister").uncheck()
     assert page.evaluate(count) == 5
-    page.locator("#year").fill("2000")  # only Paris (1991) and Berlin (no year) stay
-    assert page.evaluate(count) == 2
-    assert page.evaluate("window.citygraph.visibleNodes()") == 3
-    page.evaluate("window.citygraph.setKinds(['other'])")
-    assert page.evaluate(count) == 1  # the tie with no year shows at every year
-    page.evaluate("window.citygraph.setYear(1988)")
+    page.locator("#year").fill("2000")  # only Paris (1991); Berlin (no year) is hidden now
     assert page.evaluate(count) == 1
+    assert page.evaluate("window.citygraph.visibleNodes()") == 2
+    page.locator("#undated").check()  # unless asked for
+    assert page.evaluate(count) == 2
+    page.evaluate("window.citygraph.setUndated(null)")
+    page.evaluate("window.citygraph.setKinds(['other'])")
+    assert page.evaluate(count) == 0
+    page.evaluate("window.citygraph.setYear(1988)")
+    assert page.evaluate(count) == 0
     page.evaluate("window.citygraph.setKinds(['sister', 'mou', 'other'])")
     page.evaluate("window.citygraph.setYear(2023)")
     assert page.evaluate(count) == 4 and page.locator("#kind-mou").is_checked()
@@ -78,9 +82,12 @@ def test_a_markup_label_stays_text(chromium: Any, tmp_path: Path) -> None:
     assert page.evaluate("window.citygraph.network.getSelectedNodes()") == [ID + "lima"]
     tip = page.evaluate(f"window.citygraph.tooltip('{ID}lima').textContent")
     assert tip.startswith(XSS) and "Lee Kuan Yew Prize" in tip
+    assert XSS in (page.locator("#labels").text_content() or "")  # the label, as text
     assert page.evaluate(f"window.citygraph.label('{ID}lima')") == XSS
     assert page.locator("img").count() == 0
-    page.locator("#search").fill("웰링")  # Korean, by substring
+    page.locator("#search").fill("웰링")  # Korean, by prefix
+    assert page.locator("#search-result").text_content() == "Wellington"
+    page.locator("#search").fill("welington")  # one letter off, as the site's search
     assert page.locator("#search-result").text_content() == "Wellington"
     watch.assert_clean()  # no dialog: alert(1) never ran
 
@@ -98,14 +105,17 @@ def test_language_switch_and_presentation(chromium: Any, tmp_path: Path) -> None
     assert page.evaluate("document.body.classList.contains('presenting')")
     page.evaluate("window.citygraph.setLang('ko')")
     assert page.evaluate(label) == "도쿄"
-    # a click on a city does not navigate from file:// (links only when served)
+    # a click on a city pins its card and does not navigate from file:// (no link there)
     point = page.evaluate(f"""() => {{
       const n = window.citygraph.network, id = '{ID}tokyo';
-      return n.canvasToDOM(n.getPositions([id])[id]); }}""")
+      const p = n.canvasToDOM(n.getPositions([id])[id]);
+      const r = document.getElementById("network").getBoundingClientRect();
+      return {{x: p.x + r.left, y: p.y + r.top}}; }}""")
     url = page.url
     page.mouse.click(point["x"], point["y"])
     page.wait_for_timeout(100)
     assert page.url == url
+    assert page.locator("#tip.pinned").is_visible() and page.locator("#tip a").count() == 0
     watch.assert_clean()
 
 
@@ -127,13 +137,13 @@ def test_the_legend_folds_and_the_map_takes_its_room(chromium: Any, tmp_path: Pa
                                                      bundled_store: Any) -> None:
     page, watch = opened(chromium, tmp_path, city_network(bundled_store), ID + "gn1835848",
                          lang="en")
-    scale = page.evaluate("window.citygraph.network.getScale()")
+    height = page.locator("#network").bounding_box()["height"]
     toggle = page.locator("#legend-toggle")
     assert toggle.get_attribute("aria-expanded") == "true"
     toggle.click()
     assert page.locator("#legend-toggle").get_attribute("aria-expanded") == "false"
     assert not page.locator("#legend input[id^='kind-']").first.is_visible()
-    assert page.evaluate("window.citygraph.network.getScale()") > scale
+    assert page.locator("#network").bounding_box()["height"] > height
     page.locator("#legend-toggle").click()
     assert page.locator("#legend input[id^='kind-']").first.is_visible()
     watch.assert_clean()

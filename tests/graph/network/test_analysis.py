@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,6 @@ from citygraph.graph.network.analysis import (
     recommend,
     resolve,
     simple,
-    timeline,
     top,
 )
 from citygraph.graph.network.project import city_network, full_graph
@@ -182,7 +180,6 @@ def test_analysis_does_not_change_the_graph(network: Any) -> None:
     for measure in (degree, betweenness, eigenvector, communities):
         measure(network)
     recommend(network, "seoul")
-    timeline(network, "seoul")
     explain_path(network, "vienna", "taipei")
     ego(network, "seoul", 2)
     assert nx.utils.graphs_equal(network, before)
@@ -283,21 +280,7 @@ def test_communities_are_deterministic_and_cover_the_graph(network: Any) -> None
     assert {"alone"} not in communities(g, min_size=2)
 
 
-# -- timeline and recommendations ----------------------------------------------------
-
-
-def test_timeline_counts_each_agreement_once(network: Any) -> None:
-    assert timeline(network, "seoul") == [
-        {"year": 1968, "kind": "sister", "continent": "AS", "count": 1},
-        {"year": 2005, "kind": "declaration", "continent": "OC", "count": 1},
-        {"year": 2014, "kind": "mou", "continent": "EU", "count": 1},
-        {"year": 2016, "kind": "friendship", "continent": "OC", "count": 1},
-        {"year": 2023, "kind": "chinseon", "continent": "OC", "count": 1},
-        {"year": None, "kind": "friendship", "continent": "AS", "count": 1},
-    ]
-    assert timeline(network, "dublin") == [
-        {"year": 2000, "kind": "friendship", "continent": "AS", "count": 1}]
-    assert timeline(network, "vienna") == []
+# -- recommendations ----------------------------------------------------
 
 
 def test_recommend_suggests_forum_and_prize_cities_without_agreements(network: Any) -> None:
@@ -364,28 +347,6 @@ def test_bundled_path_from_seoul_to_a_forum_city(bundled: Any) -> None:
         names = (bundled.nodes[h.source]["label"], bundled.nodes[h.target]["label"])
         assert all(name in h.en for name in names) and h.ko
     assert hops[0].target == hops[1].source == SEOUL_GN
-
-
-def test_bundled_timeline_matches_sparql(bundled_store: OxigraphStore, bundled: Any) -> None:
-    rows = select(bundled_store, """
-        SELECT ?seoul ?year ?kind ?continent (COUNT(DISTINCT ?a) AS ?n) WHERE {
-          VALUES ?class { cg:City cg:Region cg:Country }
-          ?a a cg:Agreement ; cg:party ?seoul, ?other ; cg:agreementKind ?kind .
-          ?other a ?class .
-          FILTER(?other != ?seoul)
-          OPTIONAL { ?other cg:country/cg:continent ?continent }
-          OPTIONAL { SELECT ?a (MIN(?y) AS ?year) WHERE { ?a cg:yearSigned ?y } GROUP BY ?a }
-        } GROUP BY ?seoul ?year ?kind ?continent""", seoul=Term("uri", SEOUL_GN))
-    expected = Counter({
-        (int(r["year"].value) if "year" in r else None,
-         r["kind"].value.rsplit("/", 1)[-1],
-         r["continent"].value.rsplit("/", 1)[-1] if "continent" in r else None): int(r["n"].value)
-        for r in rows
-    })
-    found = Counter({(r["year"], r["kind"], r["continent"]): r["count"]
-                     for r in timeline(bundled, "seoul")})
-    assert found == expected
-    assert sum(found.values()) == 64
 
 
 def test_bundled_centralities_put_seoul_first(bundled: Any) -> None:
