@@ -154,6 +154,7 @@ ERRORS: Mapping[type[CitygraphError], tuple[int, str]] = {
 #: headers some statuses need (RFC 9110: a 401 names its authentication scheme)
 HEADERS: Mapping[int, Mapping[str, str]] = {
     401: {"WWW-Authenticate": 'Bearer realm="citygraph"'},
+    413: {"Connection": "close"},  # stop a client still sending a body past the limit
     503: {"Retry-After": "1"},  # every 503 is a moment's shortage: busy, timed out, too large
 }
 

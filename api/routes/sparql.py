@@ -56,7 +56,6 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from pyoxigraph import NamedNode
 
 from citygraph.api.errors import (
     BadEncoding,
@@ -204,19 +203,19 @@ async def _answer(request: Request, store: GuardedStore, settings: Settings, foc
     if _not_modified(request, etag):
         return Response(status_code=304, headers=headers)
     answer = await run_in_threadpool(store.answer, checked, media, prefixes=PREFIXES,
-                                     base_iri=_base_iri(request), client=_client(request))
+                                     base_iri=_base_iri(settings), client=_client(request))
     if answer.truncated:
         headers["X-Citygraph-Truncated"] = "true"
     return Response(answer.body, media_type=media, headers=headers)
 
 
-def _base_iri(request: Request) -> str | None:
-    """The endpoint's own IRI, against which relative IRIs in a query resolve."""
-    iri = str(request.url.replace(query="", fragment=""))
-    try:
-        return NamedNode(iri).value
-    except ValueError:  # a Host header that makes no IRI
-        return None
+def _base_iri(settings: Settings) -> str:
+    """The endpoint's own IRI, against which relative IRIs in a query resolve.
+
+    From the configured public address, never from the request's ``Host``
+    header: answers are kept and shared between clients.
+    """
+    return settings.public_url("/sparql")
 
 
 def _client(request: Request) -> str | None:
