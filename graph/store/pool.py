@@ -9,7 +9,7 @@ in worker processes (:mod:`citygraph.graph.store.worker`):
 - **memory**: each worker's address space is capped; a query past it makes
   the engine abort and the caller gets :class:`QueryTooMuchMemory`;
 - **others keep answering**: the pool grows from ``workers`` up to
-  ``max_workers`` when every worker is busy, one client may run at most
+  ``max_workers`` when every worker stays busy for :data:`SLOW` seconds, one client may run at most
   ``per_client`` queries at once (the next waits :data:`CLIENT_WAIT`, then
   503), and a
   query that has run for :data:`SLOW` seconds is lowered in CPU priority, so
@@ -189,8 +189,8 @@ class QueryPool:
             self._lock.notify_all()
 
     def _grow(self) -> None:
-        """Start one more worker when none is idle and the pool may grow (under the lock)."""
-        if (not self._idle and not self._closed and self._starting == 0
+        """Start one more worker when the pool may grow (under the lock)."""
+        if (not self._closed and self._starting == 0
                 and len(self._all) < self.max_workers):
             threading.Thread(target=self._start_in_background, daemon=True).start()
 
@@ -309,8 +309,15 @@ class QueryPool:
             self._lock.notify_all()
 
     def _take(self, deadline: float) -> _Worker:
-        """Take an idle worker, growing the pool when none is (under the lock)."""
-        self._grow()
+        """Take an idle worker (under the lock).
+
+        When none is idle for :data:`SLOW` seconds, the workers are held by
+        slow queries: the pool grows.  (Short queries queue instead: on a
+        small machine more processes than cores only add switching.)
+        """
+        if not self._lock.wait_for(lambda: self._idle or self._closed,
+                                   max(0.0, min(SLOW, deadline - time.monotonic()))):
+            self._grow()
         if not self._lock.wait_for(lambda: self._idle or self._closed,
                                    max(0.0, deadline - time.monotonic())):
             if self._failed:
@@ -320,9 +327,7 @@ class QueryPool:
                 "try again later.")
         if self._closed:
             raise PoolClosed("The query was not run: the store was switched; send it again.")
-        worker = self._idle.pop()  # the most recently used: its caches are warm
-        self._grow()
-        return worker
+        return self._idle.pop()  # the most recently used: its caches are warm
 
     def _run(self, worker: _Worker, deadline: float, job: Job) -> Result | Answer:
         try:
