@@ -38,13 +38,20 @@ from citygraph.graph.store.base import (
 __all__ = ["OxigraphStore", "syntax_error"]
 
 
+LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
 def _term(node: object) -> Term:
-    if isinstance(node, ox.NamedNode):
+    # exact types, tested by identity: this runs for every cell of every row
+    if type(node) is ox.NamedNode:
         return Term("uri", node.value)
-    if isinstance(node, ox.BlankNode):
+    if type(node) is ox.Literal:
+        language = node.language
+        if language:
+            return Term("literal", node.value, language, LANG_STRING)
+        return Term("literal", node.value, None, node.datatype.value)
+    if type(node) is ox.BlankNode:
         return Term("bnode", node.value)
-    if isinstance(node, ox.Literal):
-        return Term("literal", node.value, node.language, node.datatype.value)
     return Term("triple", str(node))
 
 
@@ -174,13 +181,9 @@ class OxigraphStore:
             for solution in answer:
                 if len(rows) >= max_rows:
                     truncated = True
-                    break
-                row = {}
-                for name in names:
-                    value = solution[name]
-                    if value is not None:
-                        row[name] = _term(value)
-                rows.append(row)
+                    break  # a solution's values come in the order of its variables
+                rows.append({name: _term(value) for name, value in zip(names, solution, strict=True)
+                             if value is not None})
             return SelectResult(names, rows, truncated)
         triples = list(itertools.islice(answer, max_rows + 1))
         kept = triples[:max_rows]
