@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -26,6 +27,7 @@ from citygraph.graph.home import Lease, NotBuilt, lease
 from citygraph.graph.store.base import (
     DEFAULT_ROW_CAP,
     XSD_STRING,
+    Answer,
     AskResult,
     GraphResult,
     QueryError,
@@ -34,6 +36,7 @@ from citygraph.graph.store.base import (
     Term,
     check_query,
 )
+from citygraph.graph.store.native import NATIVE, Bounded, Full
 
 __all__ = ["OxigraphStore", "syntax_error"]
 
@@ -56,6 +59,10 @@ def _term(node: object) -> Term:
 
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+#: Bytes the engine may write for one answer before the capped way is taken instead.
+NATIVE_BYTES = 16 * 1024 * 1024
 
 
 _ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
@@ -154,6 +161,28 @@ class OxigraphStore:
         endpoint's own IRI, as the Oxigraph server does); without it they
         are an error.
         """
+        answer = self._evaluate(sparql, bindings, default_graph, named_graphs, base_iri)
+        if isinstance(answer, ox.QueryBoolean):
+            return AskResult(bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            names = [v.value for v in answer.variables]
+            rows: list[dict[str, Term]] = []
+            truncated = False
+            for solution in answer:
+                if len(rows) >= max_rows:
+                    truncated = True
+                    break  # a solution's values come in the order of its variables
+                rows.append({name: _term(value) for name, value in zip(names, solution, strict=True)
+                             if value is not None})
+            return SelectResult(names, rows, truncated)
+        triples = list(itertools.islice(answer, max_rows + 1))
+        kept = triples[:max_rows]
+        text = ox.serialize(kept, format=ox.RdfFormat.N_TRIPLES) or b""
+        return GraphResult(text.decode(), len(kept), len(triples) > max_rows)
+
+    def _evaluate(self, sparql: str, bindings: Mapping[str, Term] | None,
+                  default_graph: Sequence[str] | None, named_graphs: Sequence[str] | None,
+                  base_iri: str | None) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         check_query(sparql, allow_service=self.allow_service)
         substitutions: dict[ox.Variable, OxTerm] | None = (
             {ox.Variable(k): _ox_term(v) for k, v in bindings.items()} if bindings else None
@@ -172,23 +201,44 @@ class OxigraphStore:
             raise QueryError(syntax_error(err, "query")) from None
         except RuntimeError as err:  # e.g. a binding for a variable the query does not select
             raise QueryError(f"The query cannot run: {err}") from None
-        if isinstance(answer, ox.QueryBoolean):
-            return AskResult(bool(answer))
-        if isinstance(answer, ox.QuerySolutions):
-            names = [v.value for v in answer.variables]
-            rows: list[dict[str, Term]] = []
-            truncated = False
-            for solution in answer:
-                if len(rows) >= max_rows:
-                    truncated = True
-                    break  # a solution's values come in the order of its variables
-                rows.append({name: _term(value) for name, value in zip(names, solution, strict=True)
-                             if value is not None})
-            return SelectResult(names, rows, truncated)
-        triples = list(itertools.islice(answer, max_rows + 1))
-        kept = triples[:max_rows]
-        text = ox.serialize(kept, format=ox.RdfFormat.N_TRIPLES) or b""
-        return GraphResult(text.decode(), len(kept), len(triples) > max_rows)
+        return answer
+
+    def answer(self, sparql: str, media_type: str, *, max_rows: int = DEFAULT_ROW_CAP,
+               bindings: Mapping[str, Term] | None = None,
+               default_graph: Sequence[str] | None = None,
+               named_graphs: Sequence[str] | None = None,
+               base_iri: str | None = None) -> Answer | None:
+        """Answer a SELECT in ``media_type`` with the engine's own writer, or None.
+
+        The engine writes the bytes without a Python object per row; the
+        rows are counted in what it wrote.  None when the way is closed: the
+        media type is not one the engine writes as citygraph does (CSV
+        escapes formulas), the query is no SELECT, or the answer is over
+        the row cap or :data:`NATIVE_BYTES` (the caller then answers through
+        :meth:`query`, which cuts at the cap).
+
+        Raises
+        ------
+        QueryError, QueryRefused
+            As :meth:`query`.
+        """
+        writer = NATIVE.get(media_type)
+        if writer is None:
+            return None
+        answer = self._evaluate(sparql, bindings, default_graph, named_graphs, base_iri)
+        if not isinstance(answer, ox.QuerySolutions):
+            return None  # a boolean is one line in any writer; a graph has its own way
+        out = Bounded(NATIVE_BYTES, max_rows, writer.begun)
+        whole = True
+        try:
+            answer.serialize(cast("IO[bytes]", out), format=writer.format)
+        except Full:
+            whole = False
+        body = out.body()
+        rows = writer.rows(body) if whole else writer.begun(body)
+        if rows > max_rows:
+            return Answer(writer.cut(body, max_rows), media_type, max_rows, truncated=True)
+        return Answer(body, media_type, rows) if whole else None  # None: past the bytes
 
     def graph_names(self) -> tuple[str, ...]:
         """Return the IRIs of the store's named graphs, sorted."""

@@ -120,6 +120,7 @@ class QueryPool:
     _all: list[_Worker] = field(default_factory=list, repr=False)
     _lock: threading.Condition = field(default_factory=threading.Condition, repr=False)
     _starting: int = field(default=0, repr=False)
+    _waiting: int = field(default=0, repr=False)
     _busy: int = field(default=0, repr=False)
     _clients: dict[str, int] = field(default_factory=dict, repr=False)
     _closed: bool = field(default=False, repr=False)
@@ -129,6 +130,8 @@ class QueryPool:
         self.max_workers = max(self.max_workers, self.workers)
         threading.Thread(target=self._reap, daemon=True).start()
         if not self.wait:
+            with self._lock:
+                self._starting += self.workers
             for _ in range(self.workers):
                 self._start_in_background()
             return
@@ -165,8 +168,7 @@ class QueryPool:
         return False
 
     def _start_in_background(self) -> None:
-        with self._lock:
-            self._starting += 1
+        """Start a worker in a thread; the caller counted it in ``_starting`` (under the lock)."""
 
         def await_ready() -> None:
             worker = self._start()
@@ -189,15 +191,21 @@ class QueryPool:
             self._lock.notify_all()
 
     def _grow(self) -> None:
-        """Start one more worker when the pool may grow (under the lock)."""
-        if (not self._closed and self._starting == 0
-                and len(self._all) < self.max_workers):
-            threading.Thread(target=self._start_in_background, daemon=True).start()
+        """Start a worker for a caller left waiting, while the pool may grow (under the lock).
+
+        Each caller that waited :data:`SLOW` seconds gets a worker started for it
+        (several start at once), up to ``max_workers``.
+        """
+        if (not self._closed and self._starting < self._waiting
+                and len(self._all) + self._starting < self.max_workers):
+            self._starting += 1
+            self._start_in_background()
 
     def _top_up(self) -> None:
         with self._lock:
-            missing = self.workers - len(self._all) - self._starting
-        for _ in range(max(0, missing) if not self._closed else 0):
+            missing = 0 if self._closed else self.workers - len(self._all) - self._starting
+            self._starting += max(0, missing)
+        for _ in range(max(0, missing)):
             self._start_in_background()
 
     def _reap(self) -> None:
@@ -315,11 +323,16 @@ class QueryPool:
         slow queries: the pool grows.  (Short queries queue instead: on a
         small machine more processes than cores only add switching.)
         """
-        if not self._lock.wait_for(lambda: self._idle or self._closed,
-                                   max(0.0, min(SLOW, deadline - time.monotonic()))):
-            self._grow()
-        if not self._lock.wait_for(lambda: self._idle or self._closed,
-                                   max(0.0, deadline - time.monotonic())):
+        self._waiting += 1
+        try:
+            if not self._lock.wait_for(lambda: self._idle or self._closed,
+                                       max(0.0, min(SLOW, deadline - time.monotonic()))):
+                self._grow()
+            found = self._lock.wait_for(lambda: self._idle or self._closed,
+                                        max(0.0, deadline - time.monotonic()))
+        finally:
+            self._waiting -= 1
+        if not found:
             if self._failed:
                 raise StoreUnavailable(self._failed)
             raise QueryTimeout(

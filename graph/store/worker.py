@@ -71,6 +71,12 @@ def run(store: Store, job: Job) -> Result | Answer:
         As :meth:`OxigraphStore.query`; an answer that cannot be written in
         the media type raises :class:`~citygraph.graph.store.results.UnsupportedFormat`.
     """
+    if job.media_type is not None and isinstance(store, OxigraphStore):
+        answer = store.answer(job.sparql, job.media_type, max_rows=job.max_rows,
+                              bindings=job.bindings, default_graph=job.default_graph,
+                              named_graphs=job.named_graphs, base_iri=job.base_iri)
+        if answer is not None:
+            return answer  # the engine wrote it: no Python object per row
     result = store.query(job.sparql, bindings=job.bindings, max_rows=job.max_rows,
                          default_graph=job.default_graph, named_graphs=job.named_graphs,
                          base_iri=job.base_iri)

@@ -56,7 +56,7 @@ def verdict(text: str) -> Verdict | None:
             try:
                 names = _names(parseUpdate(text))
                 update = True
-            except ParseException:
+            except (ParseException, RecursionError):  # rdflib's recursion cannot judge it
                 return None
         except RecursionError:
             return None

@@ -119,7 +119,8 @@ def same(reading: Reading, expected: Verdict) -> None:
     assert found == wanted
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(query)
 def test_queries_read_as_rdflib_parses_them(text: str) -> None:
     expected = verdict(text)
@@ -127,7 +128,8 @@ def test_queries_read_as_rdflib_parses_them(text: str) -> None:
         same(read(text), expected)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(update)
 def test_updates_read_as_rdflib_parses_them(text: str) -> None:
     expected = verdict(text)
