@@ -28,10 +28,14 @@ class People(Base):
             rf"(?P<place>[가-힣]{{2,12}}?) ?"
             rf"(?:특별시|광역시|특별|광역|시|도|주|성)? ?(?P<role>{_ROLE_RE})(?![단실직급])"
         )
+        self.long_foreign_names()
         for m in pattern.finditer(self.text):
             place = self.resolve(m.group("place"))
             if place is None:
                 continue
+            if any(x.type is EntityType.PERSON and x.start <= m.start("place") < x.end + 3
+                   and x.end <= m.start("place") and x.end >= m.start() for x in self.mentions):
+                continue  # the long name before this place was read by long_foreign_names
             if m.group("en"):
                 en = m.group("en").strip()
                 start = self.name_words(
@@ -215,6 +219,44 @@ class People(Base):
                 len(inside) == 1 and inside[0].tag == "NNG" and not inside[0].oov
             ) and not any(t.tag.startswith(("V", "E", "J", "M")) for t in inside)
         return False
+
+    def long_foreign_names(self) -> None:
+        """``올레 폰 보이스트 함부르크 시장``, ``쩐 반 롱 하노이 시장``: foreign names of three words.
+
+        The words before ``PLACE 시장`` that read as transliterations (no
+        particle, ending or common noun among them) are the name, however many.
+        """
+        pattern = re.compile(
+            rf"(?<![가-힣\d])(?P<words>[가-힣]{{1,6}}(?: [가-힣]{{1,6}}){{1,5}}) "
+            rf"(?P<place>[가-힣]{{2,12}}?) ?(?:특별시|광역시|시|도|주|성)? ?"
+            rf"(?P<role>{_ROLE_RE})(?![단실직급])"
+        )
+        for m in pattern.finditer(self.text):
+            place = self.resolve(m.group("place"))
+            words = m.group("words").split()
+            tail: list[str] = []
+            for w in reversed(words):
+                if len(w) > 5 or not (self.foreign_word(w) if not tail else self.name_part(w)):
+                    break
+                tail.insert(0, w)
+            short = any(len(w) == 1 for w in tail)
+            if (len(tail) < 3 and not (short and len(tail) == 2)) or place is None:
+                continue
+            if sum(map(len, tail)) < 4:
+                continue
+            ko = " ".join(tail)
+            start = m.end("words") - len(ko)
+            if self.free(start, m.end("words")):
+                self.office(ko, "", start, m, place)
+
+    def name_part(self, word: str) -> bool:
+        """A word that can stand inside a transliterated name (폰, 반, 안): no particle or verb."""
+        if word in _STOP_WORDS or re.search(r"(은|는|을|를|의|에|와|과|로|에서)$", word):
+            return False
+        at = self.text.find(word)
+        return not any(
+            t.tag.startswith(("V", "E", "J", "XS")) for t in self.tokens_in(at, at + len(word))
+        )
 
     @staticmethod
     def foreign_only(name: str) -> bool:
