@@ -90,7 +90,7 @@ class Formal(Base):
             return
         pm = self.place(place, place_at, place_at + len(place),
                         region=bool(re.search(r"Province|State|Prefecture", place)))
-        if pm is None:
+        if pm is None or pm.type is EntityType.COUNTRY:  # an ambassador's office is the embassy
             return
         known = [m for m in self.mentions if m.start == at and m.type is EntityType.PERSON]
         same = [eid for eid, names in self.found.names().items()

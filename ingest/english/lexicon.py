@@ -110,7 +110,7 @@ _KINDS = [
 _SIGN = re.compile(
     r"\b(sign|signed|signing|conclude|concluded|establish|established|became|"
     r"become|upgrade|upgraded|upgrading|agreed|entered into|adopted|adopt|adopts|"
-    r"anniversary|ties|relationship|since)\b",
+    r"anniversary|ties|relationship|since|renew|renewed|renewing|extended)\b",
     re.IGNORECASE,
 )
 _MEET = re.compile(

@@ -9,6 +9,8 @@ from citygraph.ingest.english.lexicon import _ATTEND, _KINDS, _MEET, _PRESENT, _
 from citygraph.ingest.extraction import EntityType, RelationType
 from citygraph.ingest.rules_common import Mention
 
+_BACK = re.compile(r"\b(?:both|two) (?:cities|mayors|sides)\b|\bthe city\b", re.IGNORECASE)
+
 
 class Relations(Base):
     """Agreements, meetings, awards, hosts, organisers, participants, presenters and venues."""
@@ -52,6 +54,13 @@ class Relations(Base):
                 continue
             others = [m for m in cities if m.id != focus]
             confidence = 0.85
+            if (
+                len({m.id for m in others}) >= 2
+                and all(m.id != focus for m in cities)
+                and not _BACK.search(s)
+            ):  # "Hamburg has been a sister city of Osaka since 1989": the two named
+                self.third_party(a_start, a_end, kind, others, start, end)
+                continue
             if not others:  # "the two cities", "she and Mayor X signed": the city just named
                 recent = self.recent_city(start, focus)
                 others = [recent] if recent else []
@@ -97,6 +106,19 @@ class Relations(Base):
                 confidence,
                 **attrs,
             )
+
+    def third_party(self, a_start: int, a_end: int, kind: str, others: list[Mention],
+                    start: int, end: int) -> None:
+        """An agreement between two cities neither of which is the focus city."""
+        first = others[0]
+        second = next(m for m in others if m.id != first.id)
+        attrs = {"kind": kind}
+        years = self.doc.dates_in(start, end)
+        if years:
+            attrs["date"] = years[0].begin.iso
+        self.found.relate(RelationType.AGREEMENT, first.id, second.id,
+                          (min(a_start, first.start), max(a_end, second.end)),
+                          "en.agreement.third_party", 0.75, **attrs)
 
     def dated_list(self, start: int, end: int, cities: list[Mention], focus: str) -> None:
         """``... sister cities ..., with Jakarta (1984) and Bangkok (2006)``."""
