@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from citygraph.ingest.extraction import Entity, Extraction, Relation, RelationType
 from citygraph.ingest.rules_common import norm
 
-__all__ = ["Report", "Score", "evaluate", "format_report"]
+__all__ = ["Report", "Score", "align", "evaluate", "format_report"]
 
 _KEY_ATTRIBUTES = {RelationType.AGREEMENT: ("kind",), RelationType.OFFICE: ("role",)}
 _SYMMETRIC = {RelationType.AGREEMENT, RelationType.MEETING}
@@ -102,7 +102,7 @@ def _names(e: Entity) -> set[str]:
     return {n for n in names if n}
 
 
-def _align(predicted: Iterable[Entity], gold: Iterable[Entity]) -> dict[str, str]:
+def align(predicted: Iterable[Entity], gold: Iterable[Entity]) -> dict[str, str]:
     """Predicted id -> gold id, one to one, most shared names first."""
     pairs = []
     for p in predicted:
@@ -130,7 +130,7 @@ def _key(r: Relation, source: str, target: str) -> tuple[str, ...]:
 
 def evaluate(predicted: Extraction, gold: Extraction, *, threshold: float = 0.0) -> Report:
     """Compare a predicted extraction with the gold one of the same document."""
-    aligned = _align(predicted.entities, gold.entities)
+    aligned = align(predicted.entities, gold.entities)
     entities: dict[str, Score] = {}
     missed: list[str] = []
     extra: list[str] = []

@@ -221,7 +221,7 @@ class People(Base):
         return False
 
     def long_foreign_names(self) -> None:
-        """``올레 폰 보이스트 함부르크 시장``, ``쩐 반 롱 하노이 시장``: foreign names of three words.
+        """``마틴 월시 보스턴 시장``, ``안 이달고 파리시장``: foreign names of several words.
 
         The words before ``PLACE 시장`` that read as transliterations (no
         particle, ending or common noun among them) are the name, however many.
@@ -239,8 +239,9 @@ class People(Base):
                 if len(w) > 5 or not (self.foreign_word(w) if not tail else self.name_part(w)):
                     break
                 tail.insert(0, w)
-            short = any(len(w) == 1 for w in tail)
-            if (len(tail) < 3 and not (short and len(tail) == 2)) or place is None:
+            if len(tail) == 2 and not (len(tail[0]) == 1 or self.foreign_word(tail[0])):
+                continue
+            if len(tail) < 2 or place is None:
                 continue
             if sum(map(len, tail)) < 4:
                 continue
