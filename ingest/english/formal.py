@@ -46,6 +46,9 @@ _TITLE_THEN_NAME = re.compile(
 )
 _CELL_TITLE = re.compile(rf"^{_TITLE}$")
 _CELL_NAME = re.compile(rf"^(?P<name>{_ANY_NAME})$")
+_THE_TITLE = re.compile(
+    r"\bthe\s+(?P<role>(?:Vice[- ]|Deputy |Lord )?Mayor|Governor)\b(?!\s+(?:of|for)\b|['’]s\s+Office)"
+)
 _COLUMNS = re.compile(r"[ \t]{3,}|\t+")
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
 _INVITED = re.compile(r"\b(?:by|at|upon|on)\s+the\s+invitation\s+of\b|\binvited\s+by\b",
@@ -61,6 +64,22 @@ class Formal(Base):
             self.signatory(m.group("name"), m.start("name"), m.group("role"),
                            m.group("place"), m.start("place"), (m.start(), m.end()),
                            "en.person.office.title_first")
+
+    def title_references(self) -> None:
+        """``the Mayor``, ``the Governor``: the last person named before with that office."""
+        offices = {
+            (r.source, r.attributes.get("role", "")) for r in self.found.relations_of(RelationType.OFFICE)
+        }
+        people = sorted(
+            (m for m in self.mentions if m.type is EntityType.PERSON), key=lambda m: m.start
+        )
+        for m in _THE_TITLE.finditer(self.text):
+            role = ROLES.get(re.sub(r"[- ]+", " ", m.group("role").lower()), "other")
+            earlier = [p for p in people if p.end <= m.start() and (p.id, role) in offices]
+            at = (m.start("role"), m.end("role"))
+            if earlier and self.free(*at):
+                self.found.mention(earlier[-1].id, at)
+                self.mentions.append(Mention(*at, earlier[-1].id, EntityType.PERSON))
 
     def signature_blocks(self) -> None:
         """A line of names over a line of titles, column by column."""

@@ -34,6 +34,7 @@ class Run(Names, Structure, People, Formal, Relations):
         self.titled_people()
         self.signature_blocks()
         self.own_officials()
+        self.title_references()
         self.places()
         self.names()
         self.policies()
