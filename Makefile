@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint install benchmark clean
+.PHONY: run test lint install benchmark model clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: lint
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# retrain the relation model from the annotated documents (same data, same file)
+model: $(STAMP)
+	$(BIN)/python tools/train_relations.py
 
 clean:
 	rm -rf $(VENV) .layout .pytest_cache .mypy_cache .ruff_cache

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from citygraph.ingest.extraction import Entity, Extraction, Relation, RelationType
 from citygraph.ingest.rules_common import norm
 
-__all__ = ["Report", "Score", "align", "evaluate", "format_report"]
+__all__ = ["Report", "Score", "align", "evaluate", "format_report", "relation_key"]
 
 _KEY_ATTRIBUTES = {RelationType.AGREEMENT: ("kind",), RelationType.OFFICE: ("role",)}
 _SYMMETRIC = {RelationType.AGREEMENT, RelationType.MEETING}
@@ -122,7 +122,8 @@ def align(predicted: Iterable[Entity], gold: Iterable[Entity]) -> dict[str, str]
     return taken_p
 
 
-def _key(r: Relation, source: str, target: str) -> tuple[str, ...]:
+def relation_key(r: Relation, source: str, target: str) -> tuple[str, ...]:
+    """What a relation is compared by: type, ends (unordered where symmetric), key attribute."""
     ends = sorted((source, target)) if r.type in _SYMMETRIC else [source, target]
     attrs = tuple(r.attributes.get(a, "") for a in _KEY_ATTRIBUTES.get(r.type, ()))
     return (r.type.value, *ends, *attrs)
@@ -142,10 +143,10 @@ def evaluate(predicted: Extraction, gold: Extraction, *, threshold: float = 0.0)
         found = set(aligned.values())
         missed += [f"{t} {e.labels.ko or e.labels.en}" for e in g if e.id not in found]
         extra += [f"{t} {e.labels.ko or e.labels.en}" for e in p if e.id not in aligned]
-    gold_keys = {_key(r, r.source, r.target) for r in gold.relations}
+    gold_keys = {relation_key(r, r.source, r.target) for r in gold.relations}
     kept = [r for r in predicted.relations if not r.evidence or r.confidence >= threshold]
     predicted_keys = {
-        _key(r, aligned.get(r.source, "?" + r.source), aligned.get(r.target, "?" + r.target))
+        relation_key(r, aligned.get(r.source, "?" + r.source), aligned.get(r.target, "?" + r.target))
         for r in kept
     }
     relations: dict[str, Score] = {}

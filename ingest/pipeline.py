@@ -31,6 +31,7 @@ from citygraph.ingest.extraction import Collector, DocumentInfo, Extraction
 from citygraph.ingest.gazetteer import Gazetteer
 from citygraph.ingest.korean import KoreanLinks, KoreanRules
 from citygraph.ingest.reader import Source, read, read_bytes
+from citygraph.ingest.relation_model import LearnedRelations
 from citygraph.ingest.rules_tables import TableRules
 
 __all__ = [
@@ -100,8 +101,8 @@ class Extractor(Protocol):
 
 
 def default_extractors() -> list[Extractor]:
-    """The rule-based extractors for Korean, English and tables."""
-    return [KoreanRules(), EnglishRules(), TableRules(), KoreanLinks()]
+    """The rules for Korean, English and tables, then the learned relation model."""
+    return [KoreanRules(), EnglishRules(), TableRules(), KoreanLinks(), LearnedRelations()]
 
 
 def extract(
