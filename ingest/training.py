@@ -97,7 +97,7 @@ def annotated_in(folder: Path) -> list[tuple[Path, Path]]:
 def read_annotated(document: Path, gold: Path) -> Annotated:
     """Read a document with the rules alone, with its gold annotation."""
     source = read(document)
-    rules = [e for e in default_extractors() if e.name != "model"]
+    rules = [e for e in default_extractors({}) if e.name != "model"]
     x = extract(source, extractors=rules)
     sentences = Doc(source, x.document, None, Gazetteer([])).sentences
     g = from_json(json.loads(gold.read_text(encoding="utf-8")), where=str(gold))
