@@ -39,7 +39,15 @@ from dataclasses import dataclass, field
 from citygraph.ingest.extraction import Entity, Extraction, Relation, RelationType
 from citygraph.ingest.rules_common import norm
 
-__all__ = ["Report", "Score", "align", "evaluate", "format_report", "relation_key"]
+__all__ = [
+    "Report",
+    "Score",
+    "align",
+    "combine",
+    "evaluate",
+    "format_report",
+    "relation_key",
+]
 
 _KEY_ATTRIBUTES = {RelationType.AGREEMENT: ("kind",), RelationType.OFFICE: ("role",)}
 _SYMMETRIC = {RelationType.AGREEMENT, RelationType.MEETING}
@@ -159,8 +167,30 @@ def evaluate(predicted: Extraction, gold: Extraction, *, threshold: float = 0.0)
     return Report(entities, relations, missed, extra)
 
 
-def format_report(report: Report, *, totals: tuple[Score, Score] | None = None) -> str:
-    """A plain-text table of the scores (or of given entity and relation totals only).
+def combine(reports: Iterable[Report]) -> Report:
+    """Reports of several documents as one: each type's counts summed (micro-averaged).
+
+    >>> one = Report({"City": Score(2, 0, 1)}, {"agreement": Score(1, 1, 0)}, ["a"])
+    >>> two = Report({"City": Score(1, 1, 0)}, {"office": Score(0, 0, 2)}, ["b"])
+    >>> both = combine([one, two])
+    >>> both.entities["City"], sorted(both.relations), both.missed
+    (Score(tp=3, fp=1, fn=1), ['agreement', 'office'], ['a', 'b'])
+    """
+    entities: dict[str, Score] = {}
+    relations: dict[str, Score] = {}
+    missed: list[str] = []
+    extra: list[str] = []
+    for r in reports:
+        for into, scores in ((entities, r.entities), (relations, r.relations)):
+            for name, score in scores.items():
+                into[name] = into.get(name, Score()) + score
+        missed += r.missed
+        extra += r.extra
+    return Report(dict(sorted(entities.items())), dict(sorted(relations.items())), missed, extra)
+
+
+def format_report(report: Report) -> str:
+    """A plain-text table of the scores per type, with each kind's micro-averaged total.
 
     >>> print(format_report(Report({"City": Score(2, 1, 0)}, {})).splitlines()[2])
     City                     2    1    0  0.667  1.000  0.800
@@ -172,8 +202,6 @@ def format_report(report: Report, *, totals: tuple[Score, Score] | None = None) 
             f"{name:20} {s.tp:5} {s.fp:4} {s.fn:4} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
         )
 
-    if totals is not None:
-        return "\n".join([*lines, row("all entities", totals[0]), row("all relations", totals[1])])
     for title, scores, total in (
         ("entities", report.entities, report.entity_total),
         ("relations", report.relations, report.relation_total),
