@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint install benchmark model clean
+.PHONY: run test lint install benchmark bench-extraction model clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ test: lint
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# extraction quality per annotated set, cold and warm speed, peak memory
+bench-extraction: $(STAMP)
+	$(BIN)/python benchmarks/extraction.py
 
 # retrain the relation model from the annotated documents (same data, same file)
 model: $(STAMP)

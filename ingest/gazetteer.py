@@ -655,10 +655,11 @@ class Gazetteer:
     ('victoria-us', None)
     """
 
-    __slots__ = ("_by_key", "_entries", "_index")
+    __slots__ = ("_by_key", "_curated", "_entries", "_index")
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self._entries = tuple(entries)
+        self._curated: dict[str, frozenset[str]] = {}  # curated_names, computed once
         self._by_key: dict[str, Entry] = {}
         # normalised name -> entry numbers: i where it is the entry's own name, ~i
         # (negative) where it is an alias; plain ints keep this fast to build
@@ -822,6 +823,20 @@ class Gazetteer:
             for surface in _unique((entry.name_en, entry.name_ko, *entry.aliases)):
                 if _script(surface) == language:
                     yield surface, entry
+
+
+    def curated_names(self, language: str) -> frozenset[str]:
+        """The names of hand-checked entries in a language (computed once per gazetteer).
+
+        >>> Gazetteer([Entry("odense", PlaceKind.CITY, "Odense", "오덴세", curated=True)]
+        ...           ).curated_names("ko")
+        frozenset({'오덴세'})
+        """
+        if language not in self._curated:
+            self._curated[language] = frozenset(
+                n for n, entry in self.names(language) if entry.curated
+            )
+        return self._curated[language]
 
 
 def country_name(code: str, language: str) -> str | None:

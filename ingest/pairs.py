@@ -144,14 +144,22 @@ def mentions(text: str, entities: Iterable[Entity]) -> list[tuple[int, int, str,
             found.append(_Mention(m.start, m.end, e.id, e.type.value))
         for name in _names(e):
             latin = name[0].isascii() and name[-1].isascii()
-            pattern = rf"(?<![\w]){re.escape(name)}(?![a-z])" if latin else re.escape(name)
-            for hit in re.finditer(pattern, text):
-                found.append(_Mention(hit.start(), hit.end(), e.id, e.type.value))
+            at = text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if not latin or (
+                    (at == 0 or not text[at - 1].isalnum())
+                    and (end == len(text) or not text[end].islower())
+                ):
+                    found.append(_Mention(at, end, e.id, e.type.value))
+                at = text.find(name, at + 1)
     found.sort(key=lambda m: (-(m.end - m.start), m.start, m.entity))
+    taken = bytearray(len(text) + 1)
     kept: list[_Mention] = []
     for m in found:
-        if not any(k.start < m.end and m.start < k.end for k in kept):
+        if m.end <= len(text) and not any(taken[m.start : m.end]):
             kept.append(m)
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     return sorted((m.start, m.end, m.entity, m.type) for m in kept)
 
 
