@@ -155,7 +155,7 @@ class Relations(Base):
                         "en.meeting.people",
                         0.7,
                     )
-        elif focus and not people:
+        elif focus and not people:  # who met is not named: a suggestion for review only
             for m in cities:
                 if m.id != focus:
                     self.found.relate(
@@ -164,7 +164,7 @@ class Relations(Base):
                         m.id,
                         (m.start, end),
                         "en.meeting.cities",
-                        0.65,
+                        0.5,
                     )
 
     def awards(self, start: int, end: int, focus: str | None) -> None:

@@ -194,11 +194,11 @@ class Relations(Base):
             )
         if people or not focus:
             return
-        for m in places:
+        for m in places:  # the people who met are not named: a suggestion for review only
             if m.id == focus or re.search(r"등\s*\d+\s*개", self.text[m.end : m.end + 12]):
                 continue
             self.found.relate(
-                RelationType.MEETING, focus, m.id, (m.start, end), "ko.meeting.cities", 0.65
+                RelationType.MEETING, focus, m.id, (m.start, end), "ko.meeting.cities", 0.5
             )
 
     def track_subject(self, start: int, end: int) -> None:
