@@ -91,7 +91,7 @@ _TRIGGER_RES = {k: re.compile(v, re.IGNORECASE) for k, v in _TRIGGERS.items()}
 _PARTICLE = re.compile(
     r"^(?:으로서|에서는|에서도|에서|에게|께서|으로|까지|부터|와의|과의|와|과|은|는|이|가|을|를|에|의|도|로|및)"
 )
-_TOKEN = re.compile(r"[A-Za-z]+|[가-힣]+|\d+|[^\sA-Za-z가-힣\d]")
+_TOKEN = re.compile(r"_+|[A-Za-z]+|[가-힣]+|\d+|[^\sA-Za-z가-힣\d_]")
 _STRIP = re.compile(r"(?:으로서|에서는|에서도|에서|에게|께서|으로|까지|부터|와의|과의|와|과|은|는|이|가|을|를|에|의|도|로)$")
 _BOUNDARY = {"en": ("both", "invite"), "ko": ("both",)}
 
@@ -163,8 +163,17 @@ def mentions(text: str, entities: Iterable[Entity]) -> list[tuple[int, int, str,
     return sorted((m.start, m.end, m.entity, m.type) for m in kept)
 
 
+def _masked(text: str, spots: list[_Mention]) -> str:
+    """The text with every mention blanked to ``_``: features see no names, only context."""
+    chars = list(text)
+    for m in spots:
+        chars[m.start : m.end] = "_" * (m.end - m.start)
+    return "".join(chars)
+
+
 def _tokens(text: str) -> list[str]:
-    return [_STRIP.sub("", t.casefold()) or t for t in _TOKEN.findall(text)]
+    return ["@" if t[0] == "_" else _STRIP.sub("", t.casefold()) or t
+            for t in _TOKEN.findall(text)]
 
 
 def _particle(text: str, at: int) -> str:
@@ -243,6 +252,7 @@ def candidates(
         What the rules found: the entities and their mentions.
     """
     spots = [_Mention(*m) for m in mentions(text, extraction.entities)]
+    masked = _masked(text, spots)
     out: list[Candidate] = []
     previous: list[_Mention] = []
     for sentence in sentences:
@@ -250,8 +260,9 @@ def candidates(
         s = text[sentence[0] : sentence[1]]
         back = _TRIGGER_RES["both"].search(s)
         pairs = [(x, y, False) for i, x in enumerate(here) for y in here[i + 1 :]]
-        if back:
+        if back:  # "Both cities signed": the two named just before, or one before, one here
             pairs += [(x, y, True) for x in previous for y in here]
+            pairs += [(x, y, True) for i, x in enumerate(previous) for y in previous[i + 1 :]]
         best: dict[tuple[str, str, str], tuple[int, Candidate]] = {}
         for x, y, crossing in pairs:
             if x.entity == y.entity:
@@ -267,7 +278,7 @@ def candidates(
                     key = (type_, a.entity, b.entity)
                     if key in best and best[key][0] <= distance:
                         continue
-                    features = _features(text, sentence, a, b, type_, here, crossing)
+                    features = _features(masked, sentence, a, b, type_, here, crossing)
                     best[key] = (
                         distance,
                         Candidate(type_, a.entity, b.entity, *span, (a.start, a.end), features),

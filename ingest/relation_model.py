@@ -67,6 +67,7 @@ _KIND_PATTERNS = [
 ]
 _CITY_TIES = {"sister", "friendship"}
 _UPGRADE = re.compile(r"upgrad|elevat|격상", re.IGNORECASE)
+_FRIENDSHIP = re.compile(r"friendship|우호", re.IGNORECASE)
 _ROLE_PATTERNS = sorted(
     [
         *((re.compile(rf"\b{re.escape(w)}\b", re.IGNORECASE), r) for w, r in _EN_ROLES.items()),
@@ -93,7 +94,7 @@ def agreement_kind(sentence: str) -> dict[str, str] | None:
     if not kinds:
         return None
     ties = [k for k in kinds if k in _CITY_TIES]
-    if "sister" in ties and "friendship" in ties and _UPGRADE.search(sentence):
+    if "sister" in ties and _UPGRADE.search(sentence) and _FRIENDSHIP.search(sentence):
         return {"kind": "sister", "upgrade_from": "friendship"}
     return {"kind": (ties or kinds)[0]}
 

@@ -32,6 +32,7 @@ from citygraph.ingest.training import (
     fit,
     labelled,
     read_annotated,
+    score,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +75,9 @@ def train(extra: list[Path], *, loo: bool = False) -> tuple[dict[str, Any], dict
     keep = choose_keep(docs, folds)
     model = fit([e for d in docs for e in labelled(d)], keep=keep)
     by_set = cross_validate(docs, folds, keep)
+    rules = {f"rules:{name}": score([d for d, f in zip(docs, folds, strict=True) if f == name],
+                                    None)
+             for name in sorted(set(folds))}
     model["documents"] = sorted(d.name for d in docs)
     model["cross_validation"] = {
         "by_set": {name: {"entities": _figures(r.entity_total),
@@ -86,7 +90,7 @@ def train(extra: list[Path], *, loo: bool = False) -> tuple[dict[str, Any], dict
         for d, f in zip(docs, folds, strict=True):
             per_set[f] += by_doc[d.name].relation_total
         by_set |= {f"loo:{k}": Report({}, {"all": v}) for k, v in per_set.items()}
-    return model, by_set
+    return model, by_set | rules
 
 
 def main() -> None:
@@ -99,11 +103,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the model")
     args = parser.parse_args()
     model, reports = train(args.extra, loo=args.loo)
-    print("cross-validated (trained on the other sets; thresholds chosen on these folds):")
+    print("rules with the model, cross-validated (trained on the other sets; thresholds chosen "
+          "on these folds), then the rules alone (rules:) and leave-one-document-out (loo:):")
     total = Score()
     for name, report in sorted(reports.items()):
         r = report.relation_total
-        if not name.startswith("loo:"):
+        if ":" not in name:
             total += r
         print(f"  {name:14} relations P {r.precision:.3f} R {r.recall:.3f} F1 {r.f1:.3f}"
               f"   entities F1 {report.entity_total.f1:.3f}")
