@@ -210,17 +210,19 @@ def _check(value: Any, schema: Mapping[str, Any], where: str) -> str | None:
     'answer.relations[0] lacks type'
     """
     kinds = schema.get("type")
-    allowed = kinds if isinstance(kinds, list) else [kinds]
-    python = {"object": dict, "array": list, "string": str, "number": (int, float),
-              "null": type(None)}
-    if kinds and not any(isinstance(value, python[k]) and not isinstance(value, bool)
-                         for k in allowed):
+    allowed: list[str] = kinds if isinstance(kinds, list) else [kinds] if kinds else []
+    python: dict[str, type | tuple[type, ...]] = {
+        "object": dict, "array": list, "string": str, "number": (int, float),
+        "null": type(None),
+    }
+    if allowed and not any(isinstance(value, python[k]) and not isinstance(value, bool)
+                           for k in allowed):
         return f"{where} is not {' or '.join(allowed)}"
     if "enum" in schema and value not in schema["enum"]:
         return f"{where} {value!r} is not one of {', '.join(schema['enum'])}"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if not schema.get("minimum", value) <= value <= schema.get("maximum", value):
-            return f"{where} {value} is out of range"
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if number and not schema.get("minimum", value) <= value <= schema.get("maximum", value):
+        return f"{where} {value} is out of range"
     if isinstance(value, dict):
         for key in schema.get("required", ()):
             if key not in value:

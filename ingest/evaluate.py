@@ -154,7 +154,9 @@ def evaluate(predicted: Extraction, gold: Extraction, *, threshold: float = 0.0)
     gold_keys = {relation_key(r, r.source, r.target) for r in gold.relations}
     kept = [r for r in predicted.relations if not r.evidence or r.confidence >= threshold]
     predicted_keys = {
-        relation_key(r, aligned.get(r.source, "?" + r.source), aligned.get(r.target, "?" + r.target))
+        relation_key(
+            r, aligned.get(r.source, "?" + r.source), aligned.get(r.target, "?" + r.target)
+        )
         for r in kept
     }
     relations: dict[str, Score] = {}

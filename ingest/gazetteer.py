@@ -593,7 +593,7 @@ def _bundled_overrides() -> tuple[Override, ...]:
 
 
 def parse_regions(text: str) -> list[Place]:
-    """Parse ``ingest/regions.csv``: provinces and states, each row with its source.
+    r"""Parse ``ingest/regions.csv``: provinces and states, each row with its source.
 
     Columns ``key,name_en,name_ko,aliases,country,geonames,source``; the
     GeoNames id is left blank where it was not checked against a source.

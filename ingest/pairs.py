@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from citygraph.ingest.extraction import Entity, EntityType, Extraction
+from citygraph.ingest.extraction import Entity, Extraction
 
 __all__ = ["SIGNATURES", "SYMMETRIC", "Candidate", "candidates", "mentions"]
 
@@ -89,11 +89,14 @@ _TRIGGERS = {
 }
 _TRIGGER_RES = {k: re.compile(v, re.IGNORECASE) for k, v in _TRIGGERS.items()}
 _PARTICLE = re.compile(
-    r"^(?:으로서|에서는|에서도|에서|에게|께서|으로|까지|부터|와의|과의|와|과|은|는|이|가|을|를|에|의|도|로|및)"
+    r"^(?:으로서|에서는|에서도|에서|에게|께서|으로|까지|부터|와의|과의|"
+    r"와|과|은|는|이|가|을|를|에|의|도|로|및)"
 )
 _TOKEN = re.compile(r"_+|[A-Za-z]+|[가-힣]+|\d+|[^\sA-Za-z가-힣\d_]")
-_STRIP = re.compile(r"(?:으로서|에서는|에서도|에서|에게|께서|으로|까지|부터|와의|과의|와|과|은|는|이|가|을|를|에|의|도|로)$")
-_BOUNDARY = {"en": ("both", "invite"), "ko": ("both",)}
+_STRIP = re.compile(
+    r"(?:으로서|에서는|에서도|에서|에게|께서|으로|까지|부터|와의|과의|"
+    r"와|과|은|는|이|가|을|를|에|의|도|로)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,15 +136,15 @@ def mentions(text: str, entities: Iterable[Entity]) -> list[tuple[int, int, str,
     Longer names win where names overlap.  Returns ``(start, end, entity id,
     type)`` in text order.
 
-    >>> from citygraph.ingest.extraction import Labels, Span
+    >>> from citygraph.ingest.extraction import EntityType, Labels, Span
     >>> e = Entity("city/lima", EntityType.CITY, Labels("Lima"), mentions=(Span(0, 4),))
     >>> mentions("Lima and Lima.", [e])
     [(0, 4, 'city/lima', 'City'), (9, 13, 'city/lima', 'City')]
     """
     found: list[_Mention] = []
     for e in entities:
-        for m in e.mentions:
-            found.append(_Mention(m.start, m.end, e.id, e.type.value))
+        for span in e.mentions:
+            found.append(_Mention(span.start, span.end, e.id, e.type.value))
         for name in _names(e):
             latin = name[0].isascii() and name[-1].isascii()
             at = text.find(name)

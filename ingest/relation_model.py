@@ -106,12 +106,13 @@ def role(text: str, at: int, end: int) -> str:
     ('lord_mayor', 'vice_mayor')
     """
     window = text[max(0, at - 30) : end + 30]
-    centre = at - max(0, at - 30)
+    first = at - max(0, at - 30)
+    last = first + (end - at)
     best: tuple[int, int, str] | None = None
     for pattern, name in _ROLE_PATTERNS:
         for m in pattern.finditer(window):
-            distance = min(abs(m.start() - centre), abs(m.end() - centre - (end - at)))
-            rank = (distance, -len(m.group()), name)
+            gap = first - m.end() if m.end() <= first else max(m.start() - last, 0)
+            rank = (gap, -len(m.group()), name)
             if best is None or rank < best:
                 best = rank
     return best[2] if best else "other"
@@ -199,7 +200,7 @@ def learned_relations(
         _slot(r.type.value, r.source, r.target, types.get(r.target, ""))
         for r in so_far.relations
     }
-    best: dict[tuple[str, str, str], tuple[float, Candidate]] = {}
+    best: dict[tuple[str, ...], tuple[float, Candidate]] = {}
     for c in candidates(text, sentences, so_far):
         slot = _slot(c.type, c.source, c.target, types[c.target])
         if slot in taken:

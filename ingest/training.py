@@ -217,8 +217,10 @@ def _fold_models(
 
 
 def choose_keep(docs: Sequence[Annotated], folds: Sequence[str]) -> dict[str, float | None]:
-    """Each type's threshold: the least at which the relations the model adds to the rules'
-    were right at least :data:`PRECISION` of the time in cross-validation (``None``: never).
+    """Each type's threshold, chosen by cross-validation over the folds.
+
+    The least threshold at which the relations the model adds to the rules' were
+    right at least :data:`PRECISION` of the time (``None``: never).
     """
     added: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     for _, held, model in _fold_models(docs, folds, dict.fromkeys(SIGNATURES, 0.5)):

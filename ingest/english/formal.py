@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 from citygraph.ingest.english.base import Base
 from citygraph.ingest.english.lexicon import _KINDS, _NAME, _PLACE, _ROLE, _SMALL_START, ROLES
@@ -47,7 +48,8 @@ _TITLE_THEN_NAME = re.compile(
 _CELL_TITLE = re.compile(rf"^{_TITLE}$")
 _CELL_NAME = re.compile(rf"^(?P<name>{_ANY_NAME})$")
 _THE_TITLE = re.compile(
-    r"\bthe\s+(?P<role>(?:Vice[- ]|Deputy |Lord )?Mayor|Governor)\b(?!\s+(?:of|for)\b|['’]s\s+Office)"
+    r"\bthe\s+(?P<role>(?:Vice[- ]|Deputy |Lord )?Mayor|Governor)\b"
+    r"(?!\s+(?:of|for)\b|['’]s\s+Office)"
 )
 _COLUMNS = re.compile(r"[ \t]{3,}|\t+")
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
@@ -68,7 +70,8 @@ class Formal(Base):
     def title_references(self) -> None:
         """``the Mayor``, ``the Governor``: the last person named before with that office."""
         offices = {
-            (r.source, r.attributes.get("role", "")) for r in self.found.relations_of(RelationType.OFFICE)
+            (r.source, r.attributes.get("role", ""))
+            for r in self.found.relations_of(RelationType.OFFICE)
         }
         people = sorted(
             (m for m in self.mentions if m.type is EntityType.PERSON), key=lambda m: m.start
@@ -84,12 +87,12 @@ class Formal(Base):
     def signature_blocks(self) -> None:
         """A line of names over a line of titles, column by column."""
         lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", self.text)]
-        for (n_at, names), (t_at, titles) in zip(lines, lines[1:], strict=False):
+        for (n_at, names), (t_at, titles) in pairwise(lines):
             name_cells = _cells(names, n_at)
             title_cells = _cells(titles, t_at)
             if not name_cells or len(name_cells) != len(title_cells):
                 continue
-            block = []
+            block: list[tuple[tuple[int, str], tuple[int, str], re.Match[str]]] = []
             for n, t in zip(name_cells, title_cells, strict=True):
                 title_m = _CELL_TITLE.match(t[1])
                 if not (title_m and _CELL_NAME.match(n[1])):
@@ -188,8 +191,8 @@ class Formal(Base):
 
 def _fold(name: str) -> str:
     """A name without accents, case, spaces and punctuation."""
-    plain = unicodedata.normalize("NFKD", name)
-    return re.sub(r"[\W_]+", "", "".join(c for c in plain if not unicodedata.combining(c))).casefold()
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "", plain).casefold()
 
 
 def _cells(line: str, at: int) -> list[tuple[int, str]]:

@@ -12,10 +12,10 @@ import pytest
 from citygraph.ingest.curated import DataErrors, parse_table
 from citygraph.ingest.facts import Place, PlaceType
 from citygraph.ingest.gazetteer import (
+    REGIONS_FILE,
     Entry,
     Gazetteer,
     Override,
-    REGIONS_FILE,
     PlaceKind,
     country_name,
     normalize_name,

@@ -95,7 +95,8 @@ def test_english_meetings(verb: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "guest", "city"), [
-    ("오세훈 서울시장은 13일 시청에서 방한 중인 마틴 월시 보스턴 시장을 접견했다.", "마틴 월시", "Boston"),
+    ("오세훈 서울시장은 13일 시청에서 방한 중인 마틴 월시 보스턴 시장을 접견했다.",
+     "마틴 월시", "Boston"),
     ("박원순 서울시장은 14일 파리를 방문해 안 이달고 파리시장을 예방했다.", "안 이달고", "Paris"),
 ])
 def test_korean_courtesy_calls_with_foreign_names_of_several_words(
