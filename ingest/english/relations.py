@@ -325,6 +325,11 @@ class Relations(Base):
         s = self.text[start:end]
         for ev in self.in_span(start, end, EntityType.EVENT):
             at = re.match(r"[ \t]+(?:at|in)[ \t]+(?:the[ \t]+)?", self.text[ev.end : end])
+            city = [c for c in self.in_span(ev.end, end, EntityType.CITY)
+                    if at and c.start == ev.end + at.end()]
+            if city and at and "in" in at.group():  # "the Seoul Tourism Roadshow in Athens"
+                self.found.relate(RelationType.LOCATED_IN, ev.id, city[0].id,
+                                  (ev.start, city[0].end), "en.event.in_city", 0.75)
             if at:
                 venue = [
                     v

@@ -93,7 +93,8 @@ class People(Base):
                     role=role,
                 )
             else:
-                city = self.subject(max(0, start - 60), start) or self.focus_id()
+                city = self.own_place(start) or self.subject(max(0, start - 60), start)
+                city = city or self.focus_id()
                 if city:
                     self.found.relate(
                         RelationType.OFFICE,
@@ -219,6 +220,15 @@ class People(Base):
                 len(inside) == 1 and inside[0].tag == "NNG" and not inside[0].oov
             ) and not any(t.tag.startswith(("V", "E", "J", "M")) for t in inside)
         return False
+
+    def own_place(self, start: int) -> str | None:
+        """The place named just before a person with 의 (``밀라노의 파올로 베르티 시장``)."""
+        base = max(0, start - 16)
+        own = re.search(r"([가-힣]{2,12})의\s*$", self.text[base:start])
+        place = self.resolve(own.group(1)) if own else None
+        if own is None or place is None:
+            return None
+        return self.add(add_place(self.found, place, (base + own.start(1), base + own.end(1)))).id
 
     def long_foreign_names(self) -> None:
         """``마틴 월시 보스턴 시장``, ``안 이달고 파리시장``: foreign names of several words.

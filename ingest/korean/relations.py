@@ -14,7 +14,7 @@ from citygraph.ingest.korean.lexicon import (
     _PRESENT,
     _SIGN,
 )
-from citygraph.ingest.rules_common import Mention, overlaps
+from citygraph.ingest.rules_common import Mention, add_place, overlaps
 
 
 class Relations(Base):
@@ -447,6 +447,7 @@ class Relations(Base):
                         "ko.event.held_at",
                         0.75,
                     )
+        self.held_in_city(start, end)
         for hit in re.finditer(
             r"([A-Za-z가-힣]{2,20}?)(?:’|')?에서\s?(?:진행|개최|열리|열린|열려)", s
         ):
@@ -467,6 +468,34 @@ class Relations(Base):
             self.found.relate(
                 RelationType.LOCATED_IN, event, vid, (vs, start + hit.end()), "ko.event.venue", 0.75
             )
+
+    def held_in_city(self, start: int, end: int) -> None:
+        """``아테네에서 '서울 문화주간'을 열어``, ``하노이에서 열린 X``: an event in a city.
+
+        The city's own subject (``서울시는 ... X를 열어``) hosts it.
+        """
+        for city in self.in_span(start, end, EntityType.CITY):
+            if not self.text.startswith("에서", city.end):
+                continue
+            after = self.in_span(city.end, min(end, city.end + 40), EntityType.EVENT)
+            if not after:
+                continue
+            ev = after[0]
+            said = re.match(r"[’'”」]?\s?(?:을|를)\s?(?:열|개최)", self.text[ev.end : end])
+            before = re.search(r"(?:열린|열리는|개최된|개최되는|진행된)\s?[‘'“「]?$",
+                               self.text[city.end : ev.start])
+            if not (said or before):
+                continue
+            self.found.relate(RelationType.LOCATED_IN, ev.id, city.id, (city.start, ev.end),
+                              "ko.event.in_city", 0.75)
+            subject = re.search(r"(?<![가-힣])([가-힣]{2,10}?)(?:시|특별시)?(?:는|은)\s",
+                                self.text[start:city.start])
+            host = self.resolve(subject.group(1)) if subject and said else None
+            if host is not None and host.kind.value == "City":
+                hm = self.add(add_place(self.found, host,
+                                        (start + subject.start(1), start + subject.end(1))))
+                self.found.relate(RelationType.HOST, hm.id, ev.id, (start, ev.end + said.end()),
+                                  "ko.event.host_abroad", 0.7)
 
     def overview_lines(self) -> None:
         """``장소 : X``, ``일시 : ...``, ``주최 : A / B`` lines of an event overview."""

@@ -180,3 +180,32 @@ def test_a_sentence_ends_after_a_year() -> None:
     r = relation(x, "agreement", seoul, rome, kind="sister")
     assert r.attributes["date"] == "2000"
     assert all("Tokyo" not in text[v.start:v.end] for v in r.evidence)
+
+
+# -- where events are held, and whose officials --------------------------------------------------
+
+
+def test_an_english_event_in_a_city() -> None:
+    text = "Mayor Song will open the Seoul Tourism Roadshow in Athens on Wednesday."
+    x = run(text)
+    roadshow = entity(x, EntityType.EVENT, "Seoul Tourism Roadshow")
+    said(text, relation(x, "located_in", roadshow, entity(x, EntityType.CITY, "Athens")),
+         "Roadshow in Athens")
+
+
+def test_a_korean_event_held_abroad_and_its_host() -> None:
+    text = "한편 서울시는 올해 10월 아테네에서 '서울 문화주간'을 열어 전통공연을 선보인다."
+    x = run(text)
+    week = entity(x, EntityType.EVENT, "서울 문화주간")
+    said(text, relation(x, "located_in", week, entity(x, EntityType.CITY, "Athens")),
+         "아테네에서")
+    said(text, relation(x, "host", entity(x, EntityType.CITY, "Seoul"), week), "서울시는")
+
+
+def test_a_korean_official_of_the_city_named_with_ui() -> None:
+    text = "11일에는 이탈리아 밀라노의 파올로 베르티(Paolo Berti) 시장과 만나 경험을 나눈다."
+    x = run(text)
+    berti = entity(x, EntityType.PERSON, "Paolo Berti")
+    said(text, relation(x, "office", berti, entity(x, EntityType.CITY, "Milan"), role="mayor"),
+         "파올로 베르티")
+    assert not [r for r in x.relations if r.type.value == "office" and r.target == "city/seoul"]
