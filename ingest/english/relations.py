@@ -188,6 +188,7 @@ class Relations(Base):
             return
         hosts = self.hosts(start, end, event)
         self.openers(start, end, event)
+        self.attended_by(start, end, event)
         self.participants(start, end, event, focus, hosts)
         self.presenters(start, end, event)
 
@@ -262,14 +263,31 @@ class Relations(Base):
                     0.75,
                 )
 
+    def attended_by(self, start: int, end: int, event: str) -> None:
+        """``..., attended by Governor Wibowo, Minister Prasetyo and ...``: who took part."""
+        s = self.text[start:end]
+        by = re.search(r"\b(?:attended|joined)\s+by\b", s)
+        if not by:
+            return
+        before = self.in_span(start, start + by.start(), EntityType.EVENT)
+        target = before[-1].id if before else event
+        for who in self.in_span(start + by.end(), end, EntityType.PERSON):
+            self.found.relate(RelationType.PARTICIPATION, who.id, target,
+                              (start + by.start(), who.end), "en.participation.attended_by", 0.7)
+
     def participants(
         self, start: int, end: int, event: str, focus: str | None, hosts: set[str]
     ) -> None:
         """Cities and organisations that attend, other than the focus city and the hosts."""
         s = self.text[start:end]
         attend = _ATTEND.search(s)
-        if not attend:
-            return
+        if not attend or re.match(r"(?:attended|joined)\s+by\b", s[attend.start() :]):
+            return  # "attended by" names its people: attended_by
+        if not self.in_span(start, end, EntityType.EVENT) and re.match(
+            r"\w+\s+the\s+(?:signing|talks|meeting|ceremony|dinner|luncheon)\b",
+            s[attend.start() :],
+        ):
+            return  # "attended the signing": an unnamed activity, not the main event
         together = re.match(
             r"brings? together|brought together|gather", attend.group(), re.IGNORECASE
         )

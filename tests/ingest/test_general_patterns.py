@@ -209,3 +209,21 @@ def test_a_korean_official_of_the_city_named_with_ui() -> None:
     said(text, relation(x, "office", berti, entity(x, EntityType.CITY, "Milan"), role="mayor"),
          "파올로 베르티")
     assert not [r for r in x.relations if r.type.value == "office" and r.target == "city/seoul"]
+
+
+def test_attended_by_names_who_took_part_in_the_event() -> None:
+    text = ("Governor Agus Wibowo of Jakarta arrived on Monday. That evening, Seoul hosted the "
+            "Seoul-Jakarta Sister City 30th Anniversary Reception at City Hall, attended by "
+            "Governor Wibowo and members of the Indonesian community.")
+    x = run(text)
+    reception = entity(x, EntityType.EVENT, "Seoul-Jakarta Sister City 30th Anniversary Reception")
+    wibowo = entity(x, EntityType.PERSON, "Agus Wibowo")
+    said(text, relation(x, "participation", wibowo, reception), "attended by Governor Wibowo")
+    assert [r.source for r in x.relations if r.type.value == "participation"] == [wibowo.id]
+
+
+def test_attending_the_signing_is_not_attending_the_main_event() -> None:
+    text = ("Seoul hosts the Water Forum on Monday. "
+            "Minister Hadi Prasetyo of the Ministry of Public Works also attended the signing.")
+    x = run(text)
+    assert not [r for r in x.relations if r.type.value == "participation"]
