@@ -157,6 +157,7 @@ class People(Base):
                 role=role,
             )
             self.remember(m.group("name"), "", m.group("role"))
+        self.title_first()
         for m in re.finditer(
             r"([가-힣]{2,10})\((시장|도지사|지사|주지사)\s([가-힣]{2,4})\)", self.text
         ):
@@ -220,6 +221,25 @@ class People(Base):
                 len(inside) == 1 and inside[0].tag == "NNG" and not inside[0].oov
             ) and not any(t.tag.startswith(("V", "E", "J", "M")) for t in inside)
         return False
+
+    def title_first(self) -> None:
+        """``서울시 행정1부시장 김철수는``: the place and title before a Korean name."""
+        pattern = re.compile(
+            rf"(?<![가-힣])(?P<place>[가-힣]{{2,8}}?)(?:특별시|광역시|시|도)?\s"
+            rf"(?P<role>행정[12]?부시장|정무부시장|{_ROLE_RE})\s"
+            rf"(?P<name>[가-힣]{{3}})(?=은|는|이|가|과|와|을|를|의|\s|,)"
+        )
+        for m in pattern.finditer(self.text):
+            place = self.resolve(m.group("place"))
+            start = m.start("name")
+            if (
+                place is None
+                or m.group("name")[0] not in _SURNAMES
+                or not self.free(start, m.end("name"))
+                or not self.person_name(m.group("name"), start)
+            ):
+                continue
+            self.office(m.group("name"), "", start, m, place)
 
     def own_place(self, start: int) -> str | None:
         """The place named just before a person with 의 (``밀라노의 파올로 베르티 시장``)."""

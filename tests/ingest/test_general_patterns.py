@@ -227,3 +227,11 @@ def test_attending_the_signing_is_not_attending_the_main_event() -> None:
             "Minister Hadi Prasetyo of the Ministry of Public Works also attended the signing.")
     x = run(text)
     assert not [r for r in x.relations if r.type.value == "participation"]
+
+
+def test_a_korean_title_before_the_name() -> None:
+    text = "서울시 행정1부시장 김철수는 12일 주한 프랑스 대사와 만났다."
+    x = run(text)
+    kim = entity(x, EntityType.PERSON, "김철수")
+    said(text, relation(x, "office", kim, entity(x, EntityType.CITY, "Seoul"), role="vice_mayor"),
+         "행정1부시장 김철수")
