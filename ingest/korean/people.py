@@ -310,7 +310,7 @@ class People(Base):
     def office(self, ko: str, en: str, start: int, m: re.Match[str], place: Entry) -> None:
         """Record a person in office at a place (a council for 의장)."""
         role = ROLES[m.group("role")]
-        span = (start, m.end())
+        span = (min(start, m.start("place")), m.end())
         key = en or ko
         known = self.known_person(ko)
         if known and not en:
