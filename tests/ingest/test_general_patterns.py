@@ -235,3 +235,15 @@ def test_a_korean_title_before_the_name() -> None:
     kim = entity(x, EntityType.PERSON, "김철수")
     said(text, relation(x, "office", kim, entity(x, EntityType.CITY, "Seoul"), role="vice_mayor"),
          "행정1부시장 김철수")
+
+
+def test_korean_agreements_of_a_partner_and_renewed_mous() -> None:
+    text = ("함부르크는 오사카와 1989년 자매결연을 맺었다. "
+            "서울시는 2010년 함부르크와 자매결연을 맺었으며 2014년 양해각서를 갱신했다.")
+    x = run(text)
+    seoul, hamburg, osaka = (entity(x, EntityType.CITY, n) for n in ("Seoul", "Hamburg", "Osaka"))
+    said(text, relation(x, "agreement", hamburg, osaka, kind="sister", date="1989"), "오사카와")
+    said(text, relation(x, "agreement", seoul, hamburg, kind="sister", date="2010"), "자매결연")
+    said(text, relation(x, "agreement", seoul, hamburg, kind="mou", date="2014"), "양해각서")
+    assert not [r for r in x.relations if r.type.value == "agreement" and r.target == osaka.id
+                and r.source == seoul.id]
