@@ -16,7 +16,6 @@ from citygraph.ingest.korean.lexicon import (
 )
 from citygraph.ingest.rules_common import Mention, add_place, overlaps
 
-
 _BOTH = re.compile(r"두\s?도시|양\s?도시|양\s?시(?![가-힣])")
 
 
@@ -160,7 +159,8 @@ class Relations(Base):
 
     def third_party(self, places: list[Mention], s: str, focus: str) -> str:
         """The party of a sentence's agreements: the focus city, or the subject city of a
-        sentence that does not name the focus city (``함부르크는 오사카와 ...``)."""
+        sentence that does not name the focus city (``함부르크는 오사카와 ...``).
+        """
         if not places or any(m.id == focus for m in places) or _BOTH.search(s):
             return focus
         first = places[0]
