@@ -158,8 +158,10 @@ class Relations(Base):
             )
 
     def third_party(self, places: list[Mention], s: str, focus: str) -> str:
-        """The party of a sentence's agreements: the focus city, or the subject city of a
-        sentence that does not name the focus city (``함부르크는 오사카와 ...``).
+        """The party of a sentence's agreements: the focus city, or another subject city.
+
+        A sentence that does not name the focus city and has another city as its
+        subject states that city's own agreement (``함부르크는 오사카와 ...``).
         """
         if not places or any(m.id == focus for m in places) or _BOTH.search(s):
             return focus
