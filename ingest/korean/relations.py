@@ -515,7 +515,9 @@ class Relations(Base):
                               "ko.event.in_city", 0.75)
             subject = re.search(r"(?<![가-힣])([가-힣]{2,10}?)(?:시|특별시)?(?:는|은)\s",
                                 self.text[start:city.start])
-            host = self.resolve(subject.group(1)) if subject and said else None
+            if subject is None or said is None:
+                continue
+            host = self.resolve(subject.group(1))
             if host is not None and host.kind.value == "City":
                 hm = self.add(add_place(self.found, host,
                                         (start + subject.start(1), start + subject.end(1))))
