@@ -25,6 +25,9 @@ from citygraph.ingest.korean.lexicon import (
 from citygraph.ingest.rules_common import Mention, add_place, norm, overlaps
 
 
+# after a country's name: a style, war, language or make (한국식, 한국전쟁, 한국어, 한국산)
+_ADJECTIVAL = re.compile(r"식|전쟁|어(?![가-힣])|어로|산(?![가-힣])|형(?![가-힣])|풍")
+
 class Names(Base):
     """Find the things a Korean release names."""
 
@@ -62,6 +65,8 @@ class Names(Base):
                 entry = self.gaz.resolve(surface)
                 if entry is None or not self._trusted(entry, run[:n]):
                     continue
+                if entry.kind is PlaceKind.COUNTRY and _ADJECTIVAL.match(self.text, stop):
+                    break  # 한국식 정자, 한국전쟁: the country qualifies a thing, it is no mention
                 m = self.add(add_place(self.found, entry, (start, stop)))
                 if surface not in (entry.name_ko, entry.name_en):
                     self.found.entity(m.type, key=entry.key, aliases=(surface,))

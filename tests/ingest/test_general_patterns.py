@@ -247,3 +247,8 @@ def test_korean_agreements_of_a_partner_and_renewed_mous() -> None:
     said(text, relation(x, "agreement", seoul, hamburg, kind="mou", date="2014"), "양해각서")
     assert not [r for r in x.relations if r.type.value == "agreement" and r.target == osaka.id
                 and r.source == seoul.id]
+
+
+@pytest.mark.parametrize("text", ["서울공원에는 한국식 정자가 남아 있다.", "아크소이 시장은 한국전쟁 때를 회고했다."])
+def test_a_country_that_qualifies_a_thing_is_no_country_mention(text: str) -> None:
+    assert not [e for e in run(text).entities if e.type is EntityType.COUNTRY]
