@@ -30,10 +30,10 @@ import re
 import unicodedata
 from itertools import pairwise
 
-from citygraph.ingest.english.base import Base
 from citygraph.ingest.english.lexicon import _KINDS, _NAME, _PLACE, _ROLE, _SMALL_START, ROLES
+from citygraph.ingest.english.people import People
 from citygraph.ingest.extraction import EntityType, RelationType
-from citygraph.ingest.rules_common import Mention
+from citygraph.ingest.rules_common import Mention, add_place
 
 # "Lee, Myung Bak": a family name, a comma, given names (Korean order, as signed)
 _COMMA_NAME = r"[A-Z][a-z]+,[ \t]+[A-Z][a-z]+(?:[ \t-][A-Z]?[a-z]+)?"
@@ -51,13 +51,17 @@ _THE_TITLE = re.compile(
     r"\bthe\s+(?P<role>(?:Vice[- ]|Deputy |Lord )?Mayor|Governor)\b"
     r"(?!\s+(?:of|for)\b|['’]s\s+Office)"
 )
+_STATE_OFFICIAL = re.compile(
+    rf"(?P<role>{_ROLE})\s+(?P<name>{_NAME})\s+of\s+the\s+(?:U\.S\.\s+|US\s+)?"
+    r"(?P<kind>[Ss]tate|[Pp]rovince|[Pp]refecture)\s+of\s+(?P<place>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
+)
 _COLUMNS = re.compile(r"[ \t]{3,}|\t+")
 _BETWEEN = re.compile(r"\bbetween\b", re.IGNORECASE)
 _INVITED = re.compile(r"\b(?:by|at|upon|on)\s+the\s+invitation\s+of\b|\binvited\s+by\b",
                       re.IGNORECASE)
 
 
-class Formal(Base):
+class Formal(People):
     """People named by title first or in signature blocks; agreements named by their heading."""
 
     def titled_people(self) -> None:
@@ -104,14 +108,29 @@ class Formal(Base):
                                t[0] + title_m.start("place"), (n[0], t[0] + len(t[1])),
                                "en.person.office.signature")
 
+    def state_officials(self) -> None:
+        """``Governor Margaret Holloway of the U.S. state of Washington``: a region's office."""
+        for m in _STATE_OFFICIAL.finditer(self.text):
+            kind = m.group("kind").lower()
+            place = m.group("place")
+            full = f"State of {place}" if kind == "state" else f"{place} {kind.title()}"
+            entry = self.gaz.resolve(full)
+            if entry is None or entry.kind.value != "Region":
+                continue
+            pm = add_place(self.found, entry, (m.start("place"), m.end("place")))
+            self.mentions.append(pm)
+            self.signatory(m.group("name"), m.start("name"), m.group("role"), place,
+                           m.start("place"), (m.start(), m.end()), "en.person.office.state",
+                           where=pm)
+
     def signatory(self, name: str, at: int, role: str, place: str, place_at: int,
-                  span: tuple[int, int], rule: str) -> None:
-        """Add a person with the office a title gives, in the place it names."""
+                  span: tuple[int, int], rule: str, where: Mention | None = None) -> None:
+        """Add a person with the office a title gives, in the place it names (or ``where``)."""
         place = self.trim(place)
         if name.split()[0].strip(",") in _SMALL_START or self.gaz.resolve(name):
             return
-        pm = self.place(place, place_at, place_at + len(place),
-                        region=bool(re.search(r"Province|State|Prefecture", place)))
+        pm = where or self.place(place, place_at, place_at + len(place),
+                                 region=bool(re.search(r"Province|State|Prefecture", place)))
         if pm is None or pm.type is EntityType.COUNTRY:  # an ambassador's office is the embassy
             return
         known = [m for m in self.mentions if m.start == at and m.type is EntityType.PERSON]
@@ -133,6 +152,8 @@ class Formal(Base):
                        re.sub(r"[- ]+", " ", role.lower()))
         self.found.relate(RelationType.OFFICE, pid, pm.id, span, rule, 0.85,
                           role=ROLES.get(plain, "other"))
+        if "," not in name:
+            self.surname(name, pid)  # Governor Holloway, later
 
     @staticmethod
     def trim(place: str) -> str:

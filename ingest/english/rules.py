@@ -5,7 +5,6 @@ from __future__ import annotations
 from citygraph.ingest.doc import Doc
 from citygraph.ingest.english.formal import Formal
 from citygraph.ingest.english.names import Names
-from citygraph.ingest.english.people import People
 from citygraph.ingest.english.relations import Relations
 from citygraph.ingest.english.structure import Structure
 from citygraph.ingest.extraction import Collector
@@ -25,13 +24,14 @@ class EnglishRules:
         Run(doc, found).run()
 
 
-class Run(Names, Structure, People, Formal, Relations):
+class Run(Names, Structure, Formal, Relations):
     """One pass of every English rule over one document."""
 
     def run(self) -> None:
         """Run every rule in order: people, places, names, structure, then sentences."""
         self.people()
         self.titled_people()
+        self.state_officials()
         self.signature_blocks()
         self.own_officials()
         self.title_references()

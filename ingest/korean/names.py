@@ -24,7 +24,6 @@ from citygraph.ingest.korean.lexicon import (
 )
 from citygraph.ingest.rules_common import Mention, add_place, norm, overlaps
 
-
 # after a country's name: a style, war, language or make (한국식, 한국전쟁, 한국어, 한국산)
 _ADJECTIVAL = re.compile(r"식|전쟁|어(?![가-힣])|어로|산(?![가-힣])|형(?![가-힣])|풍")
 

@@ -249,6 +249,19 @@ def test_korean_agreements_of_a_partner_and_renewed_mous() -> None:
                 and r.source == seoul.id]
 
 
-@pytest.mark.parametrize("text", ["서울공원에는 한국식 정자가 남아 있다.", "아크소이 시장은 한국전쟁 때를 회고했다."])
+@pytest.mark.parametrize("text", [
+    "서울공원에는 한국식 정자가 남아 있다.", "아크소이 시장은 한국전쟁 때를 회고했다.",
+])
 def test_a_country_that_qualifies_a_thing_is_no_country_mention(text: str) -> None:
     assert not [e for e in run(text).entities if e.type is EntityType.COUNTRY]
+
+
+def test_a_governor_of_a_us_state_named_with_state_of() -> None:
+    text = ("Seoul Mayor Kang Do-hyun will receive Governor Margaret Holloway of the U.S. state "
+            "of Washington on Tuesday. Governor Holloway attended the Seoul Trade Forum.")
+    x = run(text)
+    holloway = entity(x, EntityType.PERSON, "Margaret Holloway")
+    said(text, relation(x, "office", holloway, entity(x, EntityType.REGION, "Washington State"),
+                        role="governor"), "state of Washington")
+    said(text, relation(x, "participation", holloway,
+                        entity(x, EntityType.EVENT, "Seoul Trade Forum")), "Holloway attended")
