@@ -90,7 +90,8 @@ _EVENT_WORDS = re.compile(
 _PRIZE_WORDS = re.compile(r"\b(Prize|Award|Awards|Medal)$")
 _VENUE_WORDS = re.compile(
     r"\b(Hall|Plaza|Hotel|Museum|Park|Square|Palace|Stadium|Arena|Gallery|"
-    r"Convention Center|Convention Centre|Library|Tower)$"
+    r"Convention Center|Convention Centre|Exhibition Center|Exhibition Centre|Library|Tower|"
+    r"Plant|Facility|Hostel|Airport|Terminal|Auditorium|Theatre|Theater|Pavilion|Hall [A-Z0-9])$"
 )
 _KINDS = [
     (

@@ -265,3 +265,13 @@ def test_a_governor_of_a_us_state_named_with_state_of() -> None:
                         role="governor"), "state of Washington")
     said(text, relation(x, "participation", holloway,
                         entity(x, EntityType.EVENT, "Seoul Trade Forum")), "Holloway attended")
+
+
+@pytest.mark.parametrize(("text", "venue"), [
+    ("The reception was held at the Seoul Global Center on Monday.", "Seoul Global Center"),
+    ("The delegation will tour the Paldang Water Treatment Plant on Friday.",
+     "Paldang Water Treatment Plant"),
+    ("The expo opens in COEX Hall C on Tuesday.", "COEX Hall C"),
+])
+def test_english_venues_by_their_last_word_or_a_preposition(text: str, venue: str) -> None:
+    entity(run(text), EntityType.VENUE, venue)
