@@ -254,14 +254,6 @@ class Names(Base):
                 else:
                     break
             name = self.text[ws:end]
-            if any(
-                overlaps((ws, end), (m.start, m.end))
-                and not (
-                    m.type in (EntityType.CITY, EntityType.COUNTRY) and m.end - m.start < end - ws
-                )
-                for m in self.mentions
-            ):
-                continue
             if _EVENT_WORD.search(name) and not _EVENT_WORD.fullmatch(name):
                 type_ = EntityType.EVENT
             elif _VENUE_WORD.search(name) and (
@@ -276,6 +268,14 @@ class Names(Base):
             elif _ORG_WORD.search(name) and not _ORG_WORD.fullmatch(name) and len(name) > 3:
                 type_ = EntityType.ORGANIZATION
             else:
+                continue
+            if any(  # after the cheap tests above: most words are no names
+                overlaps((ws, end), (m.start, m.end))
+                and not (
+                    m.type in (EntityType.CITY, EntityType.COUNTRY) and m.end - m.start < end - ws
+                )
+                for m in self.mentions
+            ):
                 continue
             start = ws
             for ps, pe in reversed(hangul.words(self.text, max(0, ws - 30), ws)):
