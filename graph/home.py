@@ -332,8 +332,11 @@ def prune(home: Path, keep: set[Path]) -> list[Path]:
 
 
 def _unname(store: Path) -> None:
-    """Delete a store: rename it to a partial name first, so a writer killed meanwhile
-    leaves a folder the next writer sweeps, never a ``store-*`` folder half deleted."""
+    """Delete a store, renaming it to a partial name first.
+
+    A writer killed meanwhile leaves a folder the next writer sweeps, never a
+    ``store-*`` folder half deleted.
+    """
     doomed = partial(store)
     os.replace(store, doomed)
     _remove(doomed)
