@@ -201,6 +201,17 @@ class QueryPool:
             self._starting += 1
             self._start_in_background()
 
+    def _spare(self) -> None:
+        """Start a worker when none is idle or starting, while the pool may grow (under the lock).
+
+        Called when a query turns slow: the next short query then finds a
+        worker instead of waiting for one to start.
+        """
+        if (not self._closed and not self._idle and self._starting == 0
+                and len(self._all) < self.max_workers):
+            self._starting += 1
+            self._start_in_background()
+
     def _top_up(self) -> None:
         with self._lock:
             missing = 0 if self._closed else self.workers - len(self._all) - self._starting
@@ -320,8 +331,9 @@ class QueryPool:
         """Take an idle worker (under the lock).
 
         When none is idle for :data:`SLOW` seconds, the workers are held by
-        slow queries: the pool grows.  (Short queries queue instead: on a
-        small machine more processes than cores only add switching.)
+        slow queries: the pool grows (a query turning slow also starts a
+        spare worker, see :meth:`_spare`).  Short queries queue instead: on a
+        small machine more processes than cores only add switching.
         """
         self._waiting += 1
         try:
@@ -348,6 +360,8 @@ class QueryPool:
             ready = worker.conn.poll(max(0.0, min(SLOW, deadline - time.monotonic())))
             if not ready and time.monotonic() < deadline:
                 self._lower(worker)
+                with self._lock:  # a slow query holds this worker: have one ready for others
+                    self._spare()
                 ready = worker.conn.poll(max(0.0, deadline - time.monotonic()))
             if not ready:
                 self._replace(worker)
