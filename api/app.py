@@ -74,6 +74,7 @@ async def _follow(runtime: Runtime, home: Path) -> None:
             continue  # the store went while being opened: look again next time
         if moved:
             runtime.cache.clear()
+            runtime.warm()
 
 
 def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
@@ -112,11 +113,13 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
                    if settings.update_token else None)
         runtime = Runtime(settings, guarded, focus, environment(), updater)
         app.state.runtime = runtime
+        runtime.warm()
         follower = (asyncio.create_task(_follow(runtime, home_of(settings.store, settings.home)))
                     if store is None else None)
         try:
             yield
         finally:
+            runtime.stop_warming()
             if follower is not None:
                 follower.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

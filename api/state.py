@@ -11,13 +11,14 @@ whole runtime with one dependency override.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
 from jinja2 import Environment
 
-from citygraph.api.cache import AppCache, Derived
+from citygraph.api.cache import AppCache, Derived, warm
 from citygraph.api.settings import Settings
 from citygraph.graph.store.guarded import GuardedStore
 from citygraph.graph.write.update import Updater
@@ -59,6 +60,23 @@ class Runtime:
     templates: Environment
     updater: Updater | None = None
     cache: AppCache = field(default_factory=AppCache)
+    _warming: asyncio.Task[None] | None = field(default=None, repr=False)
+
+    def warm(self) -> None:
+        """Make the busiest pages' values for the current graph version in the background.
+
+        Call it on the event loop whenever a new version goes live; a warm-up
+        still running for an older version is cancelled first.
+        """
+        self.stop_warming()
+        self._warming = asyncio.get_running_loop().create_task(
+            warm(self.cache, self.store, self.focus))
+
+    def stop_warming(self) -> None:
+        """Cancel a warm-up in progress (a value being built in a thread still finishes)."""
+        if self._warming is not None:
+            self._warming.cancel()
+            self._warming = None
 
 
 def runtime(request: Request) -> Runtime:
