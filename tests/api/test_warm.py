@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from citygraph.api.app import create_app
 from citygraph.api.settings import Settings
 
-TOKEN = "t0ken"  # noqa: S105 (a test server's)
+TOKEN = "t0ken"  # a test server's
 INSERT = ("INSERT DATA { GRAPH <https://w3id.org/citygraph/id/source/test> { "
           "<https://w3id.org/citygraph/id/test> <http://www.w3.org/2000/01/rdf-schema#comment> "
           '"warm" } }')
