@@ -51,6 +51,7 @@ from citygraph.ingest.curated import parse_dataset, read_datasets
 from citygraph.ingest.documents import Known, to_facts
 from citygraph.ingest.errors import BadInput
 from citygraph.ingest.extraction import Extraction
+from citygraph.ingest.facts import Fact
 from citygraph.ontology import ONTOLOGY_FILE, read_text
 from citygraph.ontology.vocab import ID as ID_BASE
 from citygraph.ontology.vocab import ONTOLOGY_IRI
@@ -65,6 +66,7 @@ __all__ = [
     "build_remote",
     "build_to",
     "compile_graph",
+    "document_sets",
 ]
 
 Step = Callable[[str], None]
@@ -113,6 +115,25 @@ class Compiled:
     started: float
 
 
+def document_sets(curated: Sequence[SourceSet],
+                  documents: Sequence[Extraction]) -> list[SourceSet]:
+    """Each document's facts as its own set, naming what the graph already holds as it does.
+
+    A thing the curated data or an earlier document (by id) holds is the same
+    node when a document names it again (:class:`~citygraph.ingest.documents.Known`),
+    so re-ingesting a document, or another one naming the same forum, adds
+    evidence, not nodes.
+    """
+    facts: list[Fact] = [f for s in curated for f in s.facts]
+    out = []
+    for x in sorted(documents, key=lambda d: d.document.id):
+        found = to_facts(x, known=Known.of(facts), threshold=0)
+        facts += found
+        out.append(SourceSet(graph_key(x), x.document.sha256, found))
+    order = {x.document.id: i for i, x in enumerate(documents)}
+    return sorted(out, key=lambda s: order[s.key.removeprefix("document/")])
+
+
 def compile_graph(sources: Path, home: Path, *, step: Step | None = None,
                   validate_shapes: bool = True,
                   documents: Sequence[Extraction] | None = None) -> Compiled:
@@ -130,9 +151,7 @@ def compile_graph(sources: Path, home: Path, *, step: Step | None = None,
         documents = [d.extraction for d in load(home)]
     if documents:
         say("Reading ingested documents")
-        known = Known.of(f for s in sets for f in s.facts)
-        sets += [SourceSet(graph_key(x), x.document.sha256, to_facts(x, known=known, threshold=0))
-                 for x in documents]
+        sets += document_sets(sets, documents)
     say("Mapping facts to RDF")
     dataset = to_rdf(sets)
     ontology = load_ontology()

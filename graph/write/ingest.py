@@ -33,8 +33,8 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePath
 
 from citygraph.graph.home import documents_dir, remote_documents, writing
 from citygraph.graph.store.opening import home_of, parse_store
@@ -101,6 +101,12 @@ def _check_unique(pairs: Sequence[tuple[Source, Extraction]]) -> None:
                 f"{source.path}); give each once, renaming one if they differ"
             )
         seen[x.document.id] = source.path
+
+
+def _no_local_path(x: Extraction) -> Extraction:
+    """The extraction naming its file by name only: a kept document never shows a home folder."""
+    name = PurePath(x.document.path).name
+    return x if name == x.document.path else replace(x, document=replace(x.document, path=name))
 
 
 def ingest(
@@ -177,7 +183,7 @@ def ingest(
         done: list[IngestedDocument] = []
         todo: list[tuple[Source, Extraction]] = []
         for source, found in pairs:
-            x = found if threshold is None else keep(found, threshold)
+            x = _no_local_path(found if threshold is None else keep(found, threshold))
             was = status_in(kept, x)
             done.append(IngestedDocument(x, was, skipped=was == "unchanged" and not force))
             if not done[-1].skipped:
