@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint install benchmark faults clean
+.PHONY: run test lint install benchmark faults bench-extraction model clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,14 @@ benchmark: $(STAMP)
 # the fault suite at full size (the test command runs it small): concurrent and killed writers
 faults: $(STAMP)
 	CITYGRAPH_FAULTS=full $(BIN)/python -m pytest tests/faults -q --durations=0
+
+# extraction quality per annotated set, cold and warm speed, peak memory
+bench-extraction: $(STAMP)
+	$(BIN)/python benchmarks/extraction.py
+
+# retrain the relation model from the annotated documents (same data, same file)
+model: $(STAMP)
+	$(BIN)/python tools/train_relations.py
 
 clean:
 	rm -rf $(VENV) .layout .pytest_cache .mypy_cache .ruff_cache

@@ -36,7 +36,7 @@ from citygraph.api.console import (
 from citygraph.api.settings import Settings
 from citygraph.graph.write.documents import graph_key
 from citygraph.ingest.documents import Known, to_facts
-from citygraph.ingest.evaluate import Report, Score, evaluate, format_report
+from citygraph.ingest.evaluate import combine, evaluate, format_report
 from citygraph.ingest.extraction import Extraction, ExtractionFormatError, from_json, to_json
 from citygraph.ingest.pipeline import extract
 from citygraph.ingest.reader import Source, read
@@ -239,11 +239,10 @@ def eval_command(
                 raise ExtractionFormatError(f"{path}, line {e.lineno}, column {e.colno}",
                                             e.msg) from None
         pairs = _read_all(files, settings, focus)
-        entities, relations = Score(), Score()
+        reports = []
         for (_, x), g, path in zip(pairs, golds, files, strict=True):
             report = evaluate(x, g, threshold=settings.threshold)
-            entities += report.entity_total
-            relations += report.relation_total
+            reports.append(report)
             out.print(
                 f"[bold]{path}[/] against {g.document.id} (threshold {settings.threshold})",
                 highlight=False,
@@ -254,9 +253,9 @@ def eval_command(
                     for item in items:
                         out.print(f"  {label}: {item}", markup=False, highlight=False)
     if len(files) > 1:
-        out.print(f"[bold]All {len(files)} documents[/] (micro-averaged)", highlight=False)
-        out.print(format_report(Report({}, {}), totals=(entities, relations)),
-                  markup=False, highlight=False)
+        out.print(f"[bold]All {len(files)} documents[/] (per type and in all, micro-averaged)",
+                  highlight=False)
+        out.print(format_report(combine(reports)), markup=False, highlight=False)
 
 
 def register(app: typer.Typer) -> None:

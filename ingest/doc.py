@@ -12,6 +12,9 @@ Examples
 >>> doc = Doc(source, info, published=None, gazetteer=Gazetteer([]))
 >>> [doc.text[s:e] for s, e in doc.sentences]
 ['Mr. Kim met Dr. Lee.', 'They signed an MOU.']
+>>> source = read_bytes("Ties date from 2006. They grew.".encode(), "note.txt")
+>>> [source.text[s:e] for s, e in Doc(source, info, None, Gazetteer([])).sentences]
+['Ties date from 2006.', 'They grew.']
 """
 
 from __future__ import annotations
@@ -32,6 +35,10 @@ _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Mt|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"Gov|Sen|Rep|Co|Inc|Ltd|Corp|vs|etc|e\.g|i\.e|U\.S|U\.K|a\.m|p\.m)\.$"
 )
+
+
+# a sentence ends at . ? ! after a word or a year ("since 2006."), not after "No. 5."
+_END = re.compile(r"(?:(?<=[^\d\s.][.?!])|(?<=[^\d.][12]\d{3}\.))[\"'”’)]?(?=\s)")
 
 
 @dataclass
@@ -61,7 +68,7 @@ class Doc:
         spans = []
         for line in re.finditer(r"[^\n]+", self.text):
             start = line.start()
-            for end in re.finditer(r"(?<=[^\d\s.][.?!])[\"'”’)]?(?=\s)", line.group()):
+            for end in _END.finditer(line.group()):
                 stop = line.start() + end.end()
                 if _abbreviation(self.text, stop):
                     continue

@@ -39,7 +39,15 @@ from dataclasses import dataclass, field
 from citygraph.ingest.extraction import Entity, Extraction, Relation, RelationType
 from citygraph.ingest.rules_common import norm
 
-__all__ = ["Report", "Score", "evaluate", "format_report"]
+__all__ = [
+    "Report",
+    "Score",
+    "align",
+    "combine",
+    "evaluate",
+    "format_report",
+    "relation_key",
+]
 
 _KEY_ATTRIBUTES = {RelationType.AGREEMENT: ("kind",), RelationType.OFFICE: ("role",)}
 _SYMMETRIC = {RelationType.AGREEMENT, RelationType.MEETING}
@@ -102,7 +110,7 @@ def _names(e: Entity) -> set[str]:
     return {n for n in names if n}
 
 
-def _align(predicted: Iterable[Entity], gold: Iterable[Entity]) -> dict[str, str]:
+def align(predicted: Iterable[Entity], gold: Iterable[Entity]) -> dict[str, str]:
     """Predicted id -> gold id, one to one, most shared names first."""
     pairs = []
     for p in predicted:
@@ -122,7 +130,8 @@ def _align(predicted: Iterable[Entity], gold: Iterable[Entity]) -> dict[str, str
     return taken_p
 
 
-def _key(r: Relation, source: str, target: str) -> tuple[str, ...]:
+def relation_key(r: Relation, source: str, target: str) -> tuple[str, ...]:
+    """What a relation is compared by: type, ends (unordered where symmetric), key attribute."""
     ends = sorted((source, target)) if r.type in _SYMMETRIC else [source, target]
     attrs = tuple(r.attributes.get(a, "") for a in _KEY_ATTRIBUTES.get(r.type, ()))
     return (r.type.value, *ends, *attrs)
@@ -130,7 +139,7 @@ def _key(r: Relation, source: str, target: str) -> tuple[str, ...]:
 
 def evaluate(predicted: Extraction, gold: Extraction, *, threshold: float = 0.0) -> Report:
     """Compare a predicted extraction with the gold one of the same document."""
-    aligned = _align(predicted.entities, gold.entities)
+    aligned = align(predicted.entities, gold.entities)
     entities: dict[str, Score] = {}
     missed: list[str] = []
     extra: list[str] = []
@@ -142,10 +151,12 @@ def evaluate(predicted: Extraction, gold: Extraction, *, threshold: float = 0.0)
         found = set(aligned.values())
         missed += [f"{t} {e.labels.ko or e.labels.en}" for e in g if e.id not in found]
         extra += [f"{t} {e.labels.ko or e.labels.en}" for e in p if e.id not in aligned]
-    gold_keys = {_key(r, r.source, r.target) for r in gold.relations}
+    gold_keys = {relation_key(r, r.source, r.target) for r in gold.relations}
     kept = [r for r in predicted.relations if not r.evidence or r.confidence >= threshold]
     predicted_keys = {
-        _key(r, aligned.get(r.source, "?" + r.source), aligned.get(r.target, "?" + r.target))
+        relation_key(
+            r, aligned.get(r.source, "?" + r.source), aligned.get(r.target, "?" + r.target)
+        )
         for r in kept
     }
     relations: dict[str, Score] = {}
@@ -158,8 +169,30 @@ def evaluate(predicted: Extraction, gold: Extraction, *, threshold: float = 0.0)
     return Report(entities, relations, missed, extra)
 
 
-def format_report(report: Report, *, totals: tuple[Score, Score] | None = None) -> str:
-    """A plain-text table of the scores (or of given entity and relation totals only).
+def combine(reports: Iterable[Report]) -> Report:
+    """Reports of several documents as one: each type's counts summed (micro-averaged).
+
+    >>> one = Report({"City": Score(2, 0, 1)}, {"agreement": Score(1, 1, 0)}, ["a"])
+    >>> two = Report({"City": Score(1, 1, 0)}, {"office": Score(0, 0, 2)}, ["b"])
+    >>> both = combine([one, two])
+    >>> both.entities["City"], sorted(both.relations), both.missed
+    (Score(tp=3, fp=1, fn=1), ['agreement', 'office'], ['a', 'b'])
+    """
+    entities: dict[str, Score] = {}
+    relations: dict[str, Score] = {}
+    missed: list[str] = []
+    extra: list[str] = []
+    for r in reports:
+        for into, scores in ((entities, r.entities), (relations, r.relations)):
+            for name, score in scores.items():
+                into[name] = into.get(name, Score()) + score
+        missed += r.missed
+        extra += r.extra
+    return Report(dict(sorted(entities.items())), dict(sorted(relations.items())), missed, extra)
+
+
+def format_report(report: Report) -> str:
+    """A plain-text table of the scores per type, with each kind's micro-averaged total.
 
     >>> print(format_report(Report({"City": Score(2, 1, 0)}, {})).splitlines()[2])
     City                     2    1    0  0.667  1.000  0.800
@@ -171,8 +204,6 @@ def format_report(report: Report, *, totals: tuple[Score, Score] | None = None) 
             f"{name:20} {s.tp:5} {s.fp:4} {s.fn:4} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
         )
 
-    if totals is not None:
-        return "\n".join([*lines, row("all entities", totals[0]), row("all relations", totals[1])])
     for title, scores, total in (
         ("entities", report.entities, report.entity_total),
         ("relations", report.relations, report.relation_total),

@@ -10,7 +10,8 @@ built in three layers, each winning over the one before it:
 2. ``ingest/gazetteer_overrides.csv``: Seoul's usage where the package differs
    (키이우 for Kyiv, 비엔나 for Vienna, ...), each row with its reason;
 3. the curated ``data/reference/countries.csv`` and ``places.csv``, whose entries
-   keep their keys (``seoul``, ``KR``) and Wikidata ids.  Regions come only from here.
+   keep their keys (``seoul``, ``KR``) and Wikidata ids; regions come from there
+   and from ``ingest/regions.csv`` (provinces and states, each row with its source).
 
 Names are matched exactly after :func:`normalize_name`; a Korean city name may
 carry the suffix 시 (서울시, 수원 시).  :meth:`Gazetteer.resolve` picks one entry
@@ -49,6 +50,7 @@ from citygraph.ingest.facts import Place, PlaceType
 
 __all__ = [
     "OVERRIDES_FILE",
+    "REGIONS_FILE",
     "Entry",
     "Gazetteer",
     "Override",
@@ -56,9 +58,11 @@ __all__ = [
     "country_name",
     "normalize_name",
     "parse_overrides",
+    "parse_regions",
 ]
 
 OVERRIDES_FILE = "gazetteer_overrides.csv"
+REGIONS_FILE = "regions.csv"
 OVERRIDE_COLUMNS = ("name_ko", "name_en", "country", "geonames", "aliases", "reason")
 MIN_POPULATION = 500_000  # cities this large are kept even without a Korean name
 
@@ -588,13 +592,42 @@ def _bundled_overrides() -> tuple[Override, ...]:
     return parse_overrides(text)
 
 
+def parse_regions(text: str) -> list[Place]:
+    r"""Parse ``ingest/regions.csv``: provinces and states, each row with its source.
+
+    Columns ``key,name_en,name_ko,aliases,country,geonames,source``; the
+    GeoNames id is left blank where it was not checked against a source.
+
+    >>> [r] = parse_regions("key,name_en,name_ko,aliases,country,geonames,source\n"
+    ...                     "gyeonggi,Gyeonggi Province,경기도,Gyeonggi-do,KR,,names\n")
+    >>> r.key, r.type.value, r.aliases, r.geonames
+    ('gyeonggi', 'region', ('Gyeonggi-do',), None)
+    """
+    return [
+        Place(
+            row["key"],
+            PlaceType.REGION,
+            row["name_en"],
+            row["name_ko"],
+            tuple(a for a in row["aliases"].split(";") if a),
+            row["country"] or None,
+            geonames=int(row["geonames"]) if row["geonames"] else None,
+        )
+        for row in csv.DictReader(io.StringIO(text))
+    ]
+
+
 def _bundled_places() -> list[Place]:
     reference = files("citygraph.data").joinpath("reference")
     places: list[Place] = []
     for name in ("countries.csv", "places.csv"):
         text = reference.joinpath(name).read_text(encoding="utf-8-sig")
         places += [f for f in parse_table(text, path=f"reference/{name}") if isinstance(f, Place)]
-    return places
+    curated = {p.key for p in places} | {n for p in places for n in (p.name_en, p.name_ko)}
+    regions = files("citygraph.ingest").joinpath(REGIONS_FILE).read_text(encoding="utf-8")
+    return places + [
+        r for r in parse_regions(regions) if not {r.key, r.name_en, r.name_ko} & curated
+    ]
 
 
 @functools.cache
@@ -622,10 +655,11 @@ class Gazetteer:
     ('victoria-us', None)
     """
 
-    __slots__ = ("_by_key", "_entries", "_index")
+    __slots__ = ("_by_key", "_curated", "_entries", "_index")
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self._entries = tuple(entries)
+        self._curated: dict[str, frozenset[str]] = {}  # curated_names, computed once
         self._by_key: dict[str, Entry] = {}
         # normalised name -> entry numbers: i where it is the entry's own name, ~i
         # (negative) where it is an alias; plain ints keep this fast to build
@@ -789,6 +823,20 @@ class Gazetteer:
             for surface in _unique((entry.name_en, entry.name_ko, *entry.aliases)):
                 if _script(surface) == language:
                     yield surface, entry
+
+
+    def curated_names(self, language: str) -> frozenset[str]:
+        """The names of hand-checked entries in a language (computed once per gazetteer).
+
+        >>> Gazetteer([Entry("odense", PlaceKind.CITY, "Odense", "오덴세", curated=True)]
+        ...           ).curated_names("ko")
+        frozenset({'오덴세'})
+        """
+        if language not in self._curated:
+            self._curated[language] = frozenset(
+                n for n, entry in self.names(language) if entry.curated
+            )
+        return self._curated[language]
 
 
 def country_name(code: str, language: str) -> str | None:

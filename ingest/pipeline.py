@@ -18,12 +18,14 @@ Examples
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from citygraph.ingest.chat import from_environment
 from citygraph.ingest.coreference import drop_back_references
 from citygraph.ingest.dates import find_dates, publication_date
 from citygraph.ingest.doc import Doc
@@ -32,6 +34,7 @@ from citygraph.ingest.extraction import Collector, DocumentInfo, Extraction
 from citygraph.ingest.gazetteer import Gazetteer
 from citygraph.ingest.korean import KoreanLinks, KoreanRules
 from citygraph.ingest.reader import Source, read, read_bytes
+from citygraph.ingest.relation_model import LearnedRelations
 from citygraph.ingest.rules_tables import TableRules
 
 __all__ = [
@@ -100,9 +103,18 @@ class Extractor(Protocol):
         ...
 
 
-def default_extractors() -> list[Extractor]:
-    """The rule-based extractors for Korean, English and tables."""
-    return [KoreanRules(), EnglishRules(), TableRules(), KoreanLinks()]
+def default_extractors(environ: Mapping[str, str] | None = None) -> list[Extractor]:
+    """The rules for Korean, English and tables, then the learned relation model.
+
+    With ``CITYGRAPH_CHAT_URL`` and ``CITYGRAPH_CHAT_MODEL`` in the environment
+    (``os.environ`` unless given), a chat-completions server is asked last
+    (:mod:`.chat`); it is off by default.
+    """
+    found: list[Extractor] = [
+        KoreanRules(), EnglishRules(), TableRules(), KoreanLinks(), LearnedRelations()
+    ]
+    chat = from_environment(os.environ if environ is None else environ)
+    return [*found, chat] if chat else found
 
 
 def extract(

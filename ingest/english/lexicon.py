@@ -71,7 +71,7 @@ _PLACE = (
 _CAP = re.compile(
     r"(?:(?:19|20)\d\d[ \t]+)?[A-Z][\w'’&.-]*(?:[ \t]+(?:of|for|and|the|de|&|"
     r"on(?=[ \t]+[A-Z])(?![ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|"
-    r"Wed|Thu|Fri|Sat|Sun))|[A-Z][\w'’&.-]*|\d+))*"
+    r"Wed|Thu|Fri|Sat|Sun))|[A-Z][\w'’&.-]*|\d+(?:st|nd|rd|th)?))*"
 )
 _ORG_WORDS = re.compile(
     r"\b(Government|Authority|Centre|Center|Council|Foundation|Agency|"
@@ -84,12 +84,14 @@ _EVENT_TAIL = re.compile(r"\s+(?:on|for|of)\s+[A-Z][\w ]*$")
 _EVENT_WORDS = re.compile(
     r"\b(Forum|Summit|Conference|Expo|Festival|Week|Dialogue|Congress|Showcase|"
     r"Roadshow|Olympics|Games|Biennale|Fair|Exhibition|Ceremony|Tour|"
-    r"Assembly|Symposium|Ceremony|Exhibition|Fair|Roundtable|Games)$"
+    r"Assembly|Symposium|Ceremony|Exhibition|Fair|Roundtable|Games|Reception|Seminar|"
+    r"Workshop|Banquet|Congress|Concert)$"
 )
 _PRIZE_WORDS = re.compile(r"\b(Prize|Award|Awards|Medal)$")
 _VENUE_WORDS = re.compile(
     r"\b(Hall|Plaza|Hotel|Museum|Park|Square|Palace|Stadium|Arena|Gallery|"
-    r"Convention Center|Convention Centre|Library|Tower)$"
+    r"Convention Center|Convention Centre|Exhibition Center|Exhibition Centre|Library|Tower|"
+    r"Plant|Facility|Hostel|Airport|Terminal|Auditorium|Theatre|Theater|Pavilion|Hall [A-Z0-9])$"
 )
 _KINDS = [
     (
@@ -110,7 +112,7 @@ _KINDS = [
 _SIGN = re.compile(
     r"\b(sign|signed|signing|conclude|concluded|establish|established|became|"
     r"become|upgrade|upgraded|upgrading|agreed|entered into|adopted|adopt|adopts|"
-    r"anniversary|ties|relationship|since)\b",
+    r"anniversary|ties|relationship|since|renew|renewed|renewing|extended)\b",
     re.IGNORECASE,
 )
 _MEET = re.compile(

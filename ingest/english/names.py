@@ -203,7 +203,11 @@ class Names(Base):
             type_ = EntityType.PRIZE
         elif _EVENT_WORDS.search(_EVENT_TAIL.sub("", re.sub(r"\s+(?:19|20)\d\d$", "", name))):
             type_ = EntityType.EVENT
-        elif _VENUE_WORDS.search(name):
+        elif _VENUE_WORDS.search(name) or (
+            re.search(r"(?:Center|Centre|Hub)$", name)
+            and re.search(r"\b(?:at|in|inside)\s+(?:the\s+)?$", self.text[max(0, start - 12) :
+                                                                         start])
+        ):  # "at the Seoul Global Center": a place, where an organisation is not said to be
             type_ = EntityType.VENUE
         elif _ORG_WORDS.search(name) or aliases:
             type_ = EntityType.ORGANIZATION

@@ -144,6 +144,7 @@ class People(Base):
                 Mention(m.start("org"), m.end("org"), oid, EntityType.ORGANIZATION)
             )
             role = "minister" if "Minister" in m.group("role") else "other"
+            self.surname(m.group("name"), pid)
             self.found.relate(
                 RelationType.OFFICE,
                 pid,

@@ -9,6 +9,8 @@ from citygraph.ingest.english.lexicon import _ATTEND, _KINDS, _MEET, _PRESENT, _
 from citygraph.ingest.extraction import EntityType, RelationType
 from citygraph.ingest.rules_common import Mention
 
+_BACK = re.compile(r"\b(?:both|two) (?:cities|mayors|sides)\b|\bthe city\b", re.IGNORECASE)
+
 
 class Relations(Base):
     """Agreements, meetings, awards, hosts, organisers, participants, presenters and venues."""
@@ -52,6 +54,13 @@ class Relations(Base):
                 continue
             others = [m for m in cities if m.id != focus]
             confidence = 0.85
+            if (
+                len({m.id for m in others}) >= 2
+                and all(m.id != focus for m in cities)
+                and not _BACK.search(s)
+            ):  # "Hamburg has been a sister city of Osaka since 1989": the two named
+                self.third_party(a_start, a_end, kind, others, start, end)
+                continue
             if not others:  # "the two cities", "she and Mayor X signed": the city just named
                 recent = self.recent_city(start, focus)
                 others = [recent] if recent else []
@@ -98,6 +107,19 @@ class Relations(Base):
                 **attrs,
             )
 
+    def third_party(self, a_start: int, a_end: int, kind: str, others: list[Mention],
+                    start: int, end: int) -> None:
+        """An agreement between two cities neither of which is the focus city."""
+        first = others[0]
+        second = next(m for m in others if m.id != first.id)
+        attrs = {"kind": kind}
+        years = self.doc.dates_in(start, end)
+        if years:
+            attrs["date"] = years[0].begin.iso
+        self.found.relate(RelationType.AGREEMENT, first.id, second.id,
+                          (min(a_start, first.start), max(a_end, second.end)),
+                          "en.agreement.third_party", 0.75, **attrs)
+
     def dated_list(self, start: int, end: int, cities: list[Mention], focus: str) -> None:
         """``... sister cities ..., with Jakarta (1984) and Bangkok (2006)``."""
         s = self.text[start:end]
@@ -133,7 +155,7 @@ class Relations(Base):
                         "en.meeting.people",
                         0.7,
                     )
-        elif focus and not people:
+        elif focus and not people:  # who met is not named: a suggestion for review only
             for m in cities:
                 if m.id != focus:
                     self.found.relate(
@@ -142,7 +164,7 @@ class Relations(Base):
                         m.id,
                         (m.start, end),
                         "en.meeting.cities",
-                        0.65,
+                        0.5,
                     )
 
     def awards(self, start: int, end: int, focus: str | None) -> None:
@@ -166,6 +188,7 @@ class Relations(Base):
             return
         hosts = self.hosts(start, end, event)
         self.openers(start, end, event)
+        self.attended_by(start, end, event)
         self.participants(start, end, event, focus, hosts)
         self.presenters(start, end, event)
 
@@ -240,14 +263,31 @@ class Relations(Base):
                     0.75,
                 )
 
+    def attended_by(self, start: int, end: int, event: str) -> None:
+        """``..., attended by Governor Wibowo, Minister Prasetyo and ...``: who took part."""
+        s = self.text[start:end]
+        by = re.search(r"\b(?:attended|joined)\s+by\b", s)
+        if not by:
+            return
+        before = self.in_span(start, start + by.start(), EntityType.EVENT)
+        target = before[-1].id if before else event
+        for who in self.in_span(start + by.end(), end, EntityType.PERSON):
+            self.found.relate(RelationType.PARTICIPATION, who.id, target,
+                              (start + by.start(), who.end), "en.participation.attended_by", 0.7)
+
     def participants(
         self, start: int, end: int, event: str, focus: str | None, hosts: set[str]
     ) -> None:
         """Cities and organisations that attend, other than the focus city and the hosts."""
         s = self.text[start:end]
         attend = _ATTEND.search(s)
-        if not attend:
-            return
+        if not attend or re.match(r"(?:attended|joined)\s+by\b", s[attend.start() :]):
+            return  # "attended by" names its people: attended_by
+        if not self.in_span(start, end, EntityType.EVENT) and re.match(
+            r"\w+\s+the\s+(?:signing|talks|meeting|ceremony|dinner|luncheon)\b",
+            s[attend.start() :],
+        ):
+            return  # "attended the signing": an unnamed activity, not the main event
         together = re.match(
             r"brings? together|brought together|gather", attend.group(), re.IGNORECASE
         )
@@ -303,6 +343,11 @@ class Relations(Base):
         s = self.text[start:end]
         for ev in self.in_span(start, end, EntityType.EVENT):
             at = re.match(r"[ \t]+(?:at|in)[ \t]+(?:the[ \t]+)?", self.text[ev.end : end])
+            city = [c for c in self.in_span(ev.end, end, EntityType.CITY)
+                    if at and c.start == ev.end + at.end()]
+            if city and at and "in" in at.group():  # "the Seoul Tourism Roadshow in Athens"
+                self.found.relate(RelationType.LOCATED_IN, ev.id, city[0].id,
+                                  (ev.start, city[0].end), "en.event.in_city", 0.75)
             if at:
                 venue = [
                     v

@@ -24,6 +24,8 @@ from citygraph.ingest.korean.lexicon import (
 )
 from citygraph.ingest.rules_common import Mention, add_place, norm, overlaps
 
+# after a country's name: a style, war, language or make (한국식, 한국전쟁, 한국어, 한국산)
+_ADJECTIVAL = re.compile(r"식|전쟁|어(?![가-힣])|어로|산(?![가-힣])|형(?![가-힣])|풍")
 
 class Names(Base):
     """Find the things a Korean release names."""
@@ -62,6 +64,8 @@ class Names(Base):
                 entry = self.gaz.resolve(surface)
                 if entry is None or not self._trusted(entry, run[:n]):
                     continue
+                if entry.kind is PlaceKind.COUNTRY and _ADJECTIVAL.match(self.text, stop):
+                    break  # 한국식 정자, 한국전쟁: the country qualifies a thing, it is no mention
                 m = self.add(add_place(self.found, entry, (start, stop)))
                 if surface not in (entry.name_ko, entry.name_en):
                     self.found.entity(m.type, key=entry.key, aliases=(surface,))
@@ -250,14 +254,6 @@ class Names(Base):
                 else:
                     break
             name = self.text[ws:end]
-            if any(
-                overlaps((ws, end), (m.start, m.end))
-                and not (
-                    m.type in (EntityType.CITY, EntityType.COUNTRY) and m.end - m.start < end - ws
-                )
-                for m in self.mentions
-            ):
-                continue
             if _EVENT_WORD.search(name) and not _EVENT_WORD.fullmatch(name):
                 type_ = EntityType.EVENT
             elif _VENUE_WORD.search(name) and (
@@ -272,6 +268,14 @@ class Names(Base):
             elif _ORG_WORD.search(name) and not _ORG_WORD.fullmatch(name) and len(name) > 3:
                 type_ = EntityType.ORGANIZATION
             else:
+                continue
+            if any(  # after the cheap tests above: most words are no names
+                overlaps((ws, end), (m.start, m.end))
+                and not (
+                    m.type in (EntityType.CITY, EntityType.COUNTRY) and m.end - m.start < end - ws
+                )
+                for m in self.mentions
+            ):
                 continue
             start = ws
             for ps, pe in reversed(hangul.words(self.text, max(0, ws - 30), ws)):

@@ -28,10 +28,14 @@ class People(Base):
             rf"(?P<place>[가-힣]{{2,12}}?) ?"
             rf"(?:특별시|광역시|특별|광역|시|도|주|성)? ?(?P<role>{_ROLE_RE})(?![단실직급])"
         )
+        self.long_foreign_names()
         for m in pattern.finditer(self.text):
             place = self.resolve(m.group("place"))
             if place is None:
                 continue
+            if any(x.type is EntityType.PERSON and x.start <= m.start("place") < x.end + 3
+                   and x.end <= m.start("place") and x.end >= m.start() for x in self.mentions):
+                continue  # the long name before this place was read by long_foreign_names
             if m.group("en"):
                 en = m.group("en").strip()
                 start = self.name_words(
@@ -89,7 +93,8 @@ class People(Base):
                     role=role,
                 )
             else:
-                city = self.subject(max(0, start - 60), start) or self.focus_id()
+                city = self.own_place(start) or self.subject(max(0, start - 60), start)
+                city = city or self.focus_id()
                 if city:
                     self.found.relate(
                         RelationType.OFFICE,
@@ -152,6 +157,7 @@ class People(Base):
                 role=role,
             )
             self.remember(m.group("name"), "", m.group("role"))
+        self.title_first()
         for m in re.finditer(
             r"([가-힣]{2,10})\((시장|도지사|지사|주지사)\s([가-힣]{2,4})\)", self.text
         ):
@@ -216,6 +222,73 @@ class People(Base):
             ) and not any(t.tag.startswith(("V", "E", "J", "M")) for t in inside)
         return False
 
+    def title_first(self) -> None:
+        """``서울시 행정1부시장 김철수는``: the place and title before a Korean name."""
+        pattern = re.compile(
+            rf"(?<![가-힣])(?P<place>[가-힣]{{2,8}}?)(?:특별시|광역시|시|도)?\s"
+            rf"(?P<role>행정[12]?부시장|정무부시장|{_ROLE_RE})\s"
+            rf"(?P<name>[가-힣]{{3}})(?=은|는|이|가|과|와|을|를|의|\s|,)"
+        )
+        for m in pattern.finditer(self.text):
+            place = self.resolve(m.group("place"))
+            start = m.start("name")
+            if (
+                place is None
+                or m.group("name")[0] not in _SURNAMES
+                or not self.free(start, m.end("name"))
+                or not self.person_name(m.group("name"), start)
+            ):
+                continue
+            self.office(m.group("name"), "", start, m, place)
+
+    def own_place(self, start: int) -> str | None:
+        """The place named just before a person with 의 (``밀라노의 파올로 베르티 시장``)."""
+        base = max(0, start - 16)
+        own = re.search(r"([가-힣]{2,12})의\s*$", self.text[base:start])
+        place = self.resolve(own.group(1)) if own else None
+        if own is None or place is None:
+            return None
+        return self.add(add_place(self.found, place, (base + own.start(1), base + own.end(1)))).id
+
+    def long_foreign_names(self) -> None:
+        """``마틴 월시 보스턴 시장``, ``안 이달고 파리시장``: foreign names of several words.
+
+        The words before ``PLACE 시장`` that read as transliterations (no
+        particle, ending or common noun among them) are the name, however many.
+        """
+        pattern = re.compile(
+            rf"(?<![가-힣\d])(?P<words>[가-힣]{{1,6}}(?: [가-힣]{{1,6}}){{1,5}}) "
+            rf"(?P<place>[가-힣]{{2,12}}?) ?(?:특별시|광역시|시|도|주|성)? ?"
+            rf"(?P<role>{_ROLE_RE})(?![단실직급])"
+        )
+        for m in pattern.finditer(self.text):
+            place = self.resolve(m.group("place"))
+            words = m.group("words").split()
+            tail: list[str] = []
+            for w in reversed(words):
+                if len(w) > 5 or not (self.foreign_word(w) if not tail else self.name_part(w)):
+                    break
+                tail.insert(0, w)
+            if len(tail) == 2 and not (len(tail[0]) == 1 or self.foreign_word(tail[0])):
+                continue
+            if len(tail) < 2 or place is None:
+                continue
+            if sum(map(len, tail)) < 4:
+                continue
+            ko = " ".join(tail)
+            start = m.end("words") - len(ko)
+            if self.free(start, m.end("words")):
+                self.office(ko, "", start, m, place)
+
+    def name_part(self, word: str) -> bool:
+        """A word that can stand inside a transliterated name (폰, 반, 안): no particle or verb."""
+        if word in _STOP_WORDS or re.search(r"(은|는|을|를|의|에|와|과|로|에서)$", word):
+            return False
+        at = self.text.find(word)
+        return not any(
+            t.tag.startswith(("V", "E", "J", "XS")) for t in self.tokens_in(at, at + len(word))
+        )
+
     @staticmethod
     def foreign_only(name: str) -> bool:
         """Transliterations such as 로페스 are not Seoul's officials."""
@@ -237,7 +310,7 @@ class People(Base):
     def office(self, ko: str, en: str, start: int, m: re.Match[str], place: Entry) -> None:
         """Record a person in office at a place (a council for 의장)."""
         role = ROLES[m.group("role")]
-        span = (start, m.end())
+        span = (min(start, m.start("place")), m.end())
         key = en or ko
         known = self.known_person(ko)
         if known and not en:

@@ -14,7 +14,9 @@ from citygraph.ingest.korean.lexicon import (
     _PRESENT,
     _SIGN,
 )
-from citygraph.ingest.rules_common import Mention, overlaps
+from citygraph.ingest.rules_common import Mention, add_place, overlaps
+
+_BOTH = re.compile(r"두\s?도시|양\s?도시|양\s?시(?![가-힣])")
 
 
 class Relations(Base):
@@ -49,9 +51,14 @@ class Relations(Base):
         self.listed_participants(start, end, s, self.main_event)
 
     def counterpart(
-        self, places: list[Mention], before: int, focus: str | None, start: int
+        self, places: list[Mention], before: int, focus: str | None, start: int,
+        *, renewed: bool = False,
     ) -> Mention | None:
-        """The other city of an agreement anchored before ``before``, unless a summary."""
+        """The other city of an agreement anchored before ``before``, unless a summary.
+
+        A renewed instrument (``... 자매결연을 맺었으며 양해각서를 갱신``) reaches back over
+        the tie named before it.
+        """
         cands = [m for m in places if m.end <= before and m.id != focus]
         if not cands:
             return None
@@ -59,7 +66,7 @@ class Relations(Base):
         between = self.text[last.end : before]
         if re.search(r"등\s*\d+\s*개", self.text[last.end : last.end + 12]):
             return None  # a summary such as "A, B 등 9개 도시와"
-        if len(between) > 40 or any(k in between for k, _ in _CITY_KINDS):
+        if len(between) > 40 or (not renewed and any(k in between for k, _ in _CITY_KINDS)):
             return None
         return last
 
@@ -86,20 +93,24 @@ class Relations(Base):
         if upgrade:  # 우호도시에서 친선도시로 격상: one agreement, of the new kind
             gone = start + upgrade.start()
             anchors = [a for a in anchors if a[0] != gone]
+        party = self.third_party(places, s, focus)
+        if party != focus:  # 함부르크는 오사카와 자매결연을 맺었다: not the focus city's tie
+            places = [m for m in places if m.id != party]
         used_counterparts: set[str] = set()
         for a_start, a_end, kind, family in anchors:
-            if family == "instrument" and any(
+            renewed = re.match(r"[^.。]{0,8}?(?:갱신|연장|재체결)", self.text[a_end:end])
+            if family == "instrument" and not renewed and any(
                 f == "city" and e <= a_start and a_start - e < 15 for _, e, _, f in anchors
             ):
                 continue  # the instrument of a tie just named: 친선도시 격상 협약(MOU)
-            other = self.counterpart(places, a_start, focus, start)
+            other = self.counterpart(places, a_start, focus, start, renewed=bool(renewed))
             if other is None:
                 after = [
                     m for m in places if m.start >= a_end and m.start - a_end < 15 and m.id != focus
                 ]
                 other = after[0] if after else None
             referred = False
-            if other is None and not re.search(r"등\s*\d+\s*개\s*도시", s):
+            if other is None and party == focus and not re.search(r"등\s*\d+\s*개\s*도시", s):
                 # "두 도시는 ...", or the city the previous sentences were about
                 earlier = [
                     m
@@ -112,7 +123,7 @@ class Relations(Base):
                 referred = True
             if other is None:
                 continue
-            if family == "instrument" and other.id in used_counterparts:
+            if family == "instrument" and other.id in used_counterparts and not renewed:
                 continue  # the instrument of an agreement already read (친선도시 ... 협약(MOU))
             used_counterparts.add(other.id)
             attrs = {"kind": kind}
@@ -138,13 +149,27 @@ class Relations(Base):
                 confidence = min(confidence, 0.8 if both else 0.65)
             self.found.relate(
                 RelationType.AGREEMENT,
-                focus,
+                party,
                 other.id,
                 span,
-                f"ko.agreement.{family}",
-                confidence,
+                f"ko.agreement.{family}" if party == focus else "ko.agreement.third_party",
+                confidence if party == focus else min(confidence, 0.75),
                 **attrs,
             )
+
+    def third_party(self, places: list[Mention], s: str, focus: str) -> str:
+        """The party of a sentence's agreements: the focus city, or another subject city.
+
+        A sentence that does not name the focus city and has another city as its
+        subject states that city's own agreement (``함부르크는 오사카와 ...``).
+        """
+        if not places or any(m.id == focus for m in places) or _BOTH.search(s):
+            return focus
+        first = places[0]
+        if re.match(r"(?:시|특별시)?(?:는|은|이|가)\s", self.text[first.end : first.end + 5]):
+            others = {m.id for m in places if m.id != first.id}
+            return first.id if others else focus
+        return focus
 
     def dated_list(self, start: int, end: int, s: str, focus: str | None) -> None:
         """``도쿄(1988), 베이징(1993) 등 자매도시``: each city with the year of its tie."""
@@ -194,11 +219,11 @@ class Relations(Base):
             )
         if people or not focus:
             return
-        for m in places:
+        for m in places:  # the people who met are not named: a suggestion for review only
             if m.id == focus or re.search(r"등\s*\d+\s*개", self.text[m.end : m.end + 12]):
                 continue
             self.found.relate(
-                RelationType.MEETING, focus, m.id, (m.start, end), "ko.meeting.cities", 0.65
+                RelationType.MEETING, focus, m.id, (m.start, end), "ko.meeting.cities", 0.5
             )
 
     def track_subject(self, start: int, end: int) -> None:
@@ -447,6 +472,7 @@ class Relations(Base):
                         "ko.event.held_at",
                         0.75,
                     )
+        self.held_in_city(start, end)
         for hit in re.finditer(
             r"([A-Za-z가-힣]{2,20}?)(?:’|')?에서\s?(?:진행|개최|열리|열린|열려)", s
         ):
@@ -467,6 +493,36 @@ class Relations(Base):
             self.found.relate(
                 RelationType.LOCATED_IN, event, vid, (vs, start + hit.end()), "ko.event.venue", 0.75
             )
+
+    def held_in_city(self, start: int, end: int) -> None:
+        """``아테네에서 '서울 문화주간'을 열어``, ``하노이에서 열린 X``: an event in a city.
+
+        The city's own subject (``서울시는 ... X를 열어``) hosts it.
+        """
+        for city in self.in_span(start, end, EntityType.CITY):
+            if not self.text.startswith("에서", city.end):
+                continue
+            after = self.in_span(city.end, min(end, city.end + 40), EntityType.EVENT)
+            if not after:
+                continue
+            ev = after[0]
+            said = re.match(r"[’'”」]?\s?(?:을|를)\s?(?:열|개최)", self.text[ev.end : end])
+            before = re.search(r"(?:열린|열리는|개최된|개최되는|진행된)\s?[‘'“「]?$",
+                               self.text[city.end : ev.start])
+            if not (said or before):
+                continue
+            self.found.relate(RelationType.LOCATED_IN, ev.id, city.id, (city.start, ev.end),
+                              "ko.event.in_city", 0.75)
+            subject = re.search(r"(?<![가-힣])([가-힣]{2,10}?)(?:시|특별시)?(?:는|은)\s",
+                                self.text[start:city.start])
+            if subject is None or said is None:
+                continue
+            host = self.resolve(subject.group(1))
+            if host is not None and host.kind.value == "City":
+                hm = self.add(add_place(self.found, host,
+                                        (start + subject.start(1), start + subject.end(1))))
+                self.found.relate(RelationType.HOST, hm.id, ev.id, (start, ev.end + said.end()),
+                                  "ko.event.host_abroad", 0.7)
 
     def overview_lines(self) -> None:
         """``장소 : X``, ``일시 : ...``, ``주최 : A / B`` lines of an event overview."""

@@ -79,7 +79,7 @@ class Run(Names, Structure, People, Relations):
 
     def run(self) -> None:
         """Run every rule in order: names, people, structure, then sentences."""
-        names = hangul.proper_nouns(n for n, entry in self.gaz.names("ko") if entry.curated)
+        names = hangul.proper_nouns(self.gaz.curated_names("ko"))
         self.tokens = hangul.analyzer(names).tokens(self.text)
         self.last_tag = {t.end: t.tag for t in self.tokens}
         self.starts = [t.start for t in self.tokens]

@@ -2,8 +2,9 @@
 
 Every set was written by an annotator who never saw the extractor.
 ``press/``, ``blind/``, ``holdout/`` and ``final/`` were then used, in that
-order, to develop the rules.  ``exam/``, written last, was never looked at
-while tuning: its figures measure how the rules carry over to unseen text.
+order, to develop the rules, and train the relation model.  ``exam/``, written
+last, was never looked at while tuning or trained on: its figures measure how
+the extractor carries over to unseen text.
 """
 
 from __future__ import annotations
@@ -40,12 +41,16 @@ def scores(folder: str) -> tuple[Score, Score]:
     return entities, relations
 
 
+# Just under the figures reached.  The development sets also trained the relation model
+# (tools/train_relations.py), so their floors sit under its cross-validated figures (each
+# set scored by a model trained on the others), which are within 0.005 of these scores.
+# exam/ trained nothing and was scored only before and after the work of issue 15.
 @pytest.mark.parametrize(("folder", "entity_floor", "relation_floor"), [
-    ("press", 0.93, 0.8),
-    ("blind", 0.93, 0.85),
-    ("holdout", 0.85, 0.7),
-    ("final", 0.78, 0.5),
-    ("exam", 0.78, 0.5),
+    ("press", 0.96, 0.85),
+    ("blind", 0.96, 0.89),
+    ("holdout", 0.91, 0.82),
+    ("final", 0.83, 0.58),
+    ("exam", 0.83, 0.61),
 ])
 def test_micro_f1_stays_above_its_floor(folder: str, entity_floor: float,
                                         relation_floor: float) -> None:

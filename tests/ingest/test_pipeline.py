@@ -80,7 +80,7 @@ def test_default_extractors_read_the_text() -> None:
         (r.type.value, r.source, r.target) for r in x.relations
     }
     assert [e.name for e in default_extractors()] == [
-        "ko-rules", "en-rules", "table-rules", "ko-links"
+        "ko-rules", "en-rules", "table-rules", "ko-links", "model"
     ]
 
 
