@@ -10,9 +10,11 @@ or its review file is parsed (:func:`citygraph.ingest.review.read_review`):
    by the SHA-256 of its file: ``new``, ``changed`` or ``unchanged``; an
    unchanged one is skipped unless forced, and when every one is, nothing
    is done;
-3. build the graph (curated datasets, the kept documents, the new versions
-   replacing theirs) into the store the setting names, the embedded store
-   or a SPARQL server (:func:`~citygraph.graph.write.build.build_to`); an
+3. publish them (:func:`~citygraph.graph.write.publish.publish`, the
+   function the curation pages call too): build the graph (curated
+   datasets, the kept documents, the new versions replacing theirs) into
+   the store the setting names, the embedded store or a SPARQL server
+   (:func:`~citygraph.graph.write.build.build_to`); an
    embedded store is written with its documents, so the documents and the
    graph change in one step (the switch of ``current``); a remote store's
    documents are kept in ``HOME/documents`` once the server has loaded.
@@ -38,14 +40,9 @@ from pathlib import Path, PurePath
 
 from citygraph.graph.home import documents_dir, remote_documents, writing
 from citygraph.graph.store.opening import home_of, parse_store
-from citygraph.graph.write.build import LOAD_TIMEOUT, BuildReport, Step, build_to
-from citygraph.graph.write.documents import (
-    Status,
-    graph_key,
-    load_folder,
-    status_in,
-    write_folder,
-)
+from citygraph.graph.write.build import LOAD_TIMEOUT, BuildReport, Step
+from citygraph.graph.write.documents import Status, graph_key, status_in
+from citygraph.graph.write.publish import publish
 from citygraph.ingest.documents import DEFAULT_THRESHOLD, keep
 from citygraph.ingest.errors import BadInput
 from citygraph.ingest.extraction import Extraction
@@ -121,6 +118,7 @@ def ingest(
     password: str = "",
     timeout: float = LOAD_TIMEOUT,
     step: Step | None = None,
+    who: str = "",
 ) -> IngestReport:
     """Add documents' facts to the graph, each as its own named graph, and keep the documents.
 
@@ -153,6 +151,9 @@ def ingest(
         For a remote store, as for :func:`~citygraph.graph.write.build.build_to`.
     step
         Called with the name of each step, for progress displays.
+    who
+        Who ingests, as the documents' publication records it (the system
+        user by default); see :func:`~citygraph.graph.write.publish.publish`.
 
     Returns
     -------
@@ -190,14 +191,7 @@ def ingest(
                 todo.append((source, x))
         if not todo:
             return IngestReport(tuple(done), None)
-        new = {x.document.id: x for _, x in todo}
-        documents = [d.extraction for d in load_folder(kept)
-                     if d.extraction.document.id not in new]
-        report = build_to(store_spec, sources, home, user=user, password=password,
-                          timeout=timeout, step=step, documents=[*documents, *new.values()],
-                          texts={x.document.id: s.raw for s, x in todo})
-        if remote:  # no local store to hold them: the home's own folder does
-            if step is not None:
-                step("Keeping the documents")
-            write_folder(kept, [(x, s.raw) for s, x in todo])
-    return IngestReport(tuple(done), report)
+        published = publish([(x, s.raw) for s, x in todo], sources=sources, home=home,
+                            store_spec=store_spec, who=who, action="ingest", user=user,
+                            password=password, timeout=timeout, step=step)
+    return IngestReport(tuple(done), published.build)
