@@ -189,6 +189,13 @@ class Known:
             return self._edition(entity, year)
         return None
 
+    def picked(self, entity: Entity) -> str | None:
+        """The key a reviewer picked for an entity (attribute ``key``), when the graph holds it."""
+        key = entity.attributes.get("key")
+        if key and any((t.__name__, key) in self.facts for t in _FACT_TYPES[entity.type]):
+            return key
+        return None
+
     def _edition(self, entity: Entity, year: int | None) -> str | None:
         start = _date(entity.attributes.get("start"))
         edition = entity.attributes.get("edition", "")
@@ -244,7 +251,8 @@ class _Converter:
             if e.type is EntityType.COUNTRY and (code := _country_code(e)):
                 self.keys[e.id] = code
             else:
-                self.keys[e.id] = known.key(e, year=year) or slug(e.id.split("/", 1)[1])
+                self.keys[e.id] = (known.picked(e) or known.key(e, year=year)
+                                   or slug(e.id.split("/", 1)[1]))
         self.relations = [r for r in x.relations if r.confidence >= threshold]
 
     def evidence(self, item: Entity | Relation) -> tuple[Evidence, ...]:
