@@ -1,0 +1,159 @@
+"""The curation pages' guards, in-process: roles, CSRF tokens, login limits, cookies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from citygraph.api.accounts import Accounts
+from citygraph.api.app import create_app
+from citygraph.api.drafts import Drafts
+from citygraph.api.routes.curation import segments
+from citygraph.api.settings import Settings
+from citygraph.graph.home import curation_db
+from citygraph.graph.write.build import build
+from citygraph.ingest.extraction import (
+    DocumentInfo,
+    Entity,
+    EntityType,
+    Evidence,
+    Extraction,
+    Labels,
+    Relation,
+    RelationType,
+    Span,
+)
+
+from ..conftest import TEST_DATA
+
+TINY = TEST_DATA / "tiny"
+TEXT = "서울과 리스본이 우호도시 협약을 맺었다. 두 시장은 다음 날 다시 만났다."
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    made = tmp_path_factory.mktemp("curation") / "home"
+    build(TINY, made)
+    accounts = Accounts(curation_db(made))
+    accounts.add_user("kim", "editor", "editor-password")
+    accounts.add_user("vic", "viewer", "viewer-password")
+    accounts.add_user("boss", "admin", "admin-password")
+    accounts.close()
+    x = Extraction(DocumentInfo("note", "note.txt", "ab", "ko"), (
+        Entity("city/seoul", EntityType.CITY, Labels("Seoul", "서울"), mentions=(Span(0, 2),)),
+        Entity("city/lisbon", EntityType.CITY, Labels("Lisbon", "리스본"),
+               mentions=(Span(4, 7),))),
+        (Relation(RelationType.AGREEMENT, "city/seoul", "city/lisbon", {"kind": "friendship"},
+                  (Evidence(9, 17, "test", 0.9),)),))
+    drafts = Drafts(curation_db(made))
+    drafts.create("note", "note.txt", "", who="kim")
+    drafts.save("note", x, who="kim", text=TEXT)
+    drafts.close()
+    return made
+
+
+def client_of(home: Path, *, url: str = "http://testserver",
+              **settings: str) -> Iterator[TestClient]:
+    app = create_app(Settings.from_env({}, home=home, sources=TINY, **settings))
+    with TestClient(app, base_url=url, follow_redirects=False) as c:
+        yield c
+
+
+@pytest.fixture
+def client(home: Path) -> Iterator[TestClient]:
+    yield from client_of(home)
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+def sign_in(client: TestClient, name: str, password: str) -> int:
+    token = csrf_of(client.get("/login").text)
+    return client.post("/login", data={"name": name, "password": password,
+                                       "csrf": token}).status_code
+
+
+def test_the_curation_pages_need_an_editor(client: TestClient) -> None:
+    assert client.get("/curation").status_code == 401
+    assert client.get("/curation/documents/note").status_code == 401
+    assert sign_in(client, "vic", "viewer-password") == 303
+    for path in ("/curation", "/curation/documents/note", "/curation/documents/note/audit"):
+        answer = client.get(path, headers={"accept": "application/json"})
+        assert answer.status_code == 403, path
+        assert answer.json()["error"] == "forbidden"
+    assert client.get("/cities/seoul").status_code == 200  # reading stays public
+
+
+def test_an_editor_reviews_but_only_an_admin_rolls_back(client: TestClient) -> None:
+    assert sign_in(client, "kim", "editor-password") == 303
+    page = client.get("/curation/documents/note?lang=en")
+    assert page.status_code == 200
+    assert '<span data-o="4" class="m-entity ">리스본</span>' in page.text
+    answer = client.post("/curation/documents/note/rollback",
+                         data={"csrf": csrf_of(page.text), "version": "1"})
+    assert answer.status_code == 403
+
+
+def test_a_form_without_its_csrf_token_is_refused(client: TestClient) -> None:
+    assert sign_in(client, "kim", "editor-password") == 303
+    page = client.get("/curation/documents/note")
+    token = csrf_of(page.text)
+    revision = re.search(r'name="revision" value="(\d+)"', page.text)
+    assert revision is not None
+    for sent in ({}, {"csrf": "forged"}, {"csrf": token[:-1]}):
+        answer = client.post("/curation/documents/note/decisions",
+                             data={**sent, "revision": revision.group(1),
+                                   "decision-0": "rejected"},
+                             headers={"accept": "application/json"})
+        assert answer.status_code == 403 and answer.json()["error"] == "bad_csrf"
+    assert "review-rejected" not in client.get("/curation/documents/note").text
+    done = client.post("/curation/documents/note/decisions",
+                       data={"csrf": token, "revision": revision.group(1),
+                             "decision-0": "rejected"})
+    assert done.status_code == 303
+    assert "review-rejected" in client.get("/curation/documents/note").text
+    # the sign-in form has its own token, bound to the visitor's cookie
+    client.cookies.clear()
+    assert client.post("/login", data={"name": "kim", "password": "editor-password"},
+                       headers={"accept": "application/json"}).status_code == 403
+
+
+def test_the_sixth_wrong_password_in_a_minute_is_refused(client: TestClient) -> None:
+    for _ in range(5):
+        assert sign_in(client, "boss", "wrong-password") == 401
+    assert sign_in(client, "boss", "admin-password") == 429  # even the right one, for now
+    assert sign_in(client, "kim", "editor-password") == 303  # another name is not held up
+
+
+def test_the_session_cookie_is_http_only_and_same_site(home: Path) -> None:
+    for url, secure in (("http://testserver", False), ("https://testserver", True)):
+        for client in client_of(home, url=url):
+            token = csrf_of(client.get("/login").text)
+            answer = client.post("/login", data={"name": "kim", "password": "editor-password",
+                                                 "csrf": token})
+            cookie = answer.headers["set-cookie"]
+            assert cookie.startswith("citygraph_session=")
+            assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+            assert ("Secure" in cookie) is secure
+
+
+def test_segments_mark_entities_and_evidence() -> None:
+    x = Extraction(DocumentInfo("d", "", "", "ko"), (
+        Entity("city/a", EntityType.CITY, Labels("A"), mentions=(Span(0, 2),)),
+        Entity("city/b", EntityType.CITY, Labels("B"), mentions=(Span(4, 7),))),
+        (Relation(RelationType.MEETING, "city/a", "city/b", {},
+                  (Evidence(24, 41, "review.added", 1.0),), "added"),
+         Relation(RelationType.AGREEMENT, "city/a", "city/b", {},
+                  (Evidence(9, 17, "t", 0.9),), "rejected")))
+    found = segments(TEXT, x)
+    assert "".join(s.text for s in found) == TEXT
+    assert [s.text for s in found if s.entity] == ["서울", "리스본"]
+    assert [s.text for s in found if s.added] == [TEXT[24:41]]
+    assert not any(s.relation for s in found if s.start == 9)  # a rejected fact is not marked
