@@ -1,4 +1,8 @@
-"""``citygraph users``: the accounts of the curation pages (add, list, role, password, remove).
+"""``citygraph users`` (the curation pages' accounts) and ``citygraph curation export``.
+
+``users add``, ``list``, ``role``, ``password`` and ``remove`` keep the
+accounts; ``curation export DIR`` writes every published document with its
+reviewers' decisions as an evaluation set for ``citygraph eval``.
 
 The password is asked twice on the terminal, or read from standard input
 with ``--password-stdin`` (for scripts); it is never an argument, so it stays
@@ -8,6 +12,7 @@ out of the shell's history and the process list.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -84,3 +89,22 @@ def remove(name: str, home: HomeOption = None, store: StoreOption = None) -> Non
 def register(app: typer.Typer) -> None:
     """Add ``citygraph users`` to the command line."""
     app.add_typer(users, name="users")
+    app.add_typer(curation, name="curation")
+
+
+curation = typer.Typer(help="The curation pages' published documents.", no_args_is_help=True)
+
+
+@curation.command("export")
+def export(folder: Annotated[Path, typer.Argument(help="Where to write the set.")],
+           home: HomeOption = None, store: StoreOption = None) -> None:
+    """Write every published document with its reviewers' decisions as an evaluation set."""
+    from citygraph.graph.write.publish import export_gold
+
+    settings = settings_of(home, store=store)
+    with friendly_errors():
+        written = export_gold(home_of(settings.store, settings.home), folder)
+    for gold in written:
+        out.print(f"{gold}", highlight=False)
+    out.print(f"Wrote {len(written)} document(s) with their gold files; score the extractor "
+              f"with: citygraph eval {folder}/<document> --gold {folder}/<id>.gold.json")

@@ -52,6 +52,7 @@ from citygraph.graph.write.documents import (
     DocumentProblem,
     Publication,
     history_in,
+    load,
     load_folder,
     write_folder,
     write_history,
@@ -68,6 +69,7 @@ __all__ = [
     "PublishReport",
     "as_published",
     "decisions",
+    "export_gold",
     "publish",
     "published_version",
     "rollback",
@@ -219,3 +221,30 @@ def rollback(document: str, version: int, *, sources: Path, home: Path, who: str
         x, text = published_version(home, document, version)
         return publish([(x, text)], sources=sources, home=home, who=who, action="rollback",
                        restored=version, drafts=drafts, step=step)
+
+
+def export_gold(home: Path, folder: Path) -> list[Path]:
+    """Write every published document, as its reviewers left it, as an evaluation set.
+
+    For each document of the current store, its latest published version:
+    the text under its file's name and ``{id}.gold.json``, the extraction
+    format with the reviewers' decisions (rejected relations left out, the
+    added ones in), so that ``citygraph eval FOLDER/<file> --gold
+    FOLDER/{id}.gold.json`` scores the extractor against them.  Returns the
+    gold files written.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for stored in load(home):
+        doc = stored.extraction.document.id
+        past = history_in(documents_dir(home), doc)
+        if not past:
+            continue
+        x, text = published_version(home, doc, past[-1].version)
+        name = Path(x.document.path).name or f"{doc}.txt"
+        (folder / name).write_text(text, encoding="utf-8")
+        gold = folder / f"{doc}.gold.json"
+        gold.write_text(json.dumps(to_json(as_published(x)), ensure_ascii=False, indent=1) + "\n",
+                        encoding="utf-8")
+        written.append(gold)
+    return written

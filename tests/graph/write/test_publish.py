@@ -56,8 +56,8 @@ def lisbon() -> tuple[Extraction, str]:
 
 
 def reviewed(x: Extraction, text: str) -> Extraction:
-    """Reject the agreement, add the missed meeting in Porto's sentence... of Seoul and Lisbon."""
-    start = text.index("다음 날")
+    """Reject the agreement; add the meeting of Seoul and Lisbon the extractor missed."""
+    start = text.index("이튿날")
     meeting = Relation(RelationType.MEETING, "city/seoul", "city/lisbon", {"date": "2024-05-14"},
                        (Evidence(start, text.index("\n", start), "review.added", 1.0),), "added")
     relations = tuple(replace(r, review="rejected") if r.type is RelationType.AGREEMENT
@@ -72,12 +72,13 @@ def test_a_publish_is_a_version_with_its_decisions(home: Path,
     assert [(p.version, p.who, p.draft, p.rejected) for p in first.publications] == [
         (1, "kim", 3, 0)]
     assert [r["kind"].rsplit("/", 1)[1] for r in rows(home, AGREEMENTS)] == ["friendship"]
-    assert rows(home, MEETINGS) == []
+    meetings = len(rows(home, MEETINGS))
     second = publish([(reviewed(x, text), text)], sources=TINY, home=home, who="lee")
     [p] = second.publications
-    assert (p.version, p.who, p.accepted, p.rejected, p.added) == (2, "lee", 3, 1, 1)
+    assert (p.version, p.who, p.accepted, p.rejected, p.added) == (
+        2, "lee", len(x.relations) - 1, 1, 1)
     assert rows(home, AGREEMENTS) == []  # rejected: out of the graph
-    assert len(rows(home, MEETINGS)) == 1  # added: in it
+    assert len(rows(home, MEETINGS)) == meetings + 1  # added: in it
     assert [h.version for h in history(home, x.document.id)] == [1, 2]
     activities = rows(home, ACTIVITIES)
     assert [(a["who"], a["what"].split(":")[0]) for a in activities] == [
@@ -86,7 +87,7 @@ def test_a_publish_is_a_version_with_its_decisions(home: Path,
     # the version file keeps the rejected relation, with its decision: a gold file
     kept, _ = published_version(home, x.document.id, 2)
     assert sorted(r.review or "" for r in kept.relations) == [
-        "", "", "", "added", "rejected"]
+        *[""] * (len(x.relations) - 1), "added", "rejected"]
     assert [r.review for r in load(home)[0].extraction.relations].count("rejected") == 0
 
 
@@ -99,7 +100,6 @@ def test_rollback_publishes_an_earlier_version_again(home: Path,
     [p] = report.publications
     assert (p.version, p.action, p.restored, p.who) == (3, "rollback", 1, "admin")
     assert [r["kind"].rsplit("/", 1)[1] for r in rows(home, AGREEMENTS)] == ["friendship"]
-    assert rows(home, MEETINGS) == []
     with pytest.raises(NotFound, match="no published version 7"):
         rollback(x.document.id, 7, sources=TINY, home=home)
 
@@ -120,3 +120,23 @@ def test_a_failed_publish_leaves_the_graph_and_the_history(home: Path,
     assert (published_dir(home, x.document.id) / "2.json").exists()
     publish([(x, text)], sources=TINY, home=home, who="kim")
     assert published_version(home, x.document.id, 2)[0].entities == x.entities
+
+
+def test_published_documents_export_as_an_evaluation_set(home: Path, tmp_path: Path,
+                                                         lisbon: tuple[Extraction, str]) -> None:
+    from citygraph.graph.write.publish import export_gold
+    from citygraph.ingest.evaluate import evaluate
+    from citygraph.ingest.extraction import from_json
+
+    x, text = lisbon
+    publish([(reviewed(x, text), text)], sources=TINY, home=home, who="kim")
+    [gold_file] = export_gold(home, tmp_path / "set")
+    assert gold_file.name == "seoul-lisbon.ko.gold.json"
+    assert (tmp_path / "set" / "seoul-lisbon.ko.txt").read_text(encoding="utf-8") == text
+    import json
+    gold = from_json(json.loads(gold_file.read_text(encoding="utf-8")))
+    assert sorted(r.review or "" for r in gold.relations) == [
+        *[""] * (len(x.relations) - 1), "added"]
+    report = evaluate(x, gold, threshold=0)
+    assert report.relation_total.fn == 1  # the meeting the extractor missed
+    assert report.relation_total.fp == 1  # the agreement the reviewer rejected
