@@ -359,6 +359,9 @@ async def document(request: Request, state: RuntimeDep, session: EditorDep,
         "draft": draft, "state": _state_of(draft, past), "facts": facts,
         "segments": segments(draft.text, x) if x else [],
         "entities": [(e.id, e.type.value, _label(x, e.id)) for e in x.entities] if x else [],
+        "mentions": [(f"{e.id}@{m.start}", f"{_label(x, e.id)}: {draft.text[m.start:m.end]} "
+                      f"@{m.start}") for e in x.entities if len(e.mentions) > 1
+                     for m in e.mentions] if x else [],
     }, (f"Review: {draft.title}", f"검토: {draft.title}"), session,
         choices=CHOICES, relation_types=[t.value for t in RelationType],
         entity_types=[t.value for t in EntityType], history=past)
@@ -530,3 +533,112 @@ async def roll_back(request: Request, state: RuntimeDep, session: AdminDep, doc:
     done = await _run_worker(state.settings, "rollback", doc, str(version), session.name)
     return RedirectResponse(f"/curation/documents/{quote(doc)}/audit?published={done}",
                             status_code=303)
+
+
+def merge_entities(x: Extraction, keep: str, drop: str) -> Extraction:
+    """``drop`` becomes an alias of ``keep``: its names, mentions and relations move to it.
+
+    >>> from citygraph.ingest.extraction import DocumentInfo, Span
+    >>> x = Extraction(DocumentInfo("d", "", "", "ko"), (
+    ...     Entity("person/a", EntityType.PERSON, Labels(ko="오세훈"), mentions=(Span(0, 3),)),
+    ...     Entity("person/b", EntityType.PERSON, Labels(ko="오 시장"), mentions=(Span(9, 13),))),
+    ...     (Relation(RelationType.OFFICE, "person/b", "person/a"),))
+    >>> merged = merge_entities(x, "person/a", "person/b")
+    >>> [(e.id, e.aliases, len(e.mentions)) for e in merged.entities]
+    [('person/a', ('오 시장',), 2)]
+    >>> merged.relations
+    ()
+    """
+    if keep == drop:
+        raise InvalidParameter("Choose two different entities to merge.")
+    kept, dropped = x.entity(keep), x.entity(drop)
+    if kept.type is not dropped.type:
+        raise InvalidParameter(f"A {kept.type.value} and a {dropped.type.value} cannot be "
+                               "merged: they are not the same thing.")
+    names = [n for n in (dropped.labels.ko, dropped.labels.en, *dropped.aliases)
+             if n and n not in (kept.labels.ko, kept.labels.en, *kept.aliases)]
+    merged = replace(kept, aliases=(*kept.aliases, *dict.fromkeys(names)),
+                     same_as=tuple(dict.fromkeys((*kept.same_as, *dropped.same_as))),
+                     mentions=tuple(sorted({*kept.mentions, *dropped.mentions},
+                                           key=lambda m: (m.start, m.end))))
+    entities = tuple(merged if e.id == keep else e for e in x.entities if e.id != drop)
+    relations = []
+    for r in x.relations:
+        moved = replace(r, source=keep if r.source == drop else r.source,
+                        target=keep if r.target == drop else r.target)
+        if moved.source != moved.target:  # a relation of the two with each other goes
+            relations.append(moved)
+    return replace(x, entities=entities, relations=tuple(relations))
+
+
+def split_entity(x: Extraction, entity_id: str, start: int, text: str) -> Extraction:
+    """The mention of ``entity_id`` at ``start`` becomes a new entity, named as it is written.
+
+    Relations whose evidence holds that mention move to the new entity.
+
+    >>> from citygraph.ingest.extraction import DocumentInfo, Span
+    >>> x = Extraction(DocumentInfo("d", "", "", "ko"), (Entity("city/a", EntityType.CITY,
+    ...     Labels(ko="광주"), mentions=(Span(0, 2), Span(10, 12))),))
+    >>> parts = split_entity(x, "city/a", 10, "광주는 오래된 광주").entities
+    >>> [(e.id, [m.start for m in e.mentions]) for e in parts]
+    [('city/a', [0]), ('city/광주-10', [10])]
+    """
+    e = x.entity(entity_id)
+    mention = next((m for m in e.mentions if m.start == start), None)
+    if mention is None or len(e.mentions) < 2:
+        raise InvalidParameter("Choose one of the entity's mentions to split off (an entity "
+                               "named once cannot be split).")
+    name = text[mention.start:mention.end].strip() or e.labels.ko or e.labels.en or entity_id
+    new_id = f"{e.type.value.lower()}/{slug(name)}-{mention.start}"
+    new = Entity(new_id, e.type, Labels(ko=name) if re.search("[가-힣]", name)
+                 else Labels(en=name), country=e.country, mentions=(mention,))
+    entities = []
+    for other in x.entities:
+        entities.append(replace(other, mentions=tuple(m for m in other.mentions if m != mention))
+                        if other.id == entity_id else other)
+    entities.append(new)
+
+    def holds(r: Relation) -> bool:
+        return any(v.start <= mention.start and mention.end <= v.end for v in r.evidence)
+
+    relations = tuple(
+        replace(r, source=new_id if r.source == entity_id and holds(r) else r.source,
+                target=new_id if r.target == entity_id and holds(r) else r.target)
+        for r in x.relations)
+    return replace(x, entities=tuple(entities), relations=relations)
+
+
+@router.post("/curation/documents/{doc}/merge")
+async def merge(request: Request, state: RuntimeDep, session: EditorDep, doc: str) -> Response:
+    """Merge two entities of the document: one becomes the other's alias."""
+    form = await request.form()
+    _check_csrf(session, str(form.get("csrf", "")))
+    assert state.drafts is not None  # noqa: S101
+    x = state.drafts.get(doc).extraction
+    if x is None:
+        raise InvalidParameter("The document is still being extracted.")
+    ids = {e.id for e in x.entities}
+    keep, drop = str(form.get("keep", "")), str(form.get("drop", ""))
+    if keep not in ids or drop not in ids:
+        raise InvalidParameter("Choose two entities of the document to merge.")
+    state.drafts.save(doc, merge_entities(x, keep, drop), who=session.name,
+                      expect=_revision(form))
+    return RedirectResponse(f"/curation/documents/{quote(doc)}#entities", status_code=303)
+
+
+@router.post("/curation/documents/{doc}/split")
+async def split(request: Request, state: RuntimeDep, session: EditorDep, doc: str) -> Response:
+    """Split a mention off a wrongly merged entity, as an entity of its own."""
+    form = await request.form()
+    _check_csrf(session, str(form.get("csrf", "")))
+    assert state.drafts is not None  # noqa: S101
+    draft = state.drafts.get(doc)
+    x = draft.extraction
+    if x is None:
+        raise InvalidParameter("The document is still being extracted.")
+    entity_id, _, at = str(form.get("mention", "")).rpartition("@")
+    if entity_id not in {e.id for e in x.entities} or not at.isdigit():
+        raise InvalidParameter("Choose a mention of an entity to split off.")
+    state.drafts.save(doc, split_entity(x, entity_id, int(at), draft.text), who=session.name,
+                      expect=_revision(form))
+    return RedirectResponse(f"/curation/documents/{quote(doc)}#entities", status_code=303)

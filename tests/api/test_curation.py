@@ -157,3 +157,39 @@ def test_segments_mark_entities_and_evidence() -> None:
     assert [s.text for s in found if s.entity] == ["서울", "리스본"]
     assert [s.text for s in found if s.added] == [TEXT[24:41]]
     assert not any(s.relation for s in found if s.start == 9)  # a rejected fact is not marked
+
+
+def test_merge_two_entities_then_split_a_mention_off(home: Path, client: TestClient) -> None:
+    text = "오세훈 시장은 ... 오 시장은 ... 오세훈 시장은"
+    x = Extraction(DocumentInfo("people", "people.txt", "cd", "ko"), (
+        Entity("person/a", EntityType.PERSON, Labels(ko="오세훈"),
+               mentions=(Span(0, 3), Span(24, 27))),
+        Entity("person/b", EntityType.PERSON, Labels(ko="오 시장"), mentions=(Span(12, 16),)),
+        Entity("city/seoul", EntityType.CITY, Labels("Seoul", "서울"))),
+        (Relation(RelationType.OFFICE, "person/b", "city/seoul", {"role": "mayor"},
+                  (Evidence(12, 16, "t", 0.9),)),))
+    drafts = Drafts(curation_db(home))
+    drafts.create("people", "people.txt", "", who="kim")
+    revision = drafts.save("people", x, who="kim", text=text).revision
+    assert sign_in(client, "kim", "editor-password") == 303
+    token = csrf_of(client.get("/curation/documents/people").text)
+    done = client.post("/curation/documents/people/merge", data={
+        "csrf": token, "revision": str(revision), "keep": "person/a", "drop": "person/b"})
+    assert done.status_code == 303
+    merged = drafts.get("people").extraction
+    assert merged is not None
+    person = merged.entity("person/a")
+    assert [e.id for e in merged.entities] == ["person/a", "city/seoul"]
+    assert person.aliases == ("오 시장",) and len(person.mentions) == 3
+    assert merged.relations[0].source == "person/a"
+    stale = client.post("/curation/documents/people/split", data={
+        "csrf": token, "revision": str(revision), "mention": "person/a@12"})
+    assert stale.status_code == 409  # made on the revision before the merge
+    done = client.post("/curation/documents/people/split", data={
+        "csrf": token, "revision": str(revision + 1), "mention": "person/a@12"})
+    assert done.status_code == 303
+    split = drafts.get("people").extraction
+    assert split is not None
+    assert [e.id for e in split.entities] == ["person/a", "city/seoul", "person/오-시장-12"]
+    assert split.relations[0].source == "person/오-시장-12"  # its evidence holds the mention
+    drafts.close()
