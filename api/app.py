@@ -26,6 +26,7 @@ from citygraph.api.accounts import Accounts
 from citygraph.api.cors import ReadOnlyCors
 from citygraph.api.drafts import Drafts
 from citygraph.api.pages.site import environment
+from citygraph.api.private import PrivateReading
 from citygraph.api.response_cache import ResponseCache
 from citygraph.api.routes import (
     agreement_pages,
@@ -141,6 +142,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     )
     app.add_middleware(ReadOnlyCors, paths=("/sparql",))
     app.add_middleware(ResponseCache, prefixes=("/api/", "/visual"), max_bytes=4_000_000)
+    app.add_middleware(PrivateReading)  # before the cache: a cached answer is no way around it
     app.add_middleware(SecurityHeaders)  # outermost: nosniff on every answer, cached or not
     for pages in (home, city_pages, source_pages, agreement_pages, event_pages, timeline_page,
                   visual_page, query_page, curation):

@@ -57,7 +57,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def client_of(home: Path, *, url: str = "http://testserver",
-              **settings: str) -> Iterator[TestClient]:
+              **settings: object) -> Iterator[TestClient]:
     app = create_app(Settings.from_env({}, home=home, sources=TINY, **settings))
     with TestClient(app, base_url=url, follow_redirects=False) as c:
         yield c
@@ -193,3 +193,16 @@ def test_merge_two_entities_then_split_a_mention_off(home: Path, client: TestCli
     assert [e.id for e in split.entities] == ["person/a", "city/seoul", "person/오-시장-12"]
     assert split.relations[0].source == "person/오-시장-12"  # its evidence holds the mention
     drafts.close()
+
+
+def test_an_operator_can_make_reading_private(home: Path) -> None:
+    for client in client_of(home, private=True):
+        assert client.get("/cities/seoul.json").status_code == 401
+        assert client.get("/api/cities").status_code == 401
+        page = client.get("/cities/seoul", headers={"accept": "text/html"})
+        assert page.status_code == 303 and page.headers["location"] == "/login?next=/cities/seoul"
+        assert client.get("/health").status_code == 200
+        assert client.get("/static/curation.css").status_code == 200
+        assert sign_in(client, "vic", "viewer-password") == 303  # a viewer may read
+        assert client.get("/cities/seoul.json").status_code == 200
+        assert client.get("/curation").status_code == 403  # but not curate
