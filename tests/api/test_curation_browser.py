@@ -61,6 +61,14 @@ def sign_in(page: Any, url: str, name: str, password: str) -> None:
     page.wait_for_load_state("load")
 
 
+def assert_accessible(page: Any) -> None:
+    """axe-core's rules hold on the page (as for every staff page)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+
+
 def select_words(page: Any, words: str) -> None:
     """Select ``words`` in the document's text as a reader does (a DOM range), then let go."""
     page.evaluate("""(words) => {
@@ -90,6 +98,7 @@ def test_an_editor_publishes_a_release_live(chromium: Any, served: tuple[str, Pa
     assert page.url.endswith("/curation")
     cookie = next(c for c in page.context.cookies() if c["name"] == "citygraph_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    assert_accessible(page)
 
     page.set_input_files("#upload-file", str(LISBON))
     page.click("button:has-text('올리고 추출하기')")
@@ -97,6 +106,7 @@ def test_an_editor_publishes_a_release_live(chromium: Any, served: tuple[str, Pa
     page.wait_for_selector("#doc-text", timeout=90_000)  # the page reloads itself when done
     assert "포르투갈 리스본" in page.inner_text("#doc-text")
     assert page.locator("#doc-text .m-entity").count() >= 3  # entities marked in the text
+    assert_accessible(page)
 
     # reject one fact: the mayors' meeting of the signing (say the reviewer doubts it)
     facts = page.locator(".fact")
@@ -130,6 +140,7 @@ def test_an_editor_publishes_a_release_live(chromium: Any, served: tuple[str, Pa
     page.wait_for_load_state("load")
     assert "/audit" in page.url
     published = time.monotonic()
+    assert_accessible(page)
 
     # live within 5 s, without a restart
     while True:
