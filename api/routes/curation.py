@@ -69,6 +69,21 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "role": ("mayor", "vice_mayor", "deputy_mayor", "lord_mayor", "governor", "minister",
              "council_speaker", "other"),
 }
+#: relation types, entity types and attributes in English and Korean, as the pages name them
+NAMES: dict[str, tuple[str, str]] = {
+    "agreement": ("agreement", "협약"), "meeting": ("meeting", "회담"),
+    "office": ("office", "재직"), "participation": ("participation", "참가"),
+    "organizer": ("organizer", "주최"), "host": ("host", "개최"), "award": ("award", "수상"),
+    "policy": ("policy", "정책"), "exhibitor": ("exhibitor", "전시 참가"),
+    "located_in": ("located in", "위치"), "part_of": ("part of", "소속"),
+    "presentation": ("presentation", "발표"),
+    "City": ("city", "도시"), "Region": ("region", "지역"), "Country": ("country", "국가"),
+    "Person": ("person", "인물"), "Organization": ("organisation", "기관"),
+    "Event": ("event", "행사"), "Prize": ("prize", "상"), "Policy": ("policy", "정책"),
+    "Venue": ("venue", "장소"),
+    "kind": ("kind", "종류"), "date": ("date", "날짜"), "role": ("role", "직위"),
+    "upgrade_from": ("upgrade of", "격상 전 관계"), "year": ("year", "연도"),
+}
 _DOC_ID = re.compile(r"[^0-9A-Za-z가-힣._-]+")
 
 
@@ -363,7 +378,7 @@ async def document(request: Request, state: RuntimeDep, session: EditorDep,
                       f"@{m.start}") for e in x.entities if len(e.mentions) > 1
                      for m in e.mentions] if x else [],
     }, (f"Review: {draft.title}", f"검토: {draft.title}"), session,
-        choices=CHOICES, relation_types=[t.value for t in RelationType],
+        choices=CHOICES, names=NAMES, relation_types=[t.value for t in RelationType],
         entity_types=[t.value for t in EntityType], history=past)
 
 

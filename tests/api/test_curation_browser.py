@@ -110,7 +110,7 @@ def test_an_editor_publishes_a_release_live(chromium: Any, served: tuple[str, Pa
 
     # reject one fact: the mayors' meeting of the signing (say the reviewer doubts it)
     facts = page.locator(".fact")
-    meeting = facts.filter(has_text="meeting")
+    meeting = facts.filter(has_text="회담")
     assert meeting.count() == 1
     meeting.locator("input[value=rejected]").check()
     page.click("#save-decisions")
