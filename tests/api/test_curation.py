@@ -206,3 +206,44 @@ def test_an_operator_can_make_reading_private(home: Path) -> None:
         assert sign_in(client, "vic", "viewer-password") == 303  # a viewer may read
         assert client.get("/cities/seoul.json").status_code == 200
         assert client.get("/curation").status_code == 403  # but not curate
+
+
+def wait_extracted(client: TestClient, doc: str) -> dict[str, str]:
+    import time
+
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        progress = client.get(f"/curation/documents/{doc}/progress.json").json()
+        if progress["state"] != "extracting":
+            return progress
+        time.sleep(0.3)
+    raise AssertionError(f"{doc} was not extracted within 90 s")
+
+
+def test_uploads_are_read_as_ingest_reads_them(client: TestClient) -> None:
+    assert sign_in(client, "kim", "editor-password") == 303
+    token = csrf_of(client.get("/curation").text)
+    release = ("서울시, 리스본과 우호도시 협약\n\n오세훈 서울시장은 5월 13일 리스본에서 카를루스 "
+               "모에다스 리스본 시장과 우호도시 협약을 체결했다.\n")
+    sent = client.post("/curation/documents", data={"csrf": token},
+                       files={"file": ("lisbon-cp949.txt", release.encode("cp949"),
+                                       "text/plain")})
+    assert sent.status_code == 303 and sent.headers["location"].endswith("/lisbon-cp949")
+    assert wait_extracted(client, "lisbon-cp949")["state"] == "ready"
+    page = client.get("/curation/documents/lisbon-cp949?lang=en").text
+    assert "카를루스 모에다스" in page and "agreement" in page
+    pasted = client.post("/curation/documents", data={"csrf": token, "name": "pasted-note",
+                                                      "text": release})
+    assert pasted.status_code == 303
+    assert wait_extracted(client, "pasted-note")["state"] == "ready"
+    again = client.post("/curation/documents", data={"csrf": token, "name": "pasted-note",
+                                                     "text": release},
+                        headers={"accept": "application/json"})
+    assert again.status_code == 409  # one id, one draft
+    broken = client.post("/curation/documents", data={"csrf": token},
+                         files={"file": ("broken.txt", b"\x00\x01\x02" * 50, "text/plain")})
+    assert broken.status_code == 303
+    failed = wait_extracted(client, "broken")
+    assert failed["state"] == "failed" and "broken.txt" in failed["error"]
+    queue = client.get("/curation?lang=en").text
+    assert "failed" in queue and "new" in queue

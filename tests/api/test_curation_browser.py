@@ -126,7 +126,8 @@ def test_an_editor_publishes_a_release_live(chromium: Any, served: tuple[str, Pa
     page.keyboard.press("Enter")
     page.locator("#add-source-results button").first.wait_for()
     seoul = page.locator("#add-source-results button", has_text="서울").first
-    seoul.click()
+    seoul.focus()
+    page.keyboard.press("Enter")  # keyboard-usable: a result is a button
     assert page.input_value("#add-source").startswith("graph|")
     page.select_option("#add-target", "city/lisbon")
     page.fill("#add-date", "2024-05-14")
@@ -175,9 +176,13 @@ def test_an_admin_rolls_back_and_the_pages_follow(chromium: Any,
     assert page.locator("table.audit tbody tr").count() >= 1
     # publish once more as is, then roll back to version 1
     page.goto(f"{url}/curation/documents/seoul-lisbon.ko?lang=en")
-    page.locator(".fact.review-added input[value=rejected]").check()
-    page.click("#save-decisions")
-    page.wait_for_load_state("load")
+    page.focus(".fact.review-added input[value=accepted]")  # by keyboard: the radio group
+    page.keyboard.press("ArrowRight")
+    assert page.is_checked(".fact.review-added input[value=rejected]")
+    page.focus("#save-decisions")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator(".fact.review-rejected").count() == 2
     page.click("#publish")
     page.wait_for_load_state("load")
     deadline = time.monotonic() + 5
