@@ -247,3 +247,21 @@ def test_uploads_are_read_as_ingest_reads_them(client: TestClient) -> None:
     assert failed["state"] == "failed" and "broken.txt" in failed["error"]
     queue = client.get("/curation?lang=en").text
     assert "failed" in queue and "new" in queue
+
+
+def test_the_text_and_the_facts_are_escaped(home: Path, client: TestClient) -> None:
+    text = 'Seoul <script>alert("x")</script> & Lisbon'
+    x = Extraction(DocumentInfo("markup", "markup.txt", "ef", "en"), (
+        Entity("city/seoul", EntityType.CITY, Labels("<b>Seoul</b>"), mentions=(Span(0, 5),)),
+        Entity("city/lisbon", EntityType.CITY, Labels("Lisbon"), mentions=(Span(37, 43),))),
+        (Relation(RelationType.MEETING, "city/seoul", "city/lisbon", {"date": "<i>2024</i>"},
+                  (Evidence(0, 43, "t", 0.9),)),))
+    drafts = Drafts(curation_db(home))
+    drafts.create("markup", "markup.txt", "", who="kim")
+    drafts.save("markup", x, who="kim", text=text)
+    drafts.close()
+    assert sign_in(client, "kim", "editor-password") == 303
+    page = client.get("/curation/documents/markup").text
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<b>Seoul</b>" not in page and "&lt;b&gt;Seoul&lt;/b&gt;" in page
+    assert "<i>2024</i>" not in page
