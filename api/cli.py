@@ -17,7 +17,7 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from citygraph.api import documents_cli
+from citygraph.api import documents_cli, users_cli
 from citygraph.api.console import (
     HomeOption,
     StoreOption,
@@ -303,6 +303,8 @@ def check(home: HomeOption = None, store: StoreOption = None,
 
 
 documents_cli.register(app)
+users_cli.register(app)
+users_cli.register(app)
 
 
 def main() -> None:

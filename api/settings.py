@@ -27,6 +27,7 @@ CITYGRAPH_NETWORK_UPDATES false                      serve updates on a non-loop
 CITYGRAPH_CHROMIUM     (first chromium on PATH)      browser ``visual --png`` draws with
 CITYGRAPH_BASE_URL     http://HOST:PORT              public address of the server (no path), as
                                                      the SPARQL service description names it
+CITYGRAPH_PRIVATE      false                         reading needs a signed-in user (any role)
 =====================  ============================  ==========================================
 
 Examples
@@ -108,6 +109,8 @@ class Settings:
     chromium: str = ""
     base_url: str = ""
     """The server's public address; empty: ``http://{host}:{port}`` (see :meth:`public_url`)."""
+    private: bool = False
+    """Reading the graph needs a signed-in user (see :mod:`citygraph.api.private`)."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -18,7 +18,9 @@ from typing import Annotated
 from fastapi import Depends, Request
 from jinja2 import Environment
 
+from citygraph.api.accounts import Accounts
 from citygraph.api.cache import AppCache, Derived, warm
+from citygraph.api.drafts import Drafts
 from citygraph.api.settings import Settings
 from citygraph.graph.store.guarded import GuardedStore
 from citygraph.graph.write.update import Updater
@@ -52,6 +54,10 @@ class Runtime:
         Applies SPARQL Update; ``None`` unless the operator set an update token.
     cache
         Values derived from the graph, kept per graph version.
+    accounts, drafts
+        The curation pages' users and sessions, and their queue of documents
+        (one SQLite database in the home folder); None for an app over a store
+        given by a test.
     """
 
     settings: Settings
@@ -60,6 +66,8 @@ class Runtime:
     templates: Environment
     updater: Updater | None = None
     cache: AppCache = field(default_factory=AppCache)
+    accounts: Accounts | None = None
+    drafts: Drafts | None = None
     _warming: asyncio.Task[None] | None = field(default=None, repr=False)
 
     def warm(self) -> None:
