@@ -536,7 +536,7 @@ def run(folder: Path, servers: list[Server]) -> None:
     memory.phase = "after load"
     after_load = memory.sample()
     korean = maps_mention(process_tree(ours.process.pid), "kiwi")
-    pages_first, pages_again = pages(ours)
+    pages_first, pages_again, pages_later = pages(ours)
     memory.stop()
 
     for name in queries:
@@ -569,6 +569,9 @@ def run(folder: Path, servers: list[Server]) -> None:
         f"{path} {ms:.0f} ms" for path, ms in pages_first.items())
         + f" (worst {worst_first:.0f} ms, "
         f"{_verdict(worst_first, TARGETS['page_first_ms'], ' ms')})")
+    print("[http] staff pages, first request 2 s after a new graph version (warmed): "
+          + ", ".join(f"{path} {ms:.0f} ms" for path, ms in pages_later.items())
+          + f" (worst {max(pages_later.values()):.0f} ms)")
     print("[http] staff pages, repeated (median of 10): " + ", ".join(
         f"{path} {ms:.1f} ms" for path, ms in pages_again.items())
         + f" (worst {worst_again:.1f} ms, "
@@ -636,19 +639,27 @@ PAGES = ("/", "/cities/wellington", "/agreements", "/events", "/sources", "/time
          "/search?q=wellington", "/query", "/visual?lang=ko")
 
 
-def pages(server: Server) -> tuple[dict[str, float], dict[str, float]]:
-    """Each staff page's first request after a new graph version, then repeated."""
+def pages(server: Server) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Each staff page's first request after a new graph version, then repeated.
+
+    First at once after the update that made the version (the server's
+    warm-up has just begun), then, after another update, 2 s later (what a
+    visitor a moment after a build meets).
+    """
     connection = http.client.HTTPConnection(HOST, server.port, timeout=30)
-    update = ("INSERT DATA { GRAPH <https://w3id.org/citygraph/id/source/benchmark> { "
-              "<https://w3id.org/citygraph/id/benchmark> "
-              f"<http://www.w3.org/2000/01/rdf-schema#comment> \"{time.time()}\" }} }}")
-    connection.request("POST", "/sparql/update", body=update.encode(), headers={
-        "Content-Type": "application/sparql-update",
-        "Authorization": f"Bearer {UPDATE_TOKEN}"})
-    answer = connection.getresponse()
-    body = answer.read()
-    if answer.status != 200:
-        raise RuntimeError(f"the update for the pages answered {answer.status}: {body[:300]!r}")
+
+    def update() -> None:
+        text = ("INSERT DATA { GRAPH <https://w3id.org/citygraph/id/source/benchmark> { "
+                "<https://w3id.org/citygraph/id/benchmark> "
+                f"<http://www.w3.org/2000/01/rdf-schema#comment> \"{time.time()}\" }} }}")
+        connection.request("POST", "/sparql/update", body=text.encode(), headers={
+            "Content-Type": "application/sparql-update",
+            "Authorization": f"Bearer {UPDATE_TOKEN}"})
+        answer = connection.getresponse()
+        body = answer.read()
+        if answer.status != 200:
+            raise RuntimeError(f"the update for the pages answered {answer.status}: "
+                               f"{body[:300]!r}")
 
     def timed(path: str) -> float:
         began = time.perf_counter()
@@ -659,10 +670,14 @@ def pages(server: Server) -> tuple[dict[str, float], dict[str, float]]:
             raise RuntimeError(f"{path} answered {response.status}")
         return (time.perf_counter() - began) * 1000
 
+    update()
     first = {path: timed(path) for path in PAGES}
     again = {path: statistics.median(timed(path) for _ in range(10)) for path in PAGES}
+    update()
+    time.sleep(2.0)
+    later = {path: timed(path) for path in PAGES}
     connection.close()
-    return first, again
+    return first, again, later
 
 
 def _load_average() -> str:
