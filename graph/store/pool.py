@@ -380,6 +380,9 @@ class QueryPool:
             status, value = worker.conn.recv()
         except (EOFError, OSError):
             raise self._lost(worker) from None
+        if status == "retire":  # it answered and leaves: another one starts
+            self._replace(worker)
+            return value  # type: ignore[no-any-return]
         if status != "ok":
             self._back(worker)
             if status == "memory":

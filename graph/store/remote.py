@@ -467,6 +467,8 @@ class SparqlStore:
     server_max_rows: int | None = None
     _reader: urllib.request.OpenerDirector = field(init=False, repr=False, compare=False)
     _writer: urllib.request.OpenerDirector = field(init=False, repr=False, compare=False)
+    _digest: urllib.request.HTTPDigestAuthHandler = field(init=False, repr=False,
+                                                          compare=False)
 
     def __post_init__(self) -> None:
         for url in (self.endpoint, self.graph_store):
@@ -476,9 +478,8 @@ class SparqlStore:
         passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         if self.graph_store and self.user is not None:
             passwords.add_password(None, self.graph_store, self.user, self.password or "")
-        self._writer = urllib.request.build_opener(
-            urllib.request.HTTPDigestAuthHandler(passwords)
-        )
+        self._digest = urllib.request.HTTPDigestAuthHandler(passwords)
+        self._writer = urllib.request.build_opener(self._digest)
 
     @classmethod
     def virtuoso(cls, base_url: str, *, user: str | None = None, password: str | None = None,
@@ -717,6 +718,8 @@ class SparqlStore:
         headers = {"Content-Type": "application/n-triples"} if body is not None else {}
         request = urllib.request.Request(  # noqa: S310 (http checked)
             url, data=body, headers=headers, method=method)
+        if body and self.user is not None:
+            self._sign(request)
         answer = self._send(self._writer, request)
         if answer.status < 400 or (method == "DELETE" and answer.status == 404):
             return
@@ -728,6 +731,25 @@ class SparqlStore:
             f"The graph store at {self.graph_store} refused {method} of graph <{graph}> "
             f"(HTTP {answer.status}): {message}"
         )
+
+    def _sign(self, request: urllib.request.Request) -> None:
+        """Sign a request that carries a body before it is sent.
+
+        Sent unsigned, a body is answered by a Digest challenge, and a server
+        may close the connection before reading the rest (Virtuoso does,
+        under load): the client then meets a broken pipe.  A HEAD without a
+        body fetches the challenge first; the body goes signed.
+        """
+        probe = urllib.request.Request(request.full_url, method="HEAD")  # noqa: S310
+        answer = self._send(self._reader, probe)
+        challenge = answer.headers.get("WWW-Authenticate", "") if answer.headers else ""
+        scheme, _, rest = challenge.partition(" ")
+        if answer.status != 401 or scheme.lower() != "digest":
+            return  # no Digest challenge: the opener answers whatever comes
+        fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
+        signed = self._digest.get_authorization(request, fields)
+        if signed:
+            request.add_unredirected_header("Authorization", f"Digest {signed}")
 
     def quad_count(self) -> int:
         """Return the number of quads in the store's graphs (all the server's if None)."""

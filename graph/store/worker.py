@@ -99,12 +99,16 @@ def _vm_size() -> int:
         return 0
 
 
-def limit_memory(megabytes: int) -> None:
-    """Cap this process's address space ``megabytes`` above what it holds now."""
+def limit_memory(megabytes: int) -> int:
+    """Cap this process's address space ``megabytes`` above what it holds now.
+
+    Returns the address space held before, in bytes (0 where unknown).
+    """
     held = _vm_size()
     if held:
         limit = held + megabytes * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    return held
 
 
 def serve(path: str, allow_service: bool, memory: int,
@@ -112,14 +116,20 @@ def serve(path: str, allow_service: bool, memory: int,
     """A worker process: answer jobs on the read-only store until told to stop."""
     store = OxigraphStore.open(Path(path), read_only=True)
     store.allow_service = allow_service
-    limit_memory(memory)
+    # a worker whose address space kept more than half its headroom (caches, fragments)
+    # retires after its answer: a later query still gets the memory it was promised
+    retire_at = limit_memory(memory) + memory * 1024 * 1024 // 2
     conn.send(("ready", None))
     while True:
         job = conn.recv()
         if job is None:
             return
         try:
-            conn.send(("ok", run(store, job)))
+            answer = run(store, job)
+            if retire_at and _vm_size() > retire_at:
+                conn.send(("retire", answer))
+                return
+            conn.send(("ok", answer))
         except (QueryError, QueryRefused, UnsupportedFormat) as err:
             conn.send((type(err).__name__, str(err)))
         except MemoryError:

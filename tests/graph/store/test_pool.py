@@ -167,3 +167,4 @@ def test_a_query_that_crashes_the_engine_loses_one_worker_only(built_home: Path)
         assert isinstance(pool.query(Job("ASK { ?s ?p ?o }")), AskResult)
     finally:
         pool.close()
+

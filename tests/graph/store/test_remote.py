@@ -513,3 +513,18 @@ def test_the_fixture_server_is_private(virtuoso: VirtuosoServer, tmp_path: Path)
     assert endpoint.startswith("http://127.0.0.1:") and endpoint.endswith("/sparql")
     assert user == "dba" and len(password) > 16
     assert password != "dba"
+
+
+def test_a_body_goes_signed_so_no_unsigned_upload_meets_a_closed_connection(
+        scratch: SparqlStore) -> None:
+    """Unsigned, 2 MB met Virtuoso's challenge and a closed connection (a broken pipe)."""
+    graph = SCRATCH + "signed"
+    request = urllib.request.Request(
+        f"{scratch.graph_store}?{scratch.graph_param}={graph}", data=b"x", method="POST")
+    scratch._sign(request)
+    assert (request.get_header("Authorization") or "").startswith("Digest ")
+    lines = b"".join(f"<urn:x:s{i}> <urn:x:p> \"{'v' * 100}\" .\n".encode()
+                     for i in range(20_000))
+    scratch._graph_request("PUT", graph, lines)  # 2.3 MB in one request
+    counted = scratch.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    assert isinstance(counted, SelectResult) and counted.rows[0]["n"].value == "20000"
