@@ -46,6 +46,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from citygraph.ingest.curated import DataError, DataErrors
 from citygraph.ingest.facts import (
@@ -68,11 +69,13 @@ __all__ = [
     "PAIR_COLUMNS",
     "Country",
     "GeoRecord",
+    "ListSource",
     "Resolver",
     "country_code",
     "fold",
     "list_facts",
     "page_url",
+    "read_list",
     "read_names",
     "read_pairs",
     "split_name",
@@ -598,3 +601,43 @@ def list_facts(pairs: Sequence[ListedPair], names: Sequence[ListedName], *,
         define(key, n)
     facts.extend(Partnership(k, tuple(evs)) for k, evs in sorted(partnerships.items()))
     return facts
+
+
+PAIRS_FILE = "pairs.csv.gz"
+NAMES_FILE = "names.csv.gz"
+
+
+@dataclass(frozen=True, slots=True)
+class ListSource:
+    """The files of one list folder, as read from disk (see the module's docstring)."""
+
+    key: str
+    pairs: tuple[ListedPair, ...]
+    names: tuple[ListedName, ...]
+    sha256: str
+    names_path: str
+
+
+def read_list(folder: Path) -> ListSource:
+    """Read a list folder (``pairs.csv.gz`` and ``names.csv.gz``); its name is the dataset's key.
+
+    Raises
+    ------
+    DataErrors
+        A missing or unreadable file, a bad row, each named with its file and line.
+    """
+    import hashlib
+
+    key = folder.name
+    raw: dict[str, bytes] = {}
+    for name in (PAIRS_FILE, NAMES_FILE):
+        try:
+            raw[name] = (folder / name).read_bytes()
+        except OSError as err:
+            raise DataErrors([DataError(f"{key}/{name}", f"cannot be read ({err.strerror})")]) \
+                from None
+    pairs_path, names_path = f"{key}/{PAIRS_FILE}", f"{key}/{NAMES_FILE}"
+    digest = hashlib.sha256(raw[PAIRS_FILE] + b"\0" + raw[NAMES_FILE]).hexdigest()
+    pairs = read_pairs(gunzip(raw[PAIRS_FILE], pairs_path), dataset=key, path=pairs_path)
+    names = read_names(gunzip(raw[NAMES_FILE], names_path), path=names_path)
+    return ListSource(key, tuple(pairs), tuple(names), digest, names_path)
