@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -66,6 +67,10 @@ def build_command(
     discard_updates: Annotated[bool, typer.Option(
         "--discard-updates", help="Set aside the SPARQL Updates made on the server (kept in "
         "HOME/updates-discarded-<time>) instead of replaying them.")] = False,
+    world: Annotated[bool | None, typer.Option(
+        "--world/--no-world", help="Build in the world's twin-town list (data/twin-towns, "
+        "26,114 pairs; env: CITYGRAPH_WORLD=on|off); as the last build by default.",
+        show_default=False)] = None,
 ) -> None:
     """Build the graph from the curated datasets, validate it, and switch to it.
 
@@ -76,6 +81,8 @@ def build_command(
     from citygraph.graph.write.build import build_to  # SHACL: only when building
 
     settings = settings_of(home, sources=sources, store=store)
+    if world is not None:
+        settings = replace(settings, world="on" if world else "off")
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                         console=err, transient=True)
     with friendly_errors(), progress:
@@ -83,6 +90,7 @@ def build_command(
         report = build_to(settings.store, settings.sources, settings.home,
                           user=settings.store_user, password=settings.store_password,
                           timeout=settings.timeout, discard_updates=discard_updates,
+                          lists=settings.lists(),
                           step=lambda s: progress.update(task, description=s))
     out.print(f"Built {report.quads:,} quads in {report.graphs} named graphs "
               f"in {report.seconds:.1f} s (version {report.version}).")

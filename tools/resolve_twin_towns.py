@@ -96,12 +96,14 @@ def geonames() -> tuple[list[GeoRecord], dict[str, Country]]:
 
 
 def curated_places() -> list[Place]:
+    """The curated places (``data/reference/places.csv``): they keep their keys."""
     path = ROOT / "data" / "reference" / "places.csv"
     return [f for f in parse_table(path.read_text(encoding="utf-8"),
                                    path="reference/places.csv") if isinstance(f, Place)]
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Copy the pairs (with ``--from``), resolve their names, write the report."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--from", dest="source", type=Path)
     ap.add_argument("--out", type=Path, default=ROOT / "data" / "twin-towns")

@@ -44,6 +44,7 @@ from citygraph.graph.store.embedded import OxigraphStore
 from citygraph.graph.store.opening import home_of, parse_store
 from citygraph.graph.store.remote import SparqlStore
 from citygraph.graph.write.documents import carry, graph_key, load, load_folder
+from citygraph.graph.write.lists import compile_quads, list_sets, remember, remembered
 from citygraph.graph.write.mapping import SourceSet, to_rdf
 from citygraph.graph.write.update import logged_updates, set_aside
 from citygraph.graph.write.validate import Violation, load_ontology, validate
@@ -115,10 +116,14 @@ class Compiled:
 
 def compile_graph(sources: Path, home: Path, *, step: Step | None = None,
                   validate_shapes: bool = True,
-                  documents: Sequence[Extraction] | None = None) -> Compiled:
+                  documents: Sequence[Extraction] | None = None,
+                  lists: Sequence[Path] | None = None) -> Compiled:
     """Read, map and validate: everything a build does before writing a store.
 
-    See :func:`build` for the parameters and errors.
+    See :func:`build` for the parameters and errors.  ``lists`` are folders of
+    lists of twinnings (:mod:`citygraph.graph.write.lists`); None: those the
+    home's last build included.  A build with a list takes the large path
+    (:func:`~citygraph.graph.write.lists.compile_quads`).
     """
     say = step or (lambda _: None)
     started = time.perf_counter()
@@ -133,6 +138,14 @@ def compile_graph(sources: Path, home: Path, *, step: Step | None = None,
         known = Known.of(f for s in sets for f in s.facts)
         sets += [SourceSet(graph_key(x), x.document.sha256, to_facts(x, known=known, threshold=0))
                  for x in documents]
+    lists = remembered(home) if lists is None else lists
+    remember(home, lists)
+    if lists:
+        say(f"Reading {len(lists)} list(s) of twinnings")
+        sets += list_sets(lists, sets)
+        data, version = compile_quads(sets, read_text(ONTOLOGY_FILE), step=say,
+                                      validate_shapes=validate_shapes)
+        return Compiled(data, version, started)
     say("Mapping facts to RDF")
     dataset = to_rdf(sets)
     ontology = load_ontology()
@@ -154,7 +167,8 @@ def build(sources: Path, home: Path, *, step: Step | None = None,
           documents: Sequence[Extraction] | None = None,
           texts: Mapping[str, str] | None = None,
           discard_updates: bool = False,
-          wait: float | None = None) -> BuildReport:
+          wait: float | None = None,
+          lists: Sequence[Path] | None = None) -> BuildReport:
     """Build the graph from the datasets in ``sources`` into ``home``.
 
     Parameters
@@ -179,6 +193,9 @@ def build(sources: Path, home: Path, *, step: Step | None = None,
         ``HOME/updates-discarded-<time>``) instead of replaying them.
     wait
         Seconds to wait for another writer; None waits as long as it takes.
+    lists
+        Folders of lists of twinnings to build in (``data/twin-towns``);
+        None: those the home's last build included.
 
     Raises
     ------
@@ -198,7 +215,7 @@ def build(sources: Path, home: Path, *, step: Step | None = None,
             set_aside(home)
         updates = logged_updates(home)
         compiled = compile_graph(sources, home, step=step, validate_shapes=validate_shapes,
-                                 documents=chosen)
+                                 documents=chosen, lists=lists)
         version = compiled.version if not updates else _digest(
             compiled.version.encode() + b"".join(u.read_bytes() for u in updates))
         target = new_store(home, version)
@@ -243,7 +260,8 @@ def _replay(store: OxigraphStore, updates: Sequence[Path]) -> None:
 
 
 def build_remote(sources: Path, home: Path, store: SparqlStore, *, step: Step | None = None,
-                 documents: Sequence[Extraction] | None = None) -> BuildReport:
+                 documents: Sequence[Extraction] | None = None,
+                 lists: Sequence[Path] | None = None) -> BuildReport:
     """Build the graph and put it on a remote SPARQL server, replacing citygraph's graphs.
 
     Everything is read, mapped and validated before the server is touched;
@@ -253,7 +271,7 @@ def build_remote(sources: Path, home: Path, store: SparqlStore, *, step: Step | 
     say = step or (lambda _: None)
     if documents is None:
         documents = [d.extraction for d in load_folder(remote_documents(home))]
-    compiled = compile_graph(sources, home, step=step, documents=documents)
+    compiled = compile_graph(sources, home, step=step, documents=documents, lists=lists)
     say("Loading the graphs into the server")
     store.graphs = (*store.discover_graphs(str(ID_BASE)), ONTOLOGY_IRI)
     store.replace_nquads(compiled.data)
@@ -266,7 +284,8 @@ def build_to(spec: str, sources: Path, home: Path, *, user: str = "", password: 
              timeout: float = LOAD_TIMEOUT, step: Step | None = None,
              documents: Sequence[Extraction] | None = None,
              texts: Mapping[str, str] | None = None,
-             discard_updates: bool = False) -> BuildReport:
+             discard_updates: bool = False,
+             lists: Sequence[Path] | None = None) -> BuildReport:
     """Build the graph into the store a setting names, embedded or remote.
 
     Parameters
@@ -288,7 +307,7 @@ def build_to(spec: str, sources: Path, home: Path, *, user: str = "", password: 
         :data:`LOAD_TIMEOUT`.
     step
         Called with the name of each step, for progress displays.
-    documents, texts, discard_updates
+    documents, texts, discard_updates, lists
         As for :func:`build` (a remote store keeps its documents in
         ``HOME/documents`` and has no updates to replay).
 
@@ -314,9 +333,10 @@ def build_to(spec: str, sources: Path, home: Path, *, user: str = "", password: 
         remote = SparqlStore.virtuoso(where, user=user or None, password=password or None,
                                       timeout=max(timeout, LOAD_TIMEOUT))
         with writing(folder, on_wait=step):
-            return build_remote(sources, folder, remote, step=step, documents=documents)
+            return build_remote(sources, folder, remote, step=step, documents=documents,
+                                lists=lists)
     return build(sources, folder, step=step, documents=documents, texts=texts,
-                 discard_updates=discard_updates)
+                 discard_updates=discard_updates, lists=lists)
 
 
 def _digest(data: bytes) -> str:
