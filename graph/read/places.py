@@ -53,6 +53,7 @@ from citygraph.graph.read.common import (
 )
 from citygraph.graph.read.concepts import Concepts
 from citygraph.graph.read.events import Award, ParticipationView, read_awards, read_participations
+from citygraph.graph.read.listed import ListedTie, listed_ties
 from citygraph.graph.read.people import OfficeView, PolicyItem, read_offices, read_policies
 from citygraph.graph.store.base import Store
 
@@ -135,6 +136,8 @@ class CityDetail:
     prizes: tuple[Award, ...]
     sources: tuple[SourceRef, ...]
     """Sources of its names, coordinates, ids."""
+    listed: tuple[ListedTie, ...] = ()
+    """Ties a list of twinnings states for it and its districts, with the list as source."""
 
 
 PLACE_CLASSES = ("City", "Region")
@@ -388,4 +391,5 @@ def city_detail(store: Store, focus: str, id_: str) -> CityDetail:
         policies=tuple(read_policies(store, CITY_POLICIES, bound)),
         prizes=tuple(read_awards(store, CITY_AWARDS, bound)),
         sources=sources_of(evidence.get(iri, ())),
+        listed=listed_ties(store, iri),
     )
