@@ -48,5 +48,10 @@ bench-extraction: $(STAMP)
 model: $(STAMP)
 	$(BIN)/python tools/train_relations.py
 
+# the world's twin-town list (data/twin-towns): resolve its names again, and the tests' slice;
+# FROM=DIR copies the pairs afresh from a scrape's pairs_raw.csv and pairs_geocoded.csv
+twin-towns: $(STAMP)
+	$(BIN)/python tools/resolve_twin_towns.py $(if $(FROM),--from $(FROM)) --slice tests/data/lists/twin-towns
+
 clean:
 	rm -rf $(VENV) .layout .pytest_cache .mypy_cache .ruff_cache

@@ -102,11 +102,45 @@ def curated_places() -> list[Place]:
                                    path="reference/places.csv") if isinstance(f, Place)]
 
 
+def write_slice(folder: Path, out: Path, *, size: int = 300) -> None:
+    """Write a small slice of a list for the tests.
+
+    Every pair naming Seoul or a district of it, and every ``len/size``-th
+    other pair, with the names they use and the countries.
+    """
+    text = gzip.decompress((folder / "pairs.csv.gz").read_bytes()).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    header, body = rows[0], rows[1:]
+    step = max(1, len(body) // size)
+    keep = [r for i, r in enumerate(body)
+            if "Seoul" in r[0] or "Seoul" in r[4] or i % step == 0]
+    pairs = io.StringIO()
+    w = csv.writer(pairs, lineterminator="\n")
+    w.writerows([header, *keep])
+    used = {(r[0], r[1]) for r in keep} | {(r[4], r[5]) for r in keep}
+    names = gzip.decompress((folder / "names.csv.gz").read_bytes()).decode("utf-8")
+    table = list(csv.DictReader(io.StringIO(names)))
+    chosen = [t for t in table if (t["name"], t["country"]) in used]
+    keys = {t["key"] for t in chosen}
+    parents = {t["within"] for t in chosen if t["type"] == "district"}
+    chosen += [t for t in table if t["key"] in parents - keys and t["type"] != "country"]
+    isos = {t["iso"] for t in chosen}
+    chosen += [t for t in table if t["type"] == "country" and t["key"] in isos]
+    table_out = io.StringIO()
+    tw = csv.DictWriter(table_out, fieldnames=list(table[0]), lineterminator="\n")
+    tw.writeheader()
+    tw.writerows(chosen)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "pairs.csv.gz").write_bytes(_gz(pairs.getvalue()))
+    (out / "names.csv.gz").write_bytes(_gz(table_out.getvalue()))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Copy the pairs (with ``--from``), resolve their names, write the report."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--from", dest="source", type=Path)
     ap.add_argument("--out", type=Path, default=ROOT / "data" / "twin-towns")
+    ap.add_argument("--slice", type=Path, help="also write the tests' slice of the list here")
     args = ap.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -143,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     print("unresolved: " + ", ".join(f"{k} {v}" for k, v in why.most_common()), file=sys.stderr)
     print(f"mentions resolved: {1 - sum(mentions[(r.name, r.country)] for r in bad) / total:.3f}",
           file=sys.stderr)
+    if args.slice:
+        write_slice(out, args.slice)
     return 0
 
 

@@ -1,0 +1,79 @@
+"""The bundled graph with a slice of the world's twin-town list: Seoul's listed ties."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from citygraph.api.app import create_app
+from citygraph.api.settings import Settings, bundled_sources
+from citygraph.graph.store.opening import open_current
+from citygraph.graph.write.build import build
+from citygraph.graph.write.lists import remembered
+
+from ..conftest import TEST_DATA
+from .conftest import EN, main
+
+SLICE = TEST_DATA / "lists" / "twin-towns"
+KOREA_PAGE = "https://en.wikipedia.org/wiki/List_of_twin_towns_and_sister_cities_in_South_Korea"
+
+
+@pytest.fixture(scope="module")
+def world_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("world")
+    steps: list[str] = []
+    build(bundled_sources(), home, lists=[SLICE], step=steps.append)
+    assert any("Validating" in s and "quads with SHACL" in s for s in steps)
+    return home
+
+
+@pytest.fixture(scope="module")
+def world(world_home: Path) -> Iterator[TestClient]:
+    app = create_app(Settings.from_env({}, home=world_home), store=open_current(world_home))
+    with TestClient(app) as c:
+        yield c
+
+
+def test_seoul_shows_its_listed_ties_with_the_list_as_source(world) -> None:
+    seoul = world.get("/api/cities/seoul").json()
+    own = {t["partner"]["id"]: t for t in seoul["listed"] if t["place"]["id"] == "seoul"}
+    taipei = own["taipei"]
+    assert taipei["agreements"], "Seoul-Taipei is also a curated agreement: one partnership"
+    [ev] = taipei["evidence"]
+    assert (ev["source"], ev["file"], ev["dataset"]) == (
+        KOREA_PAGE, "twin-towns/pairs.csv.gz", "twin-towns")
+    assert ev["line"] > 1
+    districts = {t["place"]["id"] for t in seoul["listed"] if t["place"]["id"] != "seoul"}
+    assert "seoul-gangnam" in districts
+    assert all(t["place"]["type"] == "District" for t in seoul["listed"]
+               if t["place"]["id"] != "seoul")
+
+
+def test_the_curated_agreement_keeps_its_kind_and_date(world) -> None:
+    seoul = world.get("/api/cities/taipei").json()
+    [sister] = [a for a in seoul["agreements"] if a["kind"]["code"] == "sister"]
+    assert "1968" in {r["date"] for r in sister["readings"]}
+
+
+def test_the_city_page_lists_them(world) -> None:
+    html = main(world.get("/cities/seoul", headers=EN).text)
+    assert "Ties a public list states" in html
+    assert f'href="{KOREA_PAGE}"' in html
+    assert "Gangnam (Seoul)" in html
+
+
+def test_a_district_has_its_own_page(world) -> None:
+    gangnam = world.get("/api/cities/seoul-gangnam").json()
+    assert gangnam["location"]["located_in"]["id"] == "seoul"
+    assert gangnam["listed"]
+
+
+def test_the_home_remembers_the_list_for_later_builds(world_home: Path) -> None:
+    assert remembered(world_home) == [SLICE]
+
+
+def test_the_bundled_graph_has_no_listed_ties(client) -> None:
+    assert client.get("/api/cities/seoul").json()["listed"] == []
