@@ -29,6 +29,7 @@ from citygraph.api.routes import (
     agreement_pages,
     api_docs,
     city_pages,
+    diff_page,
     downloads,
     event_pages,
     health,
@@ -134,7 +135,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.add_middleware(ResponseCache, prefixes=("/api/", "/visual"), max_bytes=4_000_000)
     app.add_middleware(SecurityHeaders)  # outermost: nosniff on every answer, cached or not
     for pages in (home, city_pages, source_pages, agreement_pages, event_pages, timeline_page,
-                  visual_page, query_page):
+                  visual_page, query_page, diff_page):
         app.include_router(pages.router)
     app.include_router(health.router)
     app.include_router(sparql.router)

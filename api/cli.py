@@ -309,6 +309,60 @@ def check(home: HomeOption = None, store: StoreOption = None,
     out.print(f"발견 {len(issues)}건." if korean else f"{len(issues)} finding(s).")
 
 
+@app.command()
+def diff(
+    focus: Annotated[str | None, typer.Option(help=(
+        "Key of the city whose ties to compare (env: CITYGRAPH_FOCUS)."), show_default=False)
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    home: HomeOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Compare the focus city's curated ties with a list's: only curated, only listed, both.
+
+    Needs a build with the world's twin-town list (citygraph build --world).
+    Also lists disagreements (one tie named differently by each side) and the
+    ties of the focus city's districts.
+    """
+    from dataclasses import asdict
+
+    from citygraph.graph.read.diff import diff_csv, tie_diff
+
+    if fmt not in ("table", "csv", "json"):
+        fail(f"--format {fmt!r} is not one of: table, csv, json", code=2)
+    settings = settings_of(home, store=store, focus=focus)
+    with friendly_errors():
+        opened = _open(settings)
+        result = tie_diff(opened, focus_of(opened, settings))
+    if fmt == "csv":
+        sys.stdout.write(diff_csv(result))
+        return
+    if fmt == "json":
+        sys.stdout.write(json.dumps(asdict(result), ensure_ascii=False, indent=2) + "\n")
+        return
+    name = result.focus.name_en or result.focus.id
+    for title, ties in ((f"In both the curated data and the list ({name})", result.both),
+                        (f"Only in the curated data: the list lacks them ({name})",
+                         result.only_curated),
+                        (f"Only in the list: to check and curate ({name})", result.only_listed),
+                        (f"Ties of {name}'s districts (listed)", result.districts)):
+        table = Table(title=f"{title}: {len(ties)}", title_justify="left")
+        for column in ("place", "partner", "country", "kinds", "dates", "list rows"):
+            table.add_column(column)
+        for t in ties:
+            table.add_row(t.place.name_en or t.place.id, t.partner.name_en or t.partner.id,
+                          t.country or "", ", ".join(t.kinds), ", ".join(t.dates),
+                          "; ".join(r.removeprefix("twin-towns/pairs.csv.gz, ")
+                                    for r in t.list_rows))
+        out.print(table)
+    out.print(f"Disagreements (one tie, named differently?): {len(result.disagreements)}")
+    for d in result.disagreements:
+        out.print(f"- listed {d.listed.partner.name_en} / curated {d.curated.partner.name_en} "
+                  f"({d.listed.country}): {d.reason}", markup=False, highlight=False)
+    if not (result.both or result.only_listed or result.districts):
+        out.print("No listed ties: build with the list first (citygraph build --world).")
+
+
 documents_cli.register(app)
 
 

@@ -558,15 +558,15 @@ def list_facts(pairs: Sequence[ListedPair], names: Sequence[ListedName], *,
     for p in pairs:
         ends = []
         for name, listed in ((p.city1, p.country1), (p.city2, p.country2)):
-            n = table.get((name, listed))
-            if n is None:
+            found = table.get((name, listed))
+            if found is None:
                 ev = p.evidence[0]
                 errors.append(DataError(ev.path, f"{name!r} ({listed}) is not in {names_path}",
                                         ev.line))
                 break
-            if n.iso is None or (n.iso not in continents and n.iso not in known):
+            if found.iso is None or (found.iso not in continents and found.iso not in known):
                 break  # a country the list names but no gazetteer knows: see unresolved.tsv
-            ends.append(n)
+            ends.append(found)
         else:
             a, b = (key_of(n) for n in ends)
             if a == b:

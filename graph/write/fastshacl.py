@@ -114,7 +114,7 @@ class Shapes:
                        SH.flags, SH.name, SH.description, SH.order):
                 continue
             elif p == SH.uniqueLang:
-                if o.toPython() is True:  # type: ignore[union-attr]
+                if str(o).lower() == "true":
                     constraints.append((name, True))
             else:
                 constraints.append((name, o))
@@ -206,7 +206,7 @@ def _compare(a: Node, b: Node) -> int | None:
         return None
     try:
         x, y = a.toPython(), b.toPython()
-        return (x > y) - (x < y)
+        return int((x > y) - (x < y))
     except TypeError:
         return None
 

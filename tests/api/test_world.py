@@ -75,3 +75,32 @@ def test_the_home_remembers_the_list_for_later_builds(world_home: Path) -> None:
 
 def test_the_bundled_graph_has_no_listed_ties(client) -> None:
     assert client.get("/api/cities/seoul").json()["listed"] == []
+
+
+def test_the_diff_page_lists_what_each_side_lacks(world) -> None:
+    html = main(world.get("/diff", headers=EN).text)
+    assert "Only in the list: to check and curate" in html
+    data = world.get("/diff.json").json()
+    assert "taipei" in {t["partner"]["id"] for t in data["both"]}
+    assert "wellington" in {t["partner"]["id"] for t in data["only_curated"]}
+    assert all(not t["kinds"] and t["list_rows"] for t in data["only_listed"])
+    assert {t["place"]["id"] for t in data["districts"]} >= {"seoul-gangnam"}
+    csv_text = world.get("/diff.csv").content.decode("utf-8-sig")
+    header, *rows = csv_text.splitlines()
+    assert header.startswith("status,place,place_id,partner")
+    assert any(r.startswith("both,Seoul,seoul,Taipei,taipei,TW,sister,1968,") for r in rows)
+
+
+def test_the_diff_command(world_home: Path) -> None:
+    from typer.testing import CliRunner
+
+    from citygraph.api.cli import app
+
+    env = {"CITYGRAPH_HOME": str(world_home)}
+    result = CliRunner().invoke(app, ["diff", "--focus", "seoul", "--format", "csv"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "only curated,Seoul,seoul,Wellington,wellington,NZ" in result.output
+    table = CliRunner().invoke(app, ["diff"], env=env)
+    assert "Only in the list: to check and curate" in table.output
+    bad = CliRunner().invoke(app, ["diff", "--format", "xml"], env=env)
+    assert bad.exit_code == 2
