@@ -183,7 +183,10 @@ SELECT DISTINCT ?part ?s ?p ?o ?x WHERE {
   {
     VALUES ?class { cg:City cg:Region cg:Country }
     VALUES ?p { rdf:type rdfs:label dcterms:identifier cg:country cg:continent geo:lat geo:long }
-    ?s a ?class ; ?p ?o .
+    ?s a ?class ; cg:evidence ?ev .
+    ?ev cg:rule ?rule .
+    FILTER(?rule != "listed")
+    ?s ?p ?o .
     BIND("place" AS ?part)
   } UNION {
     VALUES ?p { cg:party cg:agreementKind cg:dateSigned cg:upgrades }

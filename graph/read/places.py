@@ -143,7 +143,12 @@ class CityDetail:
 PLACE_CLASSES = ("City", "Region")
 
 
-PLACES = "?node a ?placeClass . VALUES ?placeClass { cg:City cg:Region }"
+# Places a list of twinnings alone states (rule "listed") are left out of the lists and
+# figures of the staff pages: they are the world's network, read by graph.network.world;
+# each still has its own page.
+CURATED = '?node cg:evidence ?curatedEv . ?curatedEv cg:rule ?curatedRule . ' \
+    'FILTER(?curatedRule != "listed")'
+PLACES = "?node a ?placeClass . VALUES ?placeClass { cg:City cg:Region } " + CURATED
 
 
 COUNTRIES = "?node a cg:Country ."
