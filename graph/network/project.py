@@ -183,10 +183,8 @@ SELECT DISTINCT ?part ?s ?p ?o ?x WHERE {
   {
     VALUES ?class { cg:City cg:Region cg:Country }
     VALUES ?p { rdf:type rdfs:label dcterms:identifier cg:country cg:continent geo:lat geo:long }
-    ?s a ?class ; cg:evidence ?ev .
-    ?ev cg:rule ?rule .
-    FILTER(?rule != "listed")
-    ?s ?p ?o .
+    ?s a ?class ; ?p ?o .
+    MINUS { ?s cg:evidence ?listed . ?listed cg:rule "listed" }
     BIND("place" AS ?part)
   } UNION {
     VALUES ?p { cg:party cg:agreementKind cg:dateSigned cg:upgrades }

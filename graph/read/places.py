@@ -146,8 +146,7 @@ PLACE_CLASSES = ("City", "Region")
 # Places a list of twinnings alone states (rule "listed") are left out of the lists and
 # figures of the staff pages: they are the world's network, read by graph.network.world;
 # each still has its own page.
-CURATED = '?node cg:evidence ?curatedEv . ?curatedEv cg:rule ?curatedRule . ' \
-    'FILTER(?curatedRule != "listed")'
+CURATED = 'MINUS { ?node cg:evidence ?listed . ?listed cg:rule "listed" }'
 PLACES = "?node a ?placeClass . VALUES ?placeClass { cg:City cg:Region } " + CURATED
 
 

@@ -104,3 +104,8 @@ def test_the_diff_command(world_home: Path) -> None:
     assert "Only in the list: to check and curate" in table.output
     bad = CliRunner().invoke(app, ["diff", "--format", "xml"], env=env)
     assert bad.exit_code == 2
+
+
+def test_staff_figures_and_lists_are_the_curated_graph_s(world, client) -> None:
+    assert world.get("/api/stats").json()["figures"] == client.get("/api/stats").json()["figures"]
+    assert world.get("/api/cities").json()["total"] == client.get("/api/cities").json()["total"]
