@@ -42,6 +42,7 @@ from citygraph.api.routes import (
     sparql,
     timeline_page,
     visual_page,
+    world,
 )
 from citygraph.api.security import SecurityHeaders
 from citygraph.api.settings import Settings
@@ -141,6 +142,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.include_router(sparql.router)
     app.include_router(rest.router)
     app.include_router(network.router)
+    app.include_router(world.router)
     app.include_router(downloads.router)
     app.include_router(api_docs.router)
     app.include_router(linked.router)  # last: it answers every /id/... path

@@ -109,3 +109,25 @@ def test_the_diff_command(world_home: Path) -> None:
 def test_staff_figures_and_lists_are_the_curated_graph_s(world, client) -> None:
     assert world.get("/api/stats").json()["figures"] == client.get("/api/stats").json()["figures"]
     assert world.get("/api/cities").json()["total"] == client.get("/api/cities").json()["total"]
+
+
+def test_world_analytics_page_through_the_network(world) -> None:
+    first = world.get("/api/world/degree", params={"limit": 5}).json()
+    second = world.get("/api/world/degree", params={"limit": 5, "offset": 5}).json()
+    assert first["total"] == second["total"] > 100
+    values = [r["value"] for r in first["items"] + second["items"]]
+    assert values == sorted(values, reverse=True)
+    assert not {r["iri"] for r in first["items"]} & {r["iri"] for r in second["items"]}
+    for measure in ("eigenvector", "betweenness"):
+        page = world.get(f"/api/world/{measure}", params={"limit": 3}).json()
+        assert len(page["items"]) == 3 and page["items"][0]["value"] > 0
+    communities = world.get("/api/world/communities").json()
+    assert sum(c["size"] for c in communities["items"]) <= first["total"]
+    cells = world.get("/api/world/countries", params={"limit": 500}).json()["items"]
+    assert all(c["a"] <= c["b"] for c in cells)
+    shared = world.get("/api/world/shared-partners",
+                       params={"city": "seoul", "limit": 1000}).json()["items"]
+    second = world.get("/api/world/second-degree", params={"limit": 1000}).json()["items"]
+    assert second and {r["iri"] for r in second} <= {r["iri"] for r in shared}
+    assert world.get("/api/world/second-degree", params={"city": "atlantis"}).status_code == 404
+    assert world.get("/api/world/degree", params={"limit": 0}).status_code == 422
