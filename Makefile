@@ -36,6 +36,10 @@ test: lint
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# the world's twin-town list at full size beside the bundled graph: build, analytics, SPARQL
+benchmark-world: $(STAMP)
+	$(BIN)/python benchmarks/world.py
+
 # the fault suite at full size (the test command runs it small): concurrent and killed writers
 faults: $(STAMP)
 	CITYGRAPH_FAULTS=full $(BIN)/python -m pytest tests/faults -q --durations=0

@@ -28,9 +28,9 @@ from citygraph.graph.read.common import (
     name_order,
     normal,
     select,
-    uri_term,
 )
 from citygraph.graph.read.listed import ListedTie, listed_ties
+from citygraph.graph.read.lookup import sparql_iri
 from citygraph.graph.store.base import Store
 from citygraph.ingest.csv_cells import row as csv_row
 
@@ -79,9 +79,11 @@ class TieDiff:
 
 
 CURATED_TIES = """
-SELECT DISTINCT ?focus ?tie ?partner ?kind ?date ?key ?label ?type ?country WHERE {
+SELECT DISTINCT ?tie ?partner ?kind ?date ?key ?label ?type ?country WHERE {
+  VALUES ?focus { {focus} }
+  ?tie cg:party ?focus .
   ?a cg:partnership ?tie ; cg:agreementKind ?kind .
-  ?tie cg:party ?focus, ?partner .
+  ?tie cg:party ?partner .
   FILTER(?partner != ?focus)
   OPTIONAL { ?a cg:dateSigned ?date }
   OPTIONAL { ?partner dcterms:identifier ?key }
@@ -92,7 +94,8 @@ SELECT DISTINCT ?focus ?tie ?partner ?kind ?date ?key ?label ?type ?country WHER
 """
 
 PARTNER_COUNTRIES = """
-SELECT DISTINCT ?focus ?partner ?country WHERE {
+SELECT DISTINCT ?partner ?country WHERE {
+  VALUES ?focus { {focus} }
   ?place cg:locatedIn? ?focus .
   ?tie a cg:Partnership ; cg:party ?place, ?partner .
   ?partner cg:country ?country .
@@ -106,7 +109,8 @@ def tie_diff(store: Store, focus: str) -> TieDiff:
     curated: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     partners: dict[str, RefBuilder] = {}
     country_of: dict[str, str] = {}
-    for row in select(store, CURATED_TIES, {"focus": uri_term(focus)}):
+    term = sparql_iri(focus)  # a VALUES term: the embedded store's optimiser starts from it
+    for row in select(store, CURATED_TIES.replace("{focus}", term)):
         tie, partner = row["tie"].value, row["partner"].value
         curated[tie]["partner"].add(partner)
         curated[tie]["kinds"].add(local_name(row["kind"].value))
@@ -117,7 +121,7 @@ def tie_diff(store: Store, focus: str) -> TieDiff:
         if "country" in row:
             country_of[partner] = local_name(row["country"].value)
     listed = listed_ties(store, focus)
-    for row in select(store, PARTNER_COUNTRIES, {"focus": uri_term(focus)}):
+    for row in select(store, PARTNER_COUNTRIES.replace("{focus}", term)):
         country_of.setdefault(row["partner"].value, local_name(row["country"].value))
     by_tie: dict[str, ListedTie] = {t.partnership: t for t in listed}
 

@@ -21,8 +21,8 @@ from citygraph.graph.read.common import (
     evidence_order,
     name_order,
     select,
-    uri_term,
 )
+from citygraph.graph.read.lookup import sparql_iri
 from citygraph.graph.store.base import Store
 
 __all__ = ["LISTED_TIES", "ListedTie", "listed_ties"]
@@ -44,9 +44,10 @@ class ListedTie:
 
 
 LISTED_TIES = """
-SELECT DISTINCT ?city ?tie ?place ?partner ?a ?pkey ?plabel ?ptype ?okey ?olabel ?otype
+SELECT DISTINCT ?tie ?place ?partner ?a ?pkey ?plabel ?ptype ?okey ?olabel ?otype
   ?ev ?g ?source ?locator ?rule ?file ?line
 WHERE {
+  VALUES ?city { {city} }
   ?place cg:locatedIn? ?city .
   FILTER(?place = ?city || EXISTS { ?place a cg:District })
   ?tie cg:party ?place ; a cg:Partnership ; cg:party ?partner ; cg:evidence ?ev .
@@ -77,7 +78,8 @@ def listed_ties(store: Store, city: str, *, districts: bool = True) -> tuple[Lis
     ends: dict[str, tuple[str, str]] = {}
     agreements: dict[str, set[str]] = defaultdict(set)
     evidence: dict[str, set[Evidence]] = defaultdict(set)
-    for row in select(store, LISTED_TIES, {"city": uri_term(city)}):
+    # the IRI as a VALUES term, not a binding: the embedded store's optimiser starts from it
+    for row in select(store, LISTED_TIES.replace("{city}", sparql_iri(city))):
         tie, place, partner = row["tie"].value, row["place"].value, row["partner"].value
         if not districts and place != city:
             continue
