@@ -52,6 +52,10 @@ bench-extraction: $(STAMP)
 model: $(STAMP)
 	$(BIN)/python tools/train_relations.py
 
+# the whole world list through Virtuoso (the tests use a slice of it): loads and answers agree
+test-world-full: $(STAMP)
+	CITYGRAPH_WORLD_FULL=1 $(BIN)/python -m pytest tests/graph/write/test_remote_world.py -q
+
 # the world's twin-town list (data/twin-towns): resolve its names again, and the tests' slice;
 # FROM=DIR copies the pairs afresh from a scrape's pairs_raw.csv and pairs_geocoded.csv
 twin-towns: $(STAMP)

@@ -24,6 +24,7 @@ from citygraph.graph.write.build import build, build_remote
 from citygraph.ontology.vocab import sparql_prefixes
 
 from ...conftest import TEST_DATA
+from ...virtuoso import RESULT_SET_MAX_ROWS
 from ..conftest import VirtuosoServer
 
 FULL = os.environ.get("CITYGRAPH_WORLD_FULL") == "1"
@@ -54,7 +55,7 @@ def local(tmp_path_factory: pytest.TempPathFactory):
 def remote(virtuoso: VirtuosoServer, tmp_path_factory: pytest.TempPathFactory) -> SparqlStore:
     store = SparqlStore.virtuoso(virtuoso.base_url, user=virtuoso.user,
                                  password=virtuoso.password, timeout=600,
-                                 server_max_rows=None if FULL else 5000)
+                                 server_max_rows=RESULT_SET_MAX_ROWS)
     store.batch_triples = 5000
     build_remote(bundled_sources(), tmp_path_factory.mktemp("world-remote"), store,
                  lists=[LIST])
