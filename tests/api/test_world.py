@@ -131,3 +131,25 @@ def test_world_analytics_page_through_the_network(world) -> None:
     assert second and {r["iri"] for r in second} <= {r["iri"] for r in shared}
     assert world.get("/api/world/second-degree", params={"city": "atlantis"}).status_code == 404
     assert world.get("/api/world/degree", params={"limit": 0}).status_code == 422
+
+
+def test_the_world_example_queries(world_home: Path) -> None:
+    from citygraph.api.examples import EXAMPLES_BY_KEY
+    from citygraph.graph.network.world import country_matrix, world_network
+    from citygraph.graph.store.base import SelectResult
+
+    store = open_current(world_home)
+    seoul = "https://w3id.org/citygraph/id/place/gn1835848"
+
+    def rows(key: str) -> list[dict[str, str]]:
+        result = store.query(EXAMPLES_BY_KEY[key].sparql(seoul))
+        assert isinstance(result, SelectResult)
+        return [{k: v.value for k, v in r.items()} for r in result.rows]
+
+    listed = {r["partner"]: r for r in rows("partnerships-listed")}
+    assert listed["Taipei"]["listed"] == "yes" and int(listed["Taipei"]["agreements"]) >= 1
+    assert listed["Wellington"]["listed"] == "no"
+    pairs = {(r["country_a"], r["country_b"]): int(r["ties"]) for r in rows("country-pairs")}
+    matrix = {(c.a, c.b): c.ties for c in country_matrix(world_network(store))}
+    assert pairs and all(matrix[k] == n for k, n in pairs.items())
+    assert rows("most-partnered")[0]["place"] == "Seoul"
