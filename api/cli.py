@@ -261,12 +261,19 @@ def visual(
         "Also draw a PNG for slides, with headless chromium."), show_default=False)] = None,
     size: Annotated[str, typer.Option(help="PNG size, WIDTHxHEIGHT (e.g. 3840x2160).")
                     ] = "1920x1080",
+    scope: Annotated[str, typer.Option(help=(
+        "focus (the focus city's network) or world (every partnership, the focus city's "
+        "first and second degree highlighted)."))] = "focus",
     home: HomeOption = None,
     store: StoreOption = None,
 ) -> None:
     """Draw the focus city's global network: one offline HTML page, and a PNG if asked."""
     from citygraph.visuals.draw import VisualOptions, draw
     from citygraph.visuals.png import export_png, parse_size
+    from citygraph.visuals.world_scope import world_scope
+
+    if scope not in ("focus", "world"):
+        fail(f"--scope {scope!r} is not one of: focus, world", code=2)
 
     settings = settings_of(home, store=store, focus=focus)
     with friendly_errors():
@@ -276,9 +283,12 @@ def visual(
         pixels = parse_size(size) if png is not None else None
     with friendly_errors():
         opened = _open(settings)
-        html = draw(opened, focus_of(opened, settings), options)
+        if scope == "world":
+            html = world_scope(opened, focus_of(opened, settings), lang=lang, theme=theme)
+        else:
+            html = draw(opened, focus_of(opened, settings), options)
     target = output if output is not None or png is not None else Path(
-        f"{settings.focus}-network.html")
+        f"{settings.focus}-{'world' if scope == 'world' else 'network'}.html")
     if target is not None:
         with friendly_errors():
             target.write_text(html, encoding="utf-8")

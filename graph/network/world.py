@@ -65,13 +65,14 @@ SELECT ?a ?b WHERE {
 }
 """
 
-PLACES = sparql_prefixes("cg", "rdfs", "dcterms") + """
-SELECT ?s ?key ?label ?ko ?country WHERE {
+PLACES = sparql_prefixes("cg", "rdfs", "dcterms", "geo") + """
+SELECT ?s ?key ?label ?ko ?country ?lat ?lon WHERE {
   { SELECT DISTINCT ?s WHERE { ?tie a cg:Partnership ; cg:party ?s } }
   OPTIONAL { ?s dcterms:identifier ?key }
   OPTIONAL { ?s rdfs:label ?label FILTER(LANG(?label) = "en") }
   OPTIONAL { ?s rdfs:label ?ko FILTER(LANG(?ko) = "ko") }
   OPTIONAL { ?s cg:country ?country }
+  OPTIONAL { ?s geo:lat ?lat ; geo:long ?lon }
 }
 """
 
@@ -84,7 +85,7 @@ def _rows(store: Store, sparql: str) -> list[dict[str, Any]]:
 
 
 def world_network(store: Store) -> nx.Graph:
-    """Project every partnership; a node is a place (``key``, ``label``, ``country``)."""
+    """Project every partnership; a node is a place (``key``, ``label``, ``country``, ``lat``)."""
     g = nx.Graph()
     for row in _rows(store, TIES):
         g.add_edge(row["a"].value, row["b"].value)
@@ -95,6 +96,8 @@ def world_network(store: Store) -> nx.Graph:
                 node[name] = row[var].value
         if "country" in row:
             node["country"] = row["country"].value.rsplit("/", 1)[-1]
+        if "lat" in row and "lat" not in node:
+            node["lat"], node["lon"] = float(row["lat"].value), float(row["lon"].value)
     return g
 
 
