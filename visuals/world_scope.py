@@ -86,9 +86,9 @@ def world_scope(store: Store, focus: str, *, lang: str = "en", theme: str = "lig
               g.degree(n)] for n in located]
     edges = [i for u, v in g.edges() if u in index and v in index
              for i in (index[u], index[v])]
-    first = sorted(index[p] for p in (g[focus] if focus in g else ()) if p in index)
-    seconds = second_degree(g, focus)
     partners = set(g[focus]) if focus in g else set()
+    first = sorted(index[p] for p in partners if p in index)
+    seconds = second_degree(g, focus)
     second_edges = [i for p in partners for q in g[p] if q != focus
                     and p in index and q in index for i in (index[p], index[q])]
     name = (g.nodes[focus].get(label) or g.nodes[focus].get("label") or focus) \
@@ -107,7 +107,8 @@ def world_scope(store: Store, focus: str, *, lang: str = "en", theme: str = "lig
 <title>{e(t['title'])}</title>
 <style>
 html,body{{margin:0;height:100%;background:{'#0d1117' if dark else '#f4f6f8'};
-  color:{'#e6edf3' if dark else '#1f2328'};font-family:"Noto Sans CJK KR","Noto Sans KR",sans-serif}}
+  color:{'#e6edf3' if dark else '#1f2328'};
+  font-family:"Noto Sans CJK KR","Noto Sans KR",sans-serif}}
 body{{display:grid;grid-template-rows:auto 1fr auto auto;height:100vh}}
 header{{padding:1.2vh 2vw 0}} h1{{margin:0;font-size:3.2vh}} p{{margin:.4vh 0}}
 #sub{{font-size:2vh;opacity:.85}}
@@ -119,16 +120,19 @@ header{{padding:1.2vh 2vw 0}} h1{{margin:0;font-size:3.2vh}} p{{margin:.4vh 0}}
 .key{{display:inline-block;width:2.6vh;height:.6vh;vertical-align:middle;margin-right:.5vw}}
 footer{{padding:0 2vw 1vh;font-size:1.4vh;opacity:.75}}
 #tip{{position:absolute;pointer-events:none;padding:.3em .6em;border-radius:4px;
-  background:{'#1f2937' if dark else '#fff'};box-shadow:0 1px 4px #0005;font-size:1.6vh;display:none}}
+  background:{'#1f2937' if dark else '#fff'};box-shadow:0 1px 4px #0005;font-size:1.6vh;
+  display:none}}
 </style></head>
 <body data-ready="false">
 <header><h1>{e(t['title'])}</h1><p id="sub">{e(sub)}</p></header>
 <div id="map" role="img" aria-label="{e(t['title'] + ': ' + sub)}">
 <svg viewBox="-180 -90 360 180" preserveAspectRatio="none" aria-hidden="true">
-<rect x="-180" y="-90" width="360" height="180" class="sea"/><path class="land" d="{_land_path()}"/></svg>
+<rect x="-180" y="-90" width="360" height="180" class="sea"/>
+<path class="land" d="{_land_path()}"/></svg>
 <canvas id="ties"></canvas><div id="tip"></div></div>
 <div id="legend">
-<span><span class="key" style="background:{'#9fb3c8' if dark else '#46586b'}"></span>{e(t['all'])}</span>
+<span><span class="key" style="background:{'#9fb3c8' if dark else '#46586b'}"></span>
+{e(t['all'])}</span>
 <span><span class="key" style="background:#f0a020"></span>{e(t['second'].format(focus=name))}</span>
 <span><span class="key" style="background:#e0242b"></span>{e(t['first'].format(focus=name))}</span>
 </div>
@@ -160,10 +164,13 @@ function draw() {{
   if (D.focus !== null) for (const p of D.first) first.push(D.focus, p);
   lines(first, "#e0242b", 0.95, 1.8);
   c.globalAlpha = 1; c.fillStyle = "#e0242b";
-  for (const p of D.first) {{ const n = D.nodes[p]; c.beginPath(); c.arc(X(n[0]), Y(n[1]), 2.5, 0, 7); c.fill(); }}
+  for (const p of D.first) {{
+    const n = D.nodes[p]; c.beginPath(); c.arc(X(n[0]), Y(n[1]), 2.5, 0, 7); c.fill();
+  }}
   if (D.focus !== null) {{
     const f = D.nodes[D.focus]; c.beginPath(); c.arc(X(f[0]), Y(f[1]), 5, 0, 7);
-    c.fillStyle = "#e0242b"; c.fill(); c.lineWidth = 2; c.strokeStyle = dark ? "#fff" : "#000"; c.stroke();
+    c.fillStyle = "#e0242b"; c.fill(); c.lineWidth = 2;
+    c.strokeStyle = dark ? "#fff" : "#000"; c.stroke();
   }}
 }}
 box.addEventListener("mousemove", ev => {{

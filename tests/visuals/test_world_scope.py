@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import networkx as nx
+
 from citygraph.graph.store.opening import open_current
 from citygraph.visuals.world_scope import world_scope
 
