@@ -106,9 +106,11 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         guarded = GuardedStore.over(
             opened, timeout=settings.timeout, workers=settings.workers, row_cap=settings.row_cap,
             allow_service=settings.service, allow_datasets=settings.datasets, wait=False,
+            max_workers=settings.max_workers, memory=settings.worker_memory,
         )
         # SPARQL Update only with a token (POST /sparql/update checks it)
-        updater = (Updater(guarded, timeout=settings.timeout, allow_service=settings.service)
+        updater = (Updater(guarded, timeout=settings.timeout, allow_service=settings.service,
+                           memory=settings.worker_memory)
                    if settings.update_token else None)
         runtime = Runtime(settings, guarded, focus, environment(), updater)
         app.state.runtime = runtime

@@ -32,13 +32,13 @@ from citygraph.api.console import (
 from citygraph.api.settings import Settings
 from citygraph.graph.network.export import NETWORK_FORMATS, export_network
 from citygraph.graph.publish.dumps import FORMATS, export
-from citygraph.graph.publish.results import to_csv, to_sparql_json
 from citygraph.graph.read.checks import consistency
 from citygraph.graph.store.base import AskResult, GraphResult, SelectResult
 from citygraph.graph.store.embedded import OxigraphStore
 from citygraph.graph.store.guarded import GuardedStore
 from citygraph.graph.store.opening import open_store
 from citygraph.graph.store.remote import SparqlStore
+from citygraph.graph.store.results import to_csv, to_sparql_json
 from citygraph.ontology.vocab import sparql_prefixes
 
 app = typer.Typer(
@@ -155,6 +155,7 @@ def query(
             _open(settings),
             timeout=settings.timeout, workers=1, row_cap=settings.row_cap,
             allow_service=settings.service, allow_datasets=settings.datasets,
+            max_workers=1, memory=settings.worker_memory,
         )
         try:
             result = guarded.query(text)

@@ -41,7 +41,8 @@ from pydantic import BaseModel
 from citygraph.api.negotiation import UnknownFormat, wants_page
 from citygraph.api.pages.site import error_page
 from citygraph.graph.network.analysis import NoConnection, UnknownPlace
-from citygraph.graph.store.base import QueryError, UnknownGraph
+from citygraph.graph.store.base import QueryError, QueryTooMuchMemory
+from citygraph.graph.store.pool import QueryBusy
 from citygraph.ingest.errors import (
     BadInput,
     CitygraphError,
@@ -97,6 +98,10 @@ class UnsupportedMediaType(BadInput):
     """A request body of a media type the route does not take."""
 
 
+class DuplicateQuery(BadInput):
+    """A request that gives the query more than once."""
+
+
 class QueryTooLarge(InputTooLarge):
     """A query longer than ``CITYGRAPH_MAX_QUERY``."""
 
@@ -115,10 +120,10 @@ class UpdatesDisabled(Refused):
 
 #: error class -> (HTTP status, error code); the first class of an error's MRO wins
 ERRORS: Mapping[type[CitygraphError], tuple[int, str]] = {
-    UnknownGraph: (400, "unknown_graph"),
     QueryError: (400, "bad_query"),
     MissingUpdate: (400, "missing_update"),
     MissingQuery: (400, "missing_query"),
+    DuplicateQuery: (400, "duplicate_query"),
     UnknownFormat: (400, "unknown_format"),
     BadEncoding: (400, "bad_encoding"),
     UnsupportedParameter: (400, "unsupported_parameter"),
@@ -132,12 +137,14 @@ ERRORS: Mapping[type[CitygraphError], tuple[int, str]] = {
     UnknownPlace: (404, "unknown_city"),
     NoConnection: (404, "no_connection"),
     NotFound: (404, "not_found"),
+    QueryTooMuchMemory: (503, "too_much_memory"),
     TooLarge: (503, "too_large"),
     TimedOut: (503, "timeout"),
     NotAuthorized: (401, "unauthorized"),
     ReadOnly: (403, "read_only"),
     UpdatesDisabled: (403, "updates_disabled"),
     Refused: (403, "refused"),
+    QueryBusy: (503, "busy"),
     StoreUnavailable: (503, "store_unavailable"),
     Unsupported: (501, "not_available"),
     Conflict: (409, "conflict"),
@@ -147,6 +154,8 @@ ERRORS: Mapping[type[CitygraphError], tuple[int, str]] = {
 #: headers some statuses need (RFC 9110: a 401 names its authentication scheme)
 HEADERS: Mapping[int, Mapping[str, str]] = {
     401: {"WWW-Authenticate": 'Bearer realm="citygraph"'},
+    413: {"Connection": "close"},  # stop a client still sending a body past the limit
+    503: {"Retry-After": "1"},  # every 503 is a moment's shortage: busy, timed out, too large
 }
 
 

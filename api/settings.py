@@ -16,7 +16,10 @@ CITYGRAPH_TIMEOUT      10                            seconds a query (or an upda
 CITYGRAPH_STORE        oxigraph                      oxigraph:PATH or sparql:URL (a remote server)
 CITYGRAPH_STORE_USER   (none)                        user for loading a remote store
 CITYGRAPH_STORE_PASSWORD (none)                      its password (environment only)
-CITYGRAPH_WORKERS      2                             query worker processes
+CITYGRAPH_WORKERS      2                             query worker processes always running
+CITYGRAPH_MAX_WORKERS  8                             query workers when all are busy (one client
+                                                     runs at most MAX_WORKERS - 2 queries at once)
+CITYGRAPH_WORKER_MEMORY 512                          MB one query (or update) may take
 CITYGRAPH_MAX_DOCUMENT 5000000                       largest document ``extract``/``ingest`` read
 CITYGRAPH_THRESHOLD    0.6                           least confidence ``ingest`` keeps
 CITYGRAPH_UPDATE_TOKEN (none: updates disabled)      bearer token for ``POST /sparql/update``
@@ -67,6 +70,10 @@ def _ranges(s: Settings) -> tuple[tuple[str, float, float, float, str], ...]:
         ("port", s.port, 1, 65_535, "a port is a whole number from 1 to 65535"),
         ("timeout", s.timeout, 0.1, 3_600, "the time limit is 0.1 to 3600 seconds"),
         ("workers", s.workers, 1, 64, "the server needs 1 to 64 query workers"),
+        ("max_workers", s.max_workers, 1, 256,
+         "the most query workers is 1 to 256 (never fewer than CITYGRAPH_WORKERS run)"),
+        ("worker_memory", s.worker_memory, 16, 1_048_576,
+         "a query may take 16 MB to 1 TB of memory"),
         ("row_cap", s.row_cap, 1, 100_000_000, "the row cap is at least 1"),
         ("max_query", s.max_query, 16, 100_000_000, "a query may be 16 bytes to 100 MB long"),
         ("max_document", s.max_document, 1, 1_000_000_000,
@@ -90,6 +97,8 @@ class Settings:
     datasets: bool = False
     timeout: float = 10.0
     workers: int = 2
+    max_workers: int = 8
+    worker_memory: int = 512
     store: str = ""
     store_user: str = ""
     store_password: str = field(default="", repr=False)

@@ -34,12 +34,13 @@ import os
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,7 +57,10 @@ MAX_SECONDS = float(os.environ.get("BENCH_HTTP_MAX_SECONDS", "60"))  # per case,
 HOST = "127.0.0.1"
 READY_WITHIN = 60.0  # seconds a server may take to answer at all
 JSON_RESULTS = "application/sparql-results+json"
-TARGETS = {"startup_s": 3.0, "memory_mb": 400.0, "join_ratio": 5.0, "p99_ms": 50.0}  # issue 5
+# issue 17's targets
+TARGETS = {"first_answer_s": 1.5, "rest_mb": 400.0, "engine_ratio": 0.8, "p99_ms": 50.0,
+           "busy_p99_ms": 200.0, "page_first_ms": 150.0, "page_again_ms": 20.0}
+UPDATE_TOKEN = "benchmark-token"  # noqa: S105 (a throwaway server on 127.0.0.1)
 
 PREFIXES = """PREFIX cg: <https://w3id.org/citygraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -315,10 +319,25 @@ class Figures:
         return ", ".join(f"{who} {ms:.2f} ms" for who, ms in self.cpu_ms.items())
 
 
-def load(port: int, path: str, accept: str, total: int, concurrency: int) -> Figures:
+Paths = Callable[[int], str]
+
+
+def same(path: str) -> Paths:
+    """Every request asks for the same path (what a cache answers)."""
+    return lambda _: path
+
+
+def unique(server: Server, query: str, tag: str) -> Paths:
+    """Each request's query text made unique by a comment, so that no server can answer it
+    from a cache: what researchers send."""
+    return lambda n: server.sparql_path(f"{query}\n# {tag} {n}")
+
+
+def load(port: int, paths: Paths, accept: str, total: int, concurrency: int) -> Figures:
     """Send ``total`` GET requests from ``concurrency`` threads, each on a kept-alive connection.
 
-    No request is sent after ``MAX_SECONDS``: a slow case stops early.
+    Request ``n`` asks for ``paths(n)``.  No request is sent after
+    ``MAX_SECONDS``: a slow case stops early.
     """
     deadline = time.perf_counter() + MAX_SECONDS
     remaining = [total]
@@ -335,6 +354,7 @@ def load(port: int, path: str, accept: str, total: int, concurrency: int) -> Fig
                     if remaining[0] == 0 or time.perf_counter() > deadline:
                         return
                     remaining[0] -= 1
+                    path = paths(remaining[0])
                 began = time.perf_counter()
                 try:
                     connection.request("GET", path, headers=headers)
@@ -377,14 +397,14 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def measure(server: Server, path: str, accept: str) -> Figures:
-    """Warm up, then load ``path``; note the CPU time per request of each side."""
-    if WARMUP:
-        load(server.port, path, accept, WARMUP, CONCURRENCY)
+def measure(server: Server, paths: Paths, accept: str, *, warm: bool = True) -> Figures:
+    """Warm up (unless not ``warm``), then load ``paths``; note the CPU time per request."""
+    if WARMUP and warm:
+        load(server.port, lambda n: paths(-1 - n), accept, WARMUP, CONCURRENCY)
     pids = process_tree(server.process.pid)
     before = [cpu_seconds(pid) for pid in pids]
     client = time.process_time()
-    figures = load(server.port, path, accept, REQUESTS, CONCURRENCY)
+    figures = load(server.port, paths, accept, REQUESTS, CONCURRENCY)
     client = time.process_time() - client
     used = [cpu_seconds(pid) - was for pid, was in zip(pids, before, strict=True)]
     per_request = 1000 / max(1, figures.requests)
@@ -408,10 +428,11 @@ def answers(server: Server, query: str) -> list[tuple[tuple[str, str], ...]]:
                   for row in bindings)
 
 
-def compare_rows(ours: list[Any], theirs: list[Any]) -> str:
-    if ours == theirs:
-        return f"rows {len(ours)} = {len(theirs)}, same answers"
-    return f"rows {len(ours)} vs {len(theirs)}: ANSWERS DIFFER"
+def compare_rows(*rows: list[Any]) -> str:
+    counts = " = ".join(str(len(r)) for r in rows)
+    if all(r == rows[0] for r in rows):
+        return f"rows {counts}, same answers on the three servers"
+    return f"rows {counts}: ANSWERS DIFFER"
 
 
 def _verdict(value: float, target: float, unit: str, *, at_least: bool = False) -> str:
@@ -447,6 +468,7 @@ def run(folder: Path, servers: list[Server]) -> None:
 
     # citygraph: time to the first answer, memory from the start on
     port = free_port()
+    env["CITYGRAPH_UPDATE_TOKEN"] = UPDATE_TOKEN  # to make a new graph version for the pages
     ours = start("citygraph", [*citygraph, "serve", "--host", HOST, "--port", str(port)],
                  env, folder, port, "/sparql")
     servers.append(ours)
@@ -455,18 +477,26 @@ def run(folder: Path, servers: list[Server]) -> None:
     startup = ours.wait_ready("/health")
     first_query = ours.wait_ready(ours.sparql_path("ASK { }"))  # once a query worker is up
     memory.phase = "idle"
+    time.sleep(1.0)
     after_start = memory.sample()
     workers = env.get("CITYGRAPH_WORKERS", "2")
-    print(f"[http] citygraph serve ({workers} query workers): first /health answer "
-          f"{startup:.2f} s after start ({_verdict(startup, TARGETS['startup_s'], ' s')}); "
-          f"first SPARQL answer {first_query:.2f} s after start")
+    print(f"[http] citygraph serve ({workers} query workers at rest): first /health answer "
+          f"{startup:.2f} s after start; first SPARQL answer {first_query:.2f} s after start "
+          f"({_verdict(first_query, TARGETS['first_answer_s'], ' s')}); resident memory at "
+          f"rest {after_start / 1024:.0f} MB "
+          f"({_verdict(after_start / 1024, TARGETS['rest_mb'], ' MB')})")
 
-    # rdflib-endpoint on the N-Quads export (started once citygraph is up, so as not to slow it)
+    # the bare engine: pyoxigraph on the same store behind one FastAPI route
     port = free_port()
-    script = HERE / "rdflib_endpoint_server.py"
-    theirs = start("rdflib-endpoint",
-                   [sys.executable, str(script), str(nquads), HOST, str(port)],
-                   env, folder, port, "/")
+    store = (folder / "home" / "current").resolve()
+    bare = start("bare engine", [sys.executable, str(HERE / "bare_engine_server.py"),
+                                 str(store), HOST, str(port)], env, folder, port, "/sparql")
+    servers.append(bare)
+    bare.wait_ready(bare.sparql_path("ASK { }"))
+    # rdflib-endpoint on the N-Quads export
+    port = free_port()
+    theirs = start("rdflib-endpoint", [sys.executable, str(HERE / "rdflib_endpoint_server.py"),
+                                       str(nquads), HOST, str(port)], env, folder, port, "/")
     servers.append(theirs)
     their_memory = Memory(theirs.process.pid)
     their_memory.start()
@@ -478,69 +508,153 @@ def run(folder: Path, servers: list[Server]) -> None:
            for key in ("seoul", "wellington")}
     queries = {name: PREFIXES + body.format(seoul=iri["seoul"], wellington=iri["wellington"])
                for name, body in QUERIES.items()}
-    checks = {name: compare_rows(answers(ours, query), answers(theirs, query))
-              for name, query in queries.items()}
+    checks = {name: compare_rows(answers(ours, query), answers(bare, query),
+                                 answers(theirs, query)) for name, query in queries.items()}
 
-    # one server busy at a time, the two in turn for each query (so that other work on the
-    # machine weighs on both alike)
+    # distinct texts (what researchers send): the three servers in turn for each query, so
+    # that other work on the machine weighs on all alike
     memory.phase = their_memory.phase = "load"
-    mine: dict[str, Figures] = {}
-    other: dict[str, Figures] = {}
+    table: dict[str, dict[str, Figures]] = {}
     for name, query in queries.items():
-        mine[name] = measure(ours, ours.sparql_path(query), JSON_RESULTS)
-        other[name] = measure(theirs, theirs.sparql_path(query), JSON_RESULTS)
+        table[name] = {server.name: measure(server, unique(server, query, name), JSON_RESULTS)
+                       for server in (ours, bare, theirs)}
     their_memory.stop()
+    # the same text again and again: citygraph's caches answer, the bare engine runs it
+    repeated = {name: {server.name: measure(server, same(server.sparql_path(query)),
+                                            JSON_RESULTS) for server in (ours, bare)}
+                for name, query in queries.items()}
+    busy = slow_queries(ours, iri["wellington"])
+    bomb = parse_bomb(ours)
     rest: dict[str, Figures | str] = {}
     for shown, path in REST.items():
         status, _ = ours.get(path)
-        if status == 404:
-            rest[shown] = "not available (404)"
-        elif status != 200:
-            rest[shown] = f"not measured: it answers {status}"
-        else:
-            rest[shown] = measure(ours, path, "application/json")
+        rest[shown] = (f"not measured: it answers {status}" if status != 200
+                       else measure(ours, same(path), "application/json"))
     memory.phase = "after load"
     after_load = memory.sample()
     korean = maps_mention(process_tree(ours.process.pid), "kiwi")
+    pages_first, pages_again = pages(ours)
     memory.stop()
-    every_row = PREFIXES + JOIN_ALL_ROWS.format(seoul=iri["seoul"])
-    all_rows = len(answers(ours, every_row)), len(answers(theirs, every_row))
 
     for name in queries:
-        print(f"[http] sparql {name:<22} citygraph       {mine[name].line()}")
-        print(f"[http] {'':<29} rdflib-endpoint {other[name].line()}")
-        print(f"[http] {'':<29} citygraph/rdflib-endpoint "
-              f"{mine[name].rate / other[name].rate:.1f}x throughput; {checks[name]}")
-        print(f"[http] {'':<29} CPU per request: citygraph {mine[name].cpu()}; "
-              f"rdflib-endpoint {other[name].cpu()}")
+        row = table[name]
+        for who, figures in row.items():
+            print(f"[http] sparql {name:<10} distinct texts  {who:<16} {figures.line()}")
+        ratio = row["citygraph"].rate / row["bare engine"].rate
+        print(f"[http] {'':<17} citygraph/bare engine {ratio:.2f}x throughput "
+              f"({_verdict(ratio, TARGETS['engine_ratio'], 'x', at_least=True)}); "
+              f"citygraph/rdflib-endpoint "
+              f"{row['citygraph'].rate / row['rdflib-endpoint'].rate:.1f}x; {checks[name]}")
+        print(f"[http] {'':<17} CPU per request: citygraph {row['citygraph'].cpu()}; bare "
+              f"engine {row['bare engine'].cpu()}")
+        p99 = row["citygraph"].percentile(0.99)
+        print(f"[http] {'':<17} citygraph p99 {p99:.1f} ms "
+              f"({_verdict(p99, TARGETS['p99_ms'], ' ms')})")
+        for who, figures in repeated[name].items():
+            print(f"[http] sparql {name:<10} repeated text   {who:<16} {figures.line()}")
+    print(f"[http] 4 slow queries in flight, simple distinct queries meanwhile: {busy.line()} "
+          f"({_verdict(busy.percentile(0.99), TARGETS['busy_p99_ms'], ' ms')}, failures "
+          f"{sum(busy.errors.values())})")
+    print(f"[http] parse bomb (16 KB of ||): answered {bomb[0]} in {bomb[1]:.2f} s; "
+          f"ASKs sent meanwhile: {bomb[2].line()}")
     for path, figures in rest.items():
         shown = figures if isinstance(figures, str) else figures.line()
-        print(f"[http] rest {path:<24} citygraph       {shown}")
-        if isinstance(figures, Figures):
-            print(f"[http] {'':<29} CPU per request: citygraph {figures.cpu()}")
-
-    ratio = mine["join"].rate / other["join"].rate
-    print(f"[http] join throughput citygraph/rdflib-endpoint {ratio:.1f}x "
-          f"({_verdict(ratio, TARGETS['join_ratio'], 'x', at_least=True)})")
-    measured = {f"sparql {name}": figures for name, figures in mine.items()}
-    measured.update({f"rest {path}": f for path, f in rest.items() if isinstance(f, Figures)})
-    worst = max(measured, key=lambda case: measured[case].percentile(0.99))
-    p99 = measured[worst].percentile(0.99)
-    print(f"[http] citygraph worst p99 {p99:.2f} ms, {worst} "
-          f"({_verdict(p99, TARGETS['p99_ms'], ' ms')})")
+        print(f"[http] rest {path:<24} citygraph (cached)  {shown}")
+    worst_first = max(pages_first.values())
+    worst_again = max(pages_again.values())
+    print("[http] staff pages, first request after a new graph version: " + ", ".join(
+        f"{path} {ms:.0f} ms" for path, ms in pages_first.items())
+        + f" (worst {worst_first:.0f} ms, "
+        f"{_verdict(worst_first, TARGETS['page_first_ms'], ' ms')})")
+    print("[http] staff pages, repeated (median of 10): " + ", ".join(
+        f"{path} {ms:.1f} ms" for path, ms in pages_again.items())
+        + f" (worst {worst_again:.1f} ms, "
+        f"{_verdict(worst_again, TARGETS['page_again_ms'], ' ms')})")
     by_phase = ", ".join(f"{phase} {kb / 1024:.0f} MB" for phase, (kb, _) in memory.peaks.items())
-    print(f"[http] citygraph resident memory of the server and its children: after start "
+    print(f"[http] citygraph resident memory of the server and its workers: at rest "
           f"{after_start / 1024:.0f} MB, after load {after_load / 1024:.0f} MB; peaks: {by_phase}")
-    peak_kb, processes = memory.peak()
-    print(f"[http] citygraph peak resident memory {peak_kb / 1024:.0f} MB in {processes} "
-          f"processes ({_verdict(peak_kb / 1024, TARGETS['memory_mb'], ' MB')}); "
-          f"rdflib-endpoint peak {their_memory.peak()[0] / 1024:.0f} MB")
+    print(f"[http] rdflib-endpoint peak {their_memory.peak()[0] / 1024:.0f} MB")
     print("[http] Korean model (kiwipiepy) loaded by citygraph serve: "
           + (f"YES, in processes {korean}" if korean else "no"))
-    note = "" if all_rows[0] == all_rows[1] else (
-        " (Oxigraph's union default graph repeats a triple once per named graph stating it)")
-    print(f"[http] the join without DISTINCT: citygraph {all_rows[0]} rows, rdflib-endpoint "
-          f"{all_rows[1]} rows{note}")
+
+
+SLOW = ("SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }} "
+        "# slow {n}")
+
+
+def slow_queries(server: Server, wellington: str) -> Figures:
+    """Simple distinct queries while four slow ones hold workers until the time limit."""
+    stop = threading.Event()
+
+    def hold(n: int) -> None:
+        while not stop.is_set():  # each one runs to the time limit, then is sent again
+            with contextlib.suppress(OSError, http.client.HTTPException):
+                server.get(server.sparql_path(SLOW.format(n=f"{n} {time.time()}")), timeout=60)
+
+    holders = [threading.Thread(target=hold, args=(n,), daemon=True) for n in range(4)]
+    for holder in holders:
+        holder.start()
+    time.sleep(1.0)
+    try:
+        query = PREFIXES + f"SELECT ?label WHERE {{ {wellington} rdfs:label ?label }}"
+        return load(server.port, unique(server, query, "while-busy"), JSON_RESULTS,
+                    min(REQUESTS, 200), 4)
+    finally:
+        stop.set()
+        for holder in holders:
+            holder.join(60)
+
+
+def parse_bomb(server: Server) -> tuple[int, float, Figures]:
+    """The 16 KB parse bomb, and ASKs (distinct texts) sent while it runs."""
+    bomb = "SELECT * WHERE { ?s ?p ?o FILTER(" + "||".join(["?o"] * 1_900) + ") } LIMIT 1"
+    outcome: list[tuple[int, float]] = []
+
+    def send() -> None:
+        began = time.perf_counter()
+        status, _ = server.get(server.sparql_path(bomb + f" # {time.time()}"), timeout=60)
+        outcome.append((status, time.perf_counter() - began))
+
+    thread = threading.Thread(target=send)
+    thread.start()
+    meanwhile = load(server.port, unique(server, "ASK { ?s ?p ?o }", "bomb"), JSON_RESULTS,
+                     40, 2)
+    thread.join(60)
+    status, seconds = outcome[0] if outcome else (0, math.nan)
+    return status, seconds, meanwhile
+
+
+PAGES = ("/", "/cities/wellington", "/agreements", "/events", "/sources", "/timeline",
+         "/search?q=wellington", "/query", "/visual?lang=ko")
+
+
+def pages(server: Server) -> tuple[dict[str, float], dict[str, float]]:
+    """Each staff page's first request after a new graph version, then repeated."""
+    connection = http.client.HTTPConnection(HOST, server.port, timeout=30)
+    update = ("INSERT DATA { GRAPH <https://w3id.org/citygraph/id/source/benchmark> { "
+              "<https://w3id.org/citygraph/id/benchmark> "
+              f"<http://www.w3.org/2000/01/rdf-schema#comment> \"{time.time()}\" }} }}")
+    connection.request("POST", "/sparql/update", body=update.encode(), headers={
+        "Content-Type": "application/sparql-update",
+        "Authorization": f"Bearer {UPDATE_TOKEN}"})
+    answer = connection.getresponse()
+    body = answer.read()
+    if answer.status != 200:
+        raise RuntimeError(f"the update for the pages answered {answer.status}: {body[:300]!r}")
+
+    def timed(path: str) -> float:
+        began = time.perf_counter()
+        connection.request("GET", path, headers={"Accept": "text/html"})
+        response = connection.getresponse()
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{path} answered {response.status}")
+        return (time.perf_counter() - began) * 1000
+
+    first = {path: timed(path) for path in PAGES}
+    again = {path: statistics.median(timed(path) for _ in range(10)) for path in PAGES}
+    connection.close()
+    return first, again
 
 
 def _load_average() -> str:

@@ -314,17 +314,32 @@ def prune(home: Path, keep: set[Path]) -> list[Path]:
         with _lease_file(store).open("a+") as held:
             if not _try(held, fcntl.LOCK_EX):
                 continue  # a reader still reads it
-            _remove(store)
+            _unname(store)
             _remove(documents_of(store))
             record_of(store).unlink(missing_ok=True)
             _lease_file(store).unlink(missing_ok=True)
         gone.append(store)
+    for stray in folder.iterdir():  # what a writer killed while pruning left beside no store
+        named = stray.with_name(stray.name.removesuffix(stray.suffix))
+        if stray.suffix in (".documents", ".json") and not named.exists():
+            _remove(stray)
     for stray in folder.glob("*.lease"):  # a lease file left by a reader of a deleted store
         if not stray.with_name(stray.name.removesuffix(".lease")).exists():
             with stray.open("a+") as held:
                 if _try(held, fcntl.LOCK_EX):
                     stray.unlink(missing_ok=True)
     return gone
+
+
+def _unname(store: Path) -> None:
+    """Delete a store, renaming it to a partial name first.
+
+    A writer killed meanwhile leaves a folder the next writer sweeps, never a
+    ``store-*`` folder half deleted.
+    """
+    doomed = partial(store)
+    os.replace(store, doomed)
+    _remove(doomed)
 
 
 def _remove(path: Path) -> None:

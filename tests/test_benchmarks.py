@@ -32,7 +32,7 @@ def test_benchmark_prints_figures() -> None:
 
 @pytest.mark.e2e
 def test_http_benchmark_prints_figures() -> None:
-    """``citygraph serve`` and rdflib-endpoint under a small load; both stopped afterwards."""
+    """citygraph, the bare engine and rdflib-endpoint under a small load; all stopped afterwards."""
     env = {**os.environ, "BENCH_HTTP_REQUESTS": "40", "BENCH_HTTP_WARMUP": "4",
            "BENCH_HTTP_MAX_SECONDS": "3"}
     with subprocess.Popen([sys.executable, str(ROOT / "benchmarks" / "serving.py")], env=env,
@@ -47,15 +47,23 @@ def test_http_benchmark_prints_figures() -> None:
     assert re.search(r"first /health answer \d+\.\d\d s after start", out), out
     assert "first SPARQL answer" in out
     for name in ("lookup", "join", "aggregate"):
-        assert re.search(rf"\[http\] sparql {name} +citygraph +\d+\.\d req/s +p50 +\d+\.\d\d ms "
-                         rf"+p99 +\d+\.\d\d ms", out), out
-    assert out.count("rdflib-endpoint ") >= 3 and out.count("x throughput") == 3
-    # both servers give the same rows to every query, the join included
-    assert len(re.findall(r"rows (\d+) = \1, same answers", out)) == 3, out
+        for who in ("citygraph", "bare engine", "rdflib-endpoint"):  # side by side, one run
+            assert re.search(rf"\[http\] sparql {name} +distinct texts +{who} +\d+\.\d req/s "
+                             rf"+p50 +\d+\.\d\d ms +p99 +\d+\.\d\d ms", out), out
+        for who in ("citygraph", "bare engine"):  # caches apart
+            assert re.search(rf"\[http\] sparql {name} +repeated text +{who} +\d+\.\d req/s",
+                             out), out
+    assert out.count("citygraph/bare engine") == 3 and out.count("x throughput") == 3
+    # the three servers give the same rows to every query, the join included
+    assert len(re.findall(r"rows (\d+) = \1 = \1, same answers on the three servers", out)) == 3
+    assert re.search(r"4 slow queries in flight, simple distinct queries meanwhile: +\d+\.\d "
+                     r"req/s.*failures \d+\)", out), out
+    assert re.search(r"parse bomb \(16 KB of \|\|\): answered \d+ in \d+\.\d\d s", out), out
     for path in ("/api/cities?limit=50", "/api/cities/wellington", "/api/search?q="):
-        assert re.search(rf"\[http\] rest {re.escape(path)}\S* +citygraph +"
-                         r"(\d+\.\d req/s|not available \(404\))", out), out
-    assert "join throughput citygraph/rdflib-endpoint" in out
-    assert re.search(r"citygraph peak resident memory \d+ MB in \d+ processes", out), out
+        assert re.search(rf"\[http\] rest {re.escape(path)}\S* +citygraph \(cached\) +"
+                         r"(\d+\.\d req/s|not measured: it answers \d+)", out), out
+    assert re.search(r"staff pages, first request after a new graph version: / \d+ ms", out)
+    assert re.search(r"staff pages, repeated \(median of 10\): / \d+\.\d ms", out), out
+    assert re.search(r"resident memory of the server and its workers: at rest \d+ MB", out), out
     assert "Korean model (kiwipiepy) loaded by citygraph serve: no" in out
     assert "killed children left running" not in err

@@ -16,11 +16,15 @@ Without a query
     for a browser.
 
 Guardrails
-    Queries pass :mod:`citygraph.graph.store.guard`: parsed first (400 with line and
-    column), updates, ``SERVICE``, ``LOAD`` and ``FROM`` refused (403), bounded
-    in time (503 when it timed out, in a worker process) and rows
-    (``X-Citygraph-Truncated: true``), and in size (413).  Handlers wait in a
-    thread, so the event loop keeps serving other requests.
+    Queries pass :mod:`citygraph.graph.store.guard` (their tokens read, no
+    parser): updates, ``SERVICE``, ``LOAD`` and ``FROM`` refused (403), too
+    deep nesting refused (400); then they run in a worker process, which
+    parses them (400 with line and column), bounds them in time (503 when it
+    timed out), memory (503 "too much memory") and rows
+    (``X-Citygraph-Truncated: true``, CONSTRUCT and DESCRIBE included), and
+    writes the answer.  A body longer than the limit is refused (413) while it
+    streams in.  Relative IRIs resolve against the endpoint's IRI.  Handlers
+    wait in a thread, so the event loop keeps serving other requests.
 
 Caching
     For an embedded store the answer carries ``ETag`` (a digest of the graph
@@ -41,13 +45,13 @@ CORS headers are added by :mod:`citygraph.api.cors` (reads only).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
-import importlib
 import inspect
 import json
-from collections.abc import Callable, Sequence
-from typing import Annotated, Any
+from collections.abc import Sequence
+from typing import Annotated
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request
@@ -56,6 +60,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from citygraph.api.errors import (
     BadEncoding,
+    DuplicateQuery,
     MissingQuery,
     MissingUpdate,
     QueryTooLarge,
@@ -75,11 +80,11 @@ from citygraph.api.negotiation import (
 from citygraph.api.negotiation import format_names as _format_names
 from citygraph.api.settings import Settings
 from citygraph.api.state import RuntimeDep
-from citygraph.graph.publish.results import serialize
 from citygraph.graph.publish.service_description import SD, describe
 from citygraph.graph.store.base import SelectResult
 from citygraph.graph.store.guard import Checked
 from citygraph.graph.store.guarded import GuardedStore
+from citygraph.graph.store.results import serialize
 from citygraph.ingest.errors import NotAcceptable, NotAuthorized
 from citygraph.ontology.vocab import PREFIXES
 
@@ -89,6 +94,7 @@ HTML = "text/html"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
 FORM = "application/x-www-form-urlencoded"
+CHECK_INLINE = 8192  # characters of a query checked on the event loop (about 2 ms at most)
 GRAPHS_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 DefaultGraphs = Annotated[list[str] | None, Query(
@@ -132,7 +138,7 @@ def _etag(store: GuardedStore, settings: Settings, *parts: object) -> str | None
 def _not_modified(request: Request, etag: str | None) -> bool:
     """Whether a GET's ``If-None-Match`` matches (weak comparison, RFC 9110 13.1.2)."""
     header = request.headers.get("if-none-match")
-    if etag is None or header is None or request.method != "GET":
+    if etag is None or header is None or request.method not in ("GET", "HEAD"):
         return False
     if header.strip() == "*":
         return True
@@ -151,24 +157,10 @@ def _cache_headers(settings: Settings, etag: str | None) -> dict[str, str]:
     return headers
 
 
-def _page_renderer() -> Callable[..., Any] | None:
-    """Return ``citygraph.api.pages.sparql_page.render``, or None while it does not exist."""
-    name = "citygraph.api.pages.sparql_page"
-    try:
-        module = importlib.import_module(name)
-    except ModuleNotFoundError as err:
-        if err.name is not None and name.startswith(err.name):
-            return None  # not written yet: callers fall back to a machine format
-        raise
-    render: Callable[..., Any] | None = getattr(module, "render", None)
-    return render
+async def _page(request: Request, focus: str, query: str | None) -> Response:
+    """The query page, for a browser's GET (``text/html`` preferred)."""
+    from citygraph.api.pages.sparql_page import render  # its templates load on first use
 
-
-async def _page(request: Request, focus: str, query: str | None) -> Response | None:
-    """The query page, for a browser's GET (``text/html`` preferred); None when unavailable."""
-    render = _page_renderer()
-    if render is None:
-        return None
     page = render(request, focus, query)
     if inspect.isawaitable(page):
         page = await page
@@ -178,7 +170,7 @@ async def _page(request: Request, focus: str, query: str | None) -> Response | N
 
 
 def _wants_page(request: Request, offers: Sequence[str], formats: Sequence[str]) -> bool:
-    if request.method != "GET" or formats:
+    if request.method not in ("GET", "HEAD") or formats:
         return False
     accept = request.headers.get("accept")
     # text/html must be asked for by name: "*/*" alone means a machine format
@@ -193,20 +185,21 @@ async def _answer(request: Request, store: GuardedStore, settings: Settings, foc
                   sparql: str | None, defaults: Sequence[str], named: Sequence[str],
                   formats: Sequence[str]) -> Response:
     """Run a query and write its answer; the service description when there is no query."""
-    if sparql is None and request.method == "GET" and not defaults and not named:
+    if sparql is None and request.method in ("GET", "HEAD") and not defaults and not named:
         return await _service_description(request, store, settings, focus, formats)
     if not sparql or not sparql.strip():
         raise MissingQuery("Give a SPARQL query in the 'query' parameter.")
     if len(sparql.encode()) > settings.max_query:
         raise _too_large(settings.max_query)
     if _wants_page(request, [*RESULT_OFFERS, *GRAPH_OFFERS], formats):
-        page = await _page(request, focus, sparql)  # the page shows the query and its answer
-        if page is not None:
-            return page
+        return await _page(request, focus, sparql)  # the page shows the query and its answer
     dataset = bool(defaults or named)
-    checked: Checked = await run_in_threadpool(
-        store.check, sparql, default_graph=list(defaults) if dataset else None,
-        named_graphs=list(named) if dataset else None)
+    check = functools.partial(store.check, sparql,
+                              default_graph=list(defaults) if dataset else None,
+                              named_graphs=list(named) if dataset else None)
+    # reading a short query's tokens takes less than a hop to a thread (both hold the GIL)
+    checked: Checked = (check() if len(sparql) <= CHECK_INLINE
+                        else await run_in_threadpool(check))
     kind = _kind(checked.form)
     media = _media_type(request.headers.get("accept"), kind, formats,
                         f"a {checked.form.upper()} query")
@@ -214,19 +207,31 @@ async def _answer(request: Request, store: GuardedStore, settings: Settings, foc
     headers = _cache_headers(settings, etag)
     if _not_modified(request, etag):
         return Response(status_code=304, headers=headers)
-    result = await run_in_threadpool(store.run, checked)
-    if isinstance(result, SelectResult) and result.truncated:
+    answer = await run_in_threadpool(store.answer, checked, media, prefixes=PREFIXES,
+                                     base_iri=_base_iri(settings), client=_client(request))
+    if answer.truncated:
         headers["X-Citygraph-Truncated"] = "true"
-    body = await run_in_threadpool(serialize, result, media, PREFIXES)
-    return Response(body, media_type=media, headers=headers)
+    return Response(answer.body, media_type=media, headers=headers)
+
+
+def _base_iri(settings: Settings) -> str:
+    """The endpoint's own IRI, against which relative IRIs in a query resolve.
+
+    From the configured public address, never from the request's ``Host``
+    header: answers are kept and shared between clients.
+    """
+    return settings.public_url("/sparql")
+
+
+def _client(request: Request) -> str | None:
+    """Who asks, for the per-client limit on queries running at once."""
+    return request.client.host if request.client else None
 
 
 async def _service_description(request: Request, store: GuardedStore, settings: Settings,
                                focus: str, formats: Sequence[str]) -> Response:
     if _wants_page(request, GRAPH_OFFERS, formats):
-        page = await _page(request, focus, None)
-        if page is not None:
-            return page
+        return await _page(request, focus, None)
     media = _media_type(request.headers.get("accept"), GRAPH, formats,
                         "the service description")
     endpoint = settings.public_url(request.url.path)  # never the Host header: answers are shared
@@ -246,7 +251,7 @@ async def _service_description(request: Request, store: GuardedStore, settings: 
     return Response(body, media_type=media, headers=headers)
 
 
-@router.get("/sparql")
+@router.api_route("/sparql", methods=["GET", "HEAD"])
 async def sparql_get(
     request: Request,
     state: RuntimeDep,
@@ -255,9 +260,19 @@ async def sparql_get(
     named_graph_uri: NamedGraphs = None,
     format: Formats = None,
 ) -> Response:
-    """Run a query given in the URL; without one, describe the service."""
+    """Run a query given in the URL; without one, describe the service (HEAD: headers only)."""
+    if "update" in request.query_params:
+        raise ReadOnly("SPARQL Update is never sent with GET: POST it to /sparql/update "
+                       "(where the operator enabled it).")
+    _one_query(request.query_params.getlist("query"))
     return await _answer(request, state.store, state.settings, state.focus, query,
                          default_graph_uri or [], named_graph_uri or [], format or [])
+
+
+def _one_query(queries: Sequence[str]) -> None:
+    if len(queries) > 1:
+        raise DuplicateQuery(f"Give one query, not {len(queries)}: the 'query' parameter "
+                             "appears more than once.")
 
 
 @router.post("/sparql")
@@ -268,6 +283,9 @@ async def sparql_post(request: Request, state: RuntimeDep) -> Response:
     text = await _body(request, settings.max_query)
     params = parse_qs(request.url.query, keep_blank_values=True)
     if content_type == SPARQL_QUERY:
+        if "query" in params:
+            raise DuplicateQuery("Give the query once: in the body of an "
+                                 "application/sparql-query POST, not also as a parameter.")
         sparql: str | None = text
     elif content_type == FORM:
         form = parse_qs(text, keep_blank_values=True)
@@ -275,6 +293,7 @@ async def sparql_post(request: Request, state: RuntimeDep) -> Response:
             raise ReadOnly("This endpoint is read-only: send SPARQL Update to /sparql/update "
                            "(where the operator enabled it).")
         queries = form.get("query")
+        _one_query([*(queries or ()), *params.get("query", [])])
         sparql = queries[0] if queries else None
         params = {**params, **{k: v for k, v in form.items() if k != "query"}}
     else:
@@ -287,9 +306,24 @@ async def sparql_post(request: Request, state: RuntimeDep) -> Response:
 
 
 async def _body(request: Request, limit: int) -> str:
-    body = await request.body()
-    if len(body) > limit * 3 + 100:  # percent-encoding triples the size at most
+    """The request's body as text, read no further than the limit allows.
+
+    A body longer than the limit (three times it for a form: percent-encoding
+    triples the size at most) is refused as soon as it is seen to be, by its
+    ``Content-Length`` or while it streams in: it is never held whole.
+    """
+    most = limit * 3 + 100
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > most:
         raise _too_large(limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > most:
+            raise _too_large(limit)
+        chunks.append(chunk)
+    body = b"".join(chunks)
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:

@@ -18,27 +18,28 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from citygraph.ingest.errors import BadInput, Refused, StoreUnavailable, TimedOut
+from citygraph.graph.store.tokens import read
+from citygraph.ingest.errors import BadInput, Refused, StoreUnavailable, TimedOut, TooLarge
 
 __all__ = [
     "DEFAULT_ROW_CAP",
     "XSD_STRING",
+    "Answer",
     "AskResult",
     "GraphResult",
     "PoolClosed",
     "QueryError",
     "QueryRefused",
     "QueryTimeout",
+    "QueryTooMuchMemory",
     "Result",
     "SelectResult",
     "Store",
     "Term",
-    "UnknownGraph",
     "check_query",
 ]
 
@@ -57,8 +58,8 @@ class QueryTimeout(TimedOut):
     """The query ran longer than the time limit and was stopped."""
 
 
-class UnknownGraph(QueryError):
-    """A dataset parameter names a graph the store does not hold."""
+class QueryTooMuchMemory(TooLarge):
+    """The query needed more memory than a query worker may take, and was stopped."""
 
 
 class PoolClosed(StoreUnavailable):
@@ -107,11 +108,26 @@ class AskResult:
 
 @dataclass(frozen=True, slots=True)
 class GraphResult:
-    """Triples of a CONSTRUCT or DESCRIBE query, as N-Triples."""
+    """Triples of a CONSTRUCT or DESCRIBE query, as N-Triples; ``truncated`` when cut."""
 
     ntriples: str
     count: int = 0
+    truncated: bool = False
     kind: Literal["graph"] = "graph"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A query's answer written out where the query ran: bytes in a media type.
+
+    ``rows`` counts the solutions (SELECT) or triples (CONSTRUCT, DESCRIBE)
+    written; ``truncated`` says the row cap cut them.
+    """
+
+    body: bytes
+    media_type: str
+    rows: int = 0
+    truncated: bool = False
 
 
 Result = SelectResult | AskResult | GraphResult
@@ -128,6 +144,7 @@ class Store(Protocol):
         max_rows: int = DEFAULT_ROW_CAP,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        base_iri: str | None = None,
     ) -> Result:
         """Run a read-only SPARQL query; values travel as ``bindings``.
 
@@ -136,7 +153,7 @@ class Store(Protocol):
         Protocol's ``default-graph-uri`` and ``named-graph-uri``), the query
         runs on that dataset: the union of ``default_graph`` (none: empty) as
         its default graph, and ``named_graphs`` (none: no named graph) for
-        ``GRAPH``.
+        ``GRAPH``.  Relative IRIs resolve against ``base_iri``.
         """
         ...
 
@@ -153,23 +170,13 @@ class Store(Protocol):
         ...
 
 
-_NOISE = re.compile(
-    r"""\#[^\n]*                          # comments
-      | "\"\"(?:[^"\\]|\\.|"(?!""))*"\"\" # long strings
-      | '''(?:[^'\\]|\\.|'(?!''))*'''
-      | "(?:[^"\\\n]|\\.)*"               # short strings
-      | '(?:[^'\\\n]|\\.)*'
-      | <[^<>"{}|^`\\\s]*>                # IRIs
-    """,
-    re.VERBOSE,
-)
-_FORBIDDEN = re.compile(r"(?<![\w:?$])(SERVICE|LOAD)(?![\w:])", re.IGNORECASE)
-
-
 def check_query(sparql: str, *, allow_service: bool = False) -> None:
-    """Refuse queries that would fetch URLs (``SERVICE``, ``LOAD``).
+    """Refuse queries that would fetch URLs (``SERVICE``), as read by their tokens.
 
-    The check looks at keywords outside strings, IRIs and comments.
+    Every store runs this before its engine sees a query, whoever calls it;
+    :mod:`citygraph.graph.store.guard` refuses more (updates, ``FROM``, deep
+    nesting) in front of the stores.  (``LOAD`` is an update: a store's
+    query never runs it.)
 
     >>> check_query('SELECT * WHERE { ?s ?p "SERVICE" }')
     >>> check_query("SELECT * WHERE { SERVICE <http://x> { ?s ?p ?o } }")
@@ -177,12 +184,6 @@ def check_query(sparql: str, *, allow_service: bool = False) -> None:
     ...
     citygraph.graph.store.base.QueryRefused: SERVICE is not allowed on this endpoint: ...
     """
-    if allow_service:
-        return
-    match = _FORBIDDEN.search(_NOISE.sub(" ", sparql))
-    if match:
-        word = match.group(1).upper()
-        raise QueryRefused(
-            f"{word} is not allowed on this endpoint: it would make the server fetch "
-            "other URLs. Ask the operator to enable it."
-        )
+    if not allow_service and read(sparql).service:
+        raise QueryRefused("SERVICE is not allowed on this endpoint: it would make the server "
+                           "fetch other URLs. Ask the operator to enable it.")

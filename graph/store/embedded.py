@@ -14,9 +14,12 @@ Examples
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -24,6 +27,7 @@ from citygraph.graph.home import Lease, NotBuilt, lease
 from citygraph.graph.store.base import (
     DEFAULT_ROW_CAP,
     XSD_STRING,
+    Answer,
     AskResult,
     GraphResult,
     QueryError,
@@ -32,21 +36,52 @@ from citygraph.graph.store.base import (
     Term,
     check_query,
 )
+from citygraph.graph.store.native import NATIVE, Bounded, Full
 
-__all__ = ["OxigraphStore"]
+__all__ = ["OxigraphStore", "syntax_error"]
+
+
+LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def _term(node: object) -> Term:
-    if isinstance(node, ox.NamedNode):
+    # exact types, tested by identity: this runs for every cell of every row
+    if type(node) is ox.NamedNode:
         return Term("uri", node.value)
-    if isinstance(node, ox.BlankNode):
+    if type(node) is ox.Literal:
+        language = node.language
+        if language:
+            return Term("literal", node.value, language, LANG_STRING)
+        return Term("literal", node.value, None, node.datatype.value)
+    if type(node) is ox.BlankNode:
         return Term("bnode", node.value)
-    if isinstance(node, ox.Literal):
-        return Term("literal", node.value, node.language, node.datatype.value)
     return Term("triple", str(node))
 
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+#: Bytes the engine may write for one answer before the capped way is taken instead.
+NATIVE_BYTES = 16 * 1024 * 1024
+
+
+_ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+
+
+def syntax_error(err: SyntaxError, what: str) -> str:
+    """Oxigraph's syntax error as a sentence that names the line and the column.
+
+    >>> syntax_error(SyntaxError("error at 2:3: expected one of '.', '}'"), "query")
+    "The query is not valid SPARQL at line 2, column 3: expected one of '.', '}'."
+    """
+    match = _ERROR_AT.match(str(err))
+    if match is None:
+        return f"The {what} is not valid SPARQL: {err}."
+    message = " ".join(match.group(3).split())
+    if len(message) > 160:
+        message = message[:150].rstrip(", ") + " (and more)"
+    return (f"The {what} is not valid SPARQL at line {match.group(1)}, column "
+            f"{match.group(2)}: {message.rstrip('.')}.")
 
 
 def _graph(iri: str) -> ox.NamedNode:
@@ -118,26 +153,15 @@ class OxigraphStore:
         max_rows: int = DEFAULT_ROW_CAP,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        base_iri: str | None = None,
     ) -> Result:
-        """Run a read-only query over the union of all graphs, or over the dataset given."""
-        check_query(sparql, allow_service=self.allow_service)
-        substitutions: dict[ox.Variable, OxTerm] | None = (
-            {ox.Variable(k): _ox_term(v) for k, v in bindings.items()} if bindings else None
-        )
-        try:
-            if default_graph is None and named_graphs is None:
-                answer = self.store.query(sparql, substitutions=substitutions,
-                                          use_default_graph_as_union=True)
-            else:
-                answer = self.store.query(
-                    sparql, substitutions=substitutions,
-                    default_graph=[_graph(g) for g in default_graph or ()],
-                    named_graphs=[_graph(g) for g in named_graphs or ()],
-                )
-        except SyntaxError as err:
-            raise QueryError(f"The query is not valid SPARQL: {err}") from None
-        except RuntimeError as err:  # e.g. a binding for a variable the query does not select
-            raise QueryError(f"The query cannot run: {err}") from None
+        """Run a read-only query over the union of all graphs, or over the dataset given.
+
+        Relative IRIs in the query resolve against ``base_iri`` (the
+        endpoint's own IRI, as the Oxigraph server does); without it they
+        are an error.
+        """
+        answer = self._evaluate(sparql, bindings, default_graph, named_graphs, base_iri)
         if isinstance(answer, ox.QueryBoolean):
             return AskResult(bool(answer))
         if isinstance(answer, ox.QuerySolutions):
@@ -147,17 +171,74 @@ class OxigraphStore:
             for solution in answer:
                 if len(rows) >= max_rows:
                     truncated = True
-                    break
-                row = {}
-                for name in names:
-                    value = solution[name]
-                    if value is not None:
-                        row[name] = _term(value)
-                rows.append(row)
+                    break  # a solution's values come in the order of its variables
+                rows.append({name: _term(value) for name, value in zip(names, solution, strict=True)
+                             if value is not None})
             return SelectResult(names, rows, truncated)
-        triples = list(answer)
-        text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-        return GraphResult(text.decode() if isinstance(text, bytes) else str(text), len(triples))
+        triples = list(itertools.islice(answer, max_rows + 1))
+        kept = triples[:max_rows]
+        text = ox.serialize(kept, format=ox.RdfFormat.N_TRIPLES) or b""
+        return GraphResult(text.decode(), len(kept), len(triples) > max_rows)
+
+    def _evaluate(self, sparql: str, bindings: Mapping[str, Term] | None,
+                  default_graph: Sequence[str] | None, named_graphs: Sequence[str] | None,
+                  base_iri: str | None) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        check_query(sparql, allow_service=self.allow_service)
+        substitutions: dict[ox.Variable, OxTerm] | None = (
+            {ox.Variable(k): _ox_term(v) for k, v in bindings.items()} if bindings else None
+        )
+        try:
+            if default_graph is None and named_graphs is None:
+                answer = self.store.query(sparql, substitutions=substitutions, base_iri=base_iri,
+                                          use_default_graph_as_union=True)
+            else:
+                answer = self.store.query(
+                    sparql, substitutions=substitutions, base_iri=base_iri,
+                    default_graph=[_graph(g) for g in default_graph or ()],
+                    named_graphs=[_graph(g) for g in named_graphs or ()],
+                )
+        except SyntaxError as err:
+            raise QueryError(syntax_error(err, "query")) from None
+        except RuntimeError as err:  # e.g. a binding for a variable the query does not select
+            raise QueryError(f"The query cannot run: {err}") from None
+        return answer
+
+    def answer(self, sparql: str, media_type: str, *, max_rows: int = DEFAULT_ROW_CAP,
+               bindings: Mapping[str, Term] | None = None,
+               default_graph: Sequence[str] | None = None,
+               named_graphs: Sequence[str] | None = None,
+               base_iri: str | None = None) -> Answer | None:
+        """Answer a SELECT in ``media_type`` with the engine's own writer, or None.
+
+        The engine writes the bytes without a Python object per row; the
+        rows are counted in what it wrote.  None when the way is closed: the
+        media type is not one the engine writes as citygraph does (CSV
+        escapes formulas), the query is no SELECT, or the answer is over
+        the row cap or :data:`NATIVE_BYTES` (the caller then answers through
+        :meth:`query`, which cuts at the cap).
+
+        Raises
+        ------
+        QueryError, QueryRefused
+            As :meth:`query`.
+        """
+        writer = NATIVE.get(media_type)
+        if writer is None:
+            return None
+        answer = self._evaluate(sparql, bindings, default_graph, named_graphs, base_iri)
+        if not isinstance(answer, ox.QuerySolutions):
+            return None  # a boolean is one line in any writer; a graph has its own way
+        out = Bounded(NATIVE_BYTES, max_rows, writer.begun)
+        whole = True
+        try:
+            answer.serialize(cast("IO[bytes]", out), format=writer.format)
+        except Full:
+            whole = False
+        body = out.body()
+        rows = writer.rows(body) if whole else writer.begun(body)
+        if rows > max_rows:
+            return Answer(writer.cut(body, max_rows), media_type, max_rows, truncated=True)
+        return Answer(body, media_type, rows) if whole else None  # None: past the bytes
 
     def graph_names(self) -> tuple[str, ...]:
         """Return the IRIs of the store's named graphs, sorted."""
@@ -195,7 +276,7 @@ class OxigraphStore:
         try:
             self.store.update(sparql)
         except SyntaxError as err:
-            raise QueryError(f"The update is not valid SPARQL: {err}") from None
+            raise QueryError(syntax_error(err, "update")) from None
         except (OSError, RuntimeError) as err:
             raise QueryError(f"The update failed: {err}") from None
 

@@ -71,7 +71,6 @@ from typing import Any, Literal
 import pyoxigraph as ox
 
 from citygraph.graph.store.base import (
-    _NOISE,
     DEFAULT_ROW_CAP,
     XSD_STRING,
     AskResult,
@@ -190,6 +189,17 @@ def _json_term(value: Mapping[str, Any]) -> Term:
 
 # --- reading queries -------------------------------------------------------------------------
 
+# what blanking hides: comments, strings, IRIs (the offsets of the rest stay)
+_NOISE = re.compile(
+    r"""\#[^\n]*                          # comments
+      | "\"\"(?:[^"\\]|\\.|"(?!""))*"\"\" # long strings
+      | '''(?:[^'\\]|\\.|'(?!''))*'''
+      | "(?:[^"\\\n]|\\.)*"               # short strings
+      | '(?:[^'\\\n]|\\.)*'
+      | <[^<>"{}|^`\\\s]*>                # IRIs
+    """,
+    re.VERBOSE,
+)
 _PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*)*", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+")
 _PROJECTION = re.compile(r"[()*]|\bAS\s+[?$](\w+)|[?$](\w+)", re.IGNORECASE)
@@ -573,8 +583,13 @@ class SparqlStore:
         max_rows: int = DEFAULT_ROW_CAP,
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
+        base_iri: str | None = None,
     ) -> Result:
         """Run a read-only query on the server.
+
+        ``base_iri`` reaches the server as a ``BASE`` declaration put before
+        the query, on its first line (so the server's line numbers stay),
+        once it has been checked to be an IRI.
 
         ``default_graph`` and ``named_graphs`` travel as the protocol's
         ``default-graph-uri`` and ``named-graph-uri`` parameters (and then
@@ -594,6 +609,8 @@ class SparqlStore:
         form, _ = _form(_blank(sparql))
         if bindings:
             sparql = with_values(sparql, bindings)
+        if base_iri is not None:
+            sparql = f"BASE <{ox.NamedNode(base_iri).value}> {sparql}"
         dataset = self._dataset(default_graph, named_graphs)
         if form in ("select", "ask"):
             answer = self._ask_server(sparql, JSON_RESULTS, dataset)
@@ -620,7 +637,8 @@ class SparqlStore:
                 f"limit of {cap}: the graph may be incomplete, so it is not passed on. "
                 "Ask for fewer triples."
             )
-        return GraphResult(_ntriples(triples).decode(), len(triples))
+        kept = triples[:max_rows]
+        return GraphResult(_ntriples(kept).decode(), len(kept), len(triples) > max_rows)
 
     def _rows(self, document: Mapping[str, Any], headers: Message,
               max_rows: int) -> SelectResult:

@@ -5,11 +5,12 @@ store opened read-only does not see later writes (nor survive the files that
 a writer's compactions delete).  So an update never writes the store being
 read.  Instead :class:`Updater`:
 
-1. parses the update and refuses ``LOAD`` and ``SERVICE``
-   (:func:`~citygraph.graph.store.guard.check_update`);
+1. reads the update's tokens and refuses ``LOAD``, ``SERVICE`` and ``USING``
+   (:func:`~citygraph.graph.store.guard.check_update`); whether it is valid
+   SPARQL is the engine's to say, in the worker of step 3;
 2. takes the home's writer lock (:func:`citygraph.graph.home.writing`; it
    waits for a build at most the time limit);
-3. in a worker process, bounded by the time limit, copies every quad of the
+3. in a worker process, bounded by the time limit and in memory, copies every quad of the
    current store into a new store beside it and applies the update there in
    one transaction; the store's documents come along;
 4. keeps the update's text in ``HOME/updates/`` (:func:`log_update`), so
@@ -47,6 +48,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -67,11 +69,12 @@ from citygraph.graph.home import (
     updates_dir,
     writing,
 )
-from citygraph.graph.store.base import QueryError, QueryTimeout
+from citygraph.graph.store.base import QueryError, QueryTimeout, QueryTooMuchMemory
 from citygraph.graph.store.embedded import OxigraphStore
 from citygraph.graph.store.guard import DEFAULT_TIMEOUT, check_update
 from citygraph.graph.store.guarded import GuardedStore
 from citygraph.graph.store.pool import worker_context
+from citygraph.graph.store.worker import limit_memory
 from citygraph.ingest.errors import StoreUnavailable, Unsupported
 
 __all__ = ["UpdateReport", "UpdateUnsupported", "Updater", "log_update", "logged_updates",
@@ -95,13 +98,19 @@ class UpdateReport:
     seconds: float
 
 
-def _apply(source: str, target: str, sparql: str, conn: Connection) -> None:  # pragma: no cover
-    """A worker process: copy ``source`` into a new store at ``target`` and update it there."""
+def _apply(source: str, target: str, sparql: str, memory: int,
+           conn: Connection) -> None:  # pragma: no cover
+    """A worker process: copy ``source`` into a new store at ``target`` and update it there.
+
+    Once the copy is made, the process's address space is capped ``memory``
+    MB above what it holds: an update that needs more makes the engine abort.
+    """
     try:
         original = OxigraphStore.open(Path(source), read_only=True)
         copy = OxigraphStore.open(Path(target), read_only=False)
         conn.send(("ready", None))
         original.copy_into(copy)
+        limit_memory(memory)
         copy.update(sparql)
         copy.flush()
         conn.send(("ok", (copy.quad_count(), len(copy.graph_names()))))
@@ -123,11 +132,14 @@ class Updater:
         Seconds an update may run (copy included) before it is stopped.
     allow_service
         Let ``SERVICE`` through (``LOAD`` is always refused).
+    memory
+        MB an update may take beyond the copy of the store.
     """
 
     guarded: GuardedStore
     timeout: float = DEFAULT_TIMEOUT
     allow_service: bool = False
+    memory: int = 512
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def update(self, sparql: str) -> UpdateReport:
@@ -140,11 +152,14 @@ class Updater:
             that cannot be updated here.
         QueryTimeout
             The update ran longer than ``timeout``; nothing changed.
+        QueryTooMuchMemory
+            The update needed more than ``memory``; nothing changed.
         QueryError
             Not a valid SPARQL Update (the message gives line and column), or
             the store failed to apply it.
         """
-        check_update(sparql, allow_service=self.allow_service)
+        check_update(sparql, allow_service=self.allow_service,
+                     allow_datasets=self.guarded.limits.allow_datasets)
         started = time.monotonic()
         with self._lock:
             store = self.guarded.store
@@ -195,15 +210,15 @@ class Updater:
                 raise
             updated = OxigraphStore.open(target, read_only=True)
             prune(home, keep={target})
-        updated.allow_service = self.guarded.allow_service
+        updated.allow_service = self.guarded.limits.allow_service
         self.guarded.swap(updated)  # waits for the queries running on the old store
         return report
 
     def _run_worker(self, base: Path, target: Path, sparql: str) -> tuple[int, int]:
         context = worker_context()
         parent, child = context.Pipe()
-        process = context.Process(target=_apply, args=(str(base), str(target), sparql, child),
-                                  daemon=True)
+        process = context.Process(target=_apply, daemon=True,
+                                  args=(str(base), str(target), sparql, self.memory, child))
         process.start()
         child.close()
         answered = False
@@ -220,6 +235,11 @@ class Updater:
                 status, value = parent.recv()
             answered = True
         except EOFError:
+            process.join(1)
+            if process.exitcode == -signal.SIGABRT:  # the engine aborts when memory is full
+                raise QueryTooMuchMemory(
+                    f"The update needed more than the {self.memory} MB an update may use, and "
+                    "was stopped; nothing was changed.") from None
             raise StoreUnavailable(
                 "The update worker stopped unexpectedly; nothing was changed."
             ) from None

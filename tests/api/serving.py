@@ -24,6 +24,41 @@ def free_port() -> int:
 @contextmanager
 def serving(home: Path, **settings: str) -> Iterator[str]:
     """Run ``citygraph serve`` on ``home`` with CITYGRAPH_* settings; yield its URL."""
+    with served(home, **settings) as (url, _):
+        yield url
+
+
+def memory(pid: int) -> int:
+    """Resident bytes of a process and of all its descendants (the query workers)."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = dict(line.split(":", 1) for line in
+                          (entry / "status").read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        if entry.name == str(pid) or _descends(int(entry.name), pid):
+            total += int(status.get("VmRSS", "0 kB").split()[0]) * 1024
+    return total
+
+
+def _descends(pid: int, ancestor: int) -> bool:
+    while pid > 1:
+        try:
+            stat = (Path("/proc") / str(pid) / "stat").read_text()
+        except OSError:
+            return False
+        pid = int(stat.rsplit(")", 1)[1].split()[1])
+        if pid == ancestor:
+            return True
+    return False
+
+
+@contextmanager
+def served(home: Path, **settings: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """As :func:`serving`, and yield the server's process too."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CITYGRAPH_")}
     env.update({f"CITYGRAPH_{k.upper()}": v for k, v in settings.items()})
@@ -46,7 +81,7 @@ def serving(home: Path, **settings: str) -> Iterator[str]:
             proc.kill()
             stderr = proc.stderr.read().decode() if proc.stderr else ""
             pytest.fail(f"server did not start: {stderr}")
-        yield url
+        yield url, proc
     finally:
         if proc.poll() is None:
             proc.terminate()

@@ -63,6 +63,23 @@ def test_query_formats(tiny_home: Path) -> None:
     assert "웰링턴" in table.stdout and "2 row(s)" in table.stderr
 
 
+@pytest.mark.parametrize(("sparql", "sentence"), [
+    ("SELECT * WHERE {\n  ?s ?p }", "not valid SPARQL at line 2, column"),
+    ("SELECT * WHERE " + "{ " * 70 + "?s ?p ?o" + " }" * 70, "nests 70 brackets deep"),
+    ("SELECT * WHERE { ?s ?p ?o FILTER(" + "||".join(["?o"] * 2_500) + ") }",
+     "operators; this endpoint takes at most 2,000"),
+    ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "SERVICE is not allowed"),
+    ("CLEAR ALL", "read-only"),
+    ("PREFIX : <http://ex.org/> SELECT (:f(1) AS ?x) {}", "is not supported"),
+])
+def test_query_errors_are_sentences(tiny_home: Path, sparql: str, sentence: str) -> None:
+    """Nesting made rdflib's parser print a 2,934-line traceback here; now one sentence."""
+    result = citygraph("query", "-", home=tiny_home, stdin=sparql)
+    assert result.returncode == 1
+    assert sentence in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) <= 6
+
+
 def test_stats_and_export(tiny_home: Path, tmp_path: Path) -> None:
     stats = citygraph("stats", home=tiny_home)
     assert stats.returncode == 0, stats.stderr

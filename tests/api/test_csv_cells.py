@@ -14,9 +14,9 @@ import pyoxigraph as ox
 from citygraph.api.pages import agreements_page as ap
 from citygraph.graph import read
 from citygraph.graph.network.export import export_network
-from citygraph.graph.publish.results import to_csv
 from citygraph.graph.store.base import SelectResult, Term
 from citygraph.graph.store.embedded import OxigraphStore
+from citygraph.graph.store.results import to_csv
 
 EVIL = ('=HYPERLINK("http://example.org","x")', "+1+1", "-1+1", "@SUM(A1)", "\tTAB")
 

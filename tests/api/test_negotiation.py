@@ -15,7 +15,7 @@ from citygraph.api.negotiation import (
     negotiate,
     parse_accept,
 )
-from citygraph.graph.publish.results import GRAPH_TYPES, RESULT_TYPES
+from citygraph.graph.store.results import GRAPH_TYPES, RESULT_TYPES
 
 JSON = "application/sparql-results+json"
 XML = "application/sparql-results+xml"

@@ -114,7 +114,7 @@ def test_every_example_runs_on_the_bundled_graph(example: Example,
                                                   focus: str) -> None:
     sparql = example.sparql(focus)
     assert "{focus}" not in sparql
-    assert inspect(sparql) == "SelectQuery"
+    assert inspect(sparql) == "select"
     result = bundled_store.query(sparql)
     assert isinstance(result, SelectResult)
     assert len(result.rows) >= 1, f"{example.key} has no rows on the bundled graph"

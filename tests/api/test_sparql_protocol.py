@@ -414,12 +414,43 @@ def test_dataset_parameters_choose_among_the_named_graphs(
 
 
 @pytest.mark.parametrize("parameter", ["default-graph-uri", "named-graph-uri"])
-def test_a_graph_the_store_does_not_hold_is_400(server: str, parameter: str) -> None:
-    r = httpx.get(f"{server}/sparql", params={"query": COUNT,
-                                              parameter: "http://127.0.0.1:9/elsewhere"})
-    assert r.status_code == 400
-    assert r.json()["error"] == "unknown_graph"
-    assert "<http://127.0.0.1:9/elsewhere>" in r.json()["message"]
+def test_a_graph_the_store_does_not_hold_is_empty(server: str, parameter: str) -> None:
+    """The W3C protocol tests' dataset cases: an unknown graph is an empty graph, not an error."""
+    r = httpx.get(f"{server}/sparql", params={"query": "ASK { ?s ?p ?o }",
+                                              parameter: "http://127.0.0.1:9/elsewhere"},
+                  headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200 and r.json()["boolean"] is False
+
+
+def test_an_update_sent_with_get_is_refused(server: str) -> None:
+    """W3C protocol test update_via_get (an update is never sent with GET)."""
+    r = httpx.get(f"{server}/sparql", params={"update": "CLEAR ALL"})
+    assert r.status_code == 403 and r.json()["error"] == "read_only"
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_two_queries_in_one_request_are_400(server: str, method: str) -> None:
+    """W3C protocol tests query_multiple_dataset / multiple queries: one query per request."""
+    two = [("query", "ASK { }"), ("query", "SELECT * { ?s ?p ?o } LIMIT 1")]
+    r = (httpx.get(f"{server}/sparql", params=two) if method == "GET"
+         else httpx.post(f"{server}/sparql", data=dict(two[:1]), params=two[1:]))
+    assert r.status_code == 400 and r.json()["error"] == "duplicate_query"
+
+
+def test_head_answers_as_get_without_a_body(server: str) -> None:
+    params = {"query": "ASK { ?s ?p ?o }"}
+    head = httpx.head(f"{server}/sparql", params=params)
+    get = httpx.get(f"{server}/sparql", params=params)
+    assert head.status_code == get.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert httpx.head(f"{server}/sparql").status_code == 200  # the service description
+
+
+def test_relative_iris_resolve_against_the_endpoint(server: str) -> None:
+    r = httpx.get(f"{server}/sparql", params={"query": "SELECT ?x { BIND(<here> AS ?x) }"},
+                  headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200, r.text
+    assert r.json()["results"]["bindings"][0]["x"]["value"] == f"{server}/here"
 
 
 @pytest.mark.parametrize(

@@ -46,10 +46,9 @@ def test_row_cap_truncates_and_says_so(store: OxigraphStore) -> None:
     [
         "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
         "select * where { service silent <http://127.0.0.1:9/> { ?s ?p ?o } }",
-        "SELECT * WHERE { ?s ?p ?o } # fine\n; LOAD <http://127.0.0.1:9/x>",
     ],
 )
-def test_service_and_load_are_refused(store: OxigraphStore, query: str) -> None:
+def test_service_is_refused(store: OxigraphStore, query: str) -> None:
     with pytest.raises(QueryRefused, match="not allowed"):
         store.query(query)
 

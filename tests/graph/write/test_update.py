@@ -127,7 +127,9 @@ def test_queries_running_while_the_store_is_switched_are_answered(home: Path) ->
         ("INSERT { ?s ?p ?o } WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
          QueryRefused, "SERVICE"),
         ("INSERT DATA { <http://a> <http://b> }", QueryError, "line 1, column 37"),
-        ("SELECT * WHERE { ?s ?p ?o }", QueryError, "not valid SPARQL"),
+        ("SELECT * WHERE { ?s ?p ?o }", QueryError, "a SELECT query, not an update"),
+        ("INSERT DATA { <http://a> <http://b> <http://c> } ; SELEKT", QueryError,
+         "not valid SPARQL at line 1"),
         ("INSERT { GRAPH <http://ex.org/g> { ?a ?b ?c } } WHERE { GRAPH ?v { ?a ?b ?c } "
          "GRAPH ?w { ?d ?e ?f } GRAPH ?x { ?g ?h ?i } GRAPH ?y { ?j ?k ?l } "
          "GRAPH ?z { ?m ?n ?o } }", QueryTimeout, "timed out"),

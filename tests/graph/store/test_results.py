@@ -13,7 +13,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.query import Result
 
-from citygraph.graph.publish.results import (
+from citygraph.graph.store.base import AskResult, GraphResult, SelectResult, Term
+from citygraph.graph.store.results import (
     GRAPH_TYPES,
     RESULT_TYPES,
     UnsupportedFormat,
@@ -23,7 +24,6 @@ from citygraph.graph.publish.results import (
     to_sparql_xml,
     to_tsv,
 )
-from citygraph.graph.store.base import AskResult, GraphResult, SelectResult, Term
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NS = "{http://www.w3.org/2005/sparql-results#}"
