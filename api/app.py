@@ -43,6 +43,7 @@ from citygraph.api.routes import (
     timeline_page,
     visual_page,
     world,
+    world_page,
 )
 from citygraph.api.security import SecurityHeaders
 from citygraph.api.settings import Settings
@@ -138,7 +139,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.add_middleware(ResponseCache, prefixes=("/api/", "/visual"), max_bytes=4_000_000)
     app.add_middleware(SecurityHeaders)  # outermost: nosniff on every answer, cached or not
     for pages in (home, city_pages, source_pages, agreement_pages, event_pages, timeline_page,
-                  visual_page, query_page, diff_page):
+                  visual_page, query_page, diff_page, world_page):
         app.include_router(pages.router)
     app.include_router(health.router)
     app.include_router(sparql.router)

@@ -153,3 +153,9 @@ def test_the_world_example_queries(world_home: Path) -> None:
     matrix = {(c.a, c.b): c.ties for c in country_matrix(world_network(store))}
     assert pairs and all(matrix[k] == n for k, n in pairs.items())
     assert rows("most-partnered")[0]["place"] == "Seoul"
+
+
+def test_the_world_scope_is_served(world) -> None:
+    r = world.get("/visual/world", params={"lang": "ko"})
+    assert r.status_code == 200 and "세계 자매결연 네트워크" in r.text
+    assert "default-src 'none'" in r.headers["content-security-policy"]
