@@ -51,32 +51,33 @@ async def _network(derived: Derived) -> nx.Graph:
     return await derived.get("world", lambda: world.world_network(derived.source))
 
 
-async def _ranked(derived: Derived, measure: RankMeasure) -> list[world.Ranked]:
+async def _ranked(derived: Derived, measure: RankMeasure) -> list[world.WorldRank]:
     g = await _network(derived)
     return await derived.get(f"world:{measure}", lambda: _MEASURES[measure](g))
 
 
-def _page_of(items: list[world.Ranked], limit: int, offset: int) -> world.WorldPage[world.Ranked]:
+def _page_of(items: list[world.WorldRank], limit: int,
+             offset: int) -> world.WorldPage[world.WorldRank]:
     return world.page(items, limit, offset)
 
 
 @router.get("/degree", responses=documented(422, 503))
 async def degree(derived: CacheDep, limit: Limit = 50,
-                 offset: Offset = 0) -> world.WorldPage[world.Ranked]:
+                 offset: Offset = 0) -> world.WorldPage[world.WorldRank]:
     """Places by number of partners (every partnership: listed or curated)."""
     return _page_of(await _ranked(derived, "degree"), limit, offset)
 
 
 @router.get("/eigenvector", responses=documented(422, 503))
 async def eigenvector(derived: CacheDep, limit: Limit = 50,
-                      offset: Offset = 0) -> world.WorldPage[world.Ranked]:
+                      offset: Offset = 0) -> world.WorldPage[world.WorldRank]:
     """Places by eigenvector centrality (unit norm): tied to places that are themselves tied."""
     return _page_of(await _ranked(derived, "eigenvector"), limit, offset)
 
 
 @router.get("/betweenness", responses=documented(422, 503))
 async def betweenness(derived: CacheDep, limit: Limit = 50,
-                      offset: Offset = 0) -> world.WorldPage[world.Ranked]:
+                      offset: Offset = 0) -> world.WorldPage[world.WorldRank]:
     """Places by approximate betweenness (Brandes from 200 sampled sources, seeded).
 
     Its error against the exact figure, measured on a sample, is in the README.
@@ -121,7 +122,7 @@ async def second_degree(derived: CacheDep, store: StoreDep, focus: FocusDep, cit
 @router.get("/shared-partners", responses=documented(404, 422, 503))
 async def shared_partners(derived: CacheDep, store: StoreDep, focus: FocusDep,
                           city: City = None, limit: Limit = 50,
-                          offset: Offset = 0) -> world.WorldPage[world.Ranked]:
+                          offset: Offset = 0) -> world.WorldPage[world.WorldRank]:
     """Places sharing most partners with the city (`value`: partners shared)."""
     node = await _city(store, focus, city)
     g = await _network(derived)

@@ -42,9 +42,9 @@ from citygraph.ontology.vocab import sparql_prefixes
 __all__ = [
     "Community",
     "CountryCell",
-    "Ranked",
     "SecondDegree",
     "WorldPage",
+    "WorldRank",
     "betweenness",
     "communities",
     "country_matrix",
@@ -102,7 +102,7 @@ def world_network(store: Store) -> nx.Graph:
 
 
 @dataclass(frozen=True, slots=True)
-class Ranked:
+class WorldRank:
     """A place with a figure (degree, a centrality, shared partners)."""
 
     iri: str
@@ -133,7 +133,7 @@ class Community:
     size: int
     countries: dict[str, int]
     """Members per country, most first (the top ten)."""
-    top: tuple[Ranked, ...]
+    top: tuple[WorldRank, ...]
     """Its ten members with most partners."""
 
 
@@ -161,19 +161,19 @@ def page(items: Sequence[T], limit: int, offset: int) -> WorldPage[T]:
     return WorldPage(len(items), limit, offset, tuple(items[offset:offset + limit]))
 
 
-def _ranked(g: nx.Graph, scores: dict[str, float]) -> list[Ranked]:
-    out = [Ranked(n, str(g.nodes[n].get("key") or n.rsplit("/", 1)[-1]),
+def _ranked(g: nx.Graph, scores: dict[str, float]) -> list[WorldRank]:
+    out = [WorldRank(n, str(g.nodes[n].get("key") or n.rsplit("/", 1)[-1]),
                   g.nodes[n].get("label"), g.nodes[n].get("label_ko"),
                   g.nodes[n].get("country"), float(v)) for n, v in scores.items()]
     return sorted(out, key=lambda r: (-r.value, r.name_en or "", r.iri))
 
 
-def degree(g: nx.Graph) -> list[Ranked]:
+def degree(g: nx.Graph) -> list[WorldRank]:
     """Partners per place, most first."""
     return _ranked(g, {n: float(d) for n, d in g.degree()})
 
 
-def eigenvector(g: nx.Graph, *, tol: float = 1e-10, max_iter: int = 2000) -> list[Ranked]:
+def eigenvector(g: nx.Graph, *, tol: float = 1e-10, max_iter: int = 2000) -> list[WorldRank]:
     """Eigenvector centrality, most central first (unit Euclidean norm, as networkx's).
 
     Power iteration on ``A + I`` (the same eigenvector; the shift makes it
@@ -199,7 +199,7 @@ def eigenvector(g: nx.Graph, *, tol: float = 1e-10, max_iter: int = 2000) -> lis
     return _ranked(g, dict(zip(nodes, x.tolist(), strict=True)))
 
 
-def betweenness(g: nx.Graph, *, k: int | None = 200, seed: int = 16) -> list[Ranked]:
+def betweenness(g: nx.Graph, *, k: int | None = 200, seed: int = 16) -> list[WorldRank]:
     """Betweenness centrality (normalised), from ``k`` sampled sources; exact when None."""
     k = None if k is None or k >= g.number_of_nodes() else k
     return _ranked(g, nx.betweenness_centrality(g, k=k, seed=seed, normalized=True))
@@ -244,7 +244,7 @@ def second_degree(g: nx.Graph, focus: str) -> list[SecondDegree]:
     return sorted(out, key=lambda s: (-len(s.via), s.name_en or "", s.iri))
 
 
-def shared_partners(g: nx.Graph, focus: str) -> list[Ranked]:
+def shared_partners(g: nx.Graph, focus: str) -> list[WorldRank]:
     """Places sharing partners with the focus city, by how many they share."""
     if focus not in g:
         return []
@@ -257,7 +257,7 @@ def shared_partners(g: nx.Graph, focus: str) -> list[Ranked]:
     return _ranked(g, {n: float(c) for n, c in counts.items()})
 
 
-def spearman(a: Iterable[Ranked], b: Iterable[Ranked]) -> float:
+def spearman(a: Iterable[WorldRank], b: Iterable[WorldRank]) -> float:
     """Spearman's rank correlation of two rankings of the same places (ties broken by order)."""
     ra = {r.iri: i for i, r in enumerate(a)}
     rb = {r.iri: i for i, r in enumerate(b)}
