@@ -31,7 +31,7 @@ lint: .layout/citygraph
 	PYTHONPATH=.layout $(BIN)/lint-imports
 
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=15
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py

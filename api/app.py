@@ -22,13 +22,17 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.staticfiles import StaticFiles
 
 from citygraph.api import errors, openapi
+from citygraph.api.accounts import Accounts
 from citygraph.api.cors import ReadOnlyCors
+from citygraph.api.drafts import Drafts
 from citygraph.api.pages.site import environment
+from citygraph.api.private import PrivateReading
 from citygraph.api.response_cache import ResponseCache
 from citygraph.api.routes import (
     agreement_pages,
     api_docs,
     city_pages,
+    curation,
     diff_page,
     downloads,
     event_pages,
@@ -48,6 +52,7 @@ from citygraph.api.routes import (
 from citygraph.api.security import SecurityHeaders
 from citygraph.api.settings import Settings
 from citygraph.api.state import Runtime
+from citygraph.graph.home import curation_db
 from citygraph.graph.read.lookup import entity_iri
 from citygraph.graph.store.base import Store
 from citygraph.graph.store.guarded import GuardedStore
@@ -77,6 +82,7 @@ async def _follow(runtime: Runtime, home: Path) -> None:
             continue  # the store went while being opened: look again next time
         if moved:
             runtime.cache.clear()
+            runtime.warm()
 
 
 def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
@@ -114,18 +120,25 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
                            memory=settings.worker_memory)
                    if settings.update_token else None)
         runtime = Runtime(settings, guarded, focus, environment(), updater)
+        database = curation_db(home_of(settings.store, settings.home))
+        accounts, drafts = Accounts(database), Drafts(database)
+        runtime.accounts, runtime.drafts = accounts, drafts
         app.state.runtime = runtime
+        runtime.warm()
         follower = (asyncio.create_task(_follow(runtime, home_of(settings.store, settings.home)))
                     if store is None else None)
         try:
             yield
         finally:
+            runtime.stop_warming()
             if follower is not None:
                 follower.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await follower
             del app.state.runtime
             guarded.close()
+            accounts.close()
+            drafts.close()
 
     app = FastAPI(
         title="citygraph",
@@ -137,9 +150,10 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     )
     app.add_middleware(ReadOnlyCors, paths=("/sparql",))
     app.add_middleware(ResponseCache, prefixes=("/api/", "/visual"), max_bytes=4_000_000)
+    app.add_middleware(PrivateReading)  # before the cache: a cached answer is no way around it
     app.add_middleware(SecurityHeaders)  # outermost: nosniff on every answer, cached or not
     for pages in (home, city_pages, source_pages, agreement_pages, event_pages, timeline_page,
-                  visual_page, query_page, diff_page, world_page):
+                  visual_page, query_page, curation, diff_page, world_page):
         app.include_router(pages.router)
     app.include_router(health.router)
     app.include_router(sparql.router)

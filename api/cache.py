@@ -19,12 +19,14 @@ from typing import Any, TypeVar, cast
 import networkx as nx
 from fastapi.concurrency import run_in_threadpool
 
+from citygraph.api.pages.home_page import HomeData, home_data
 from citygraph.graph.network.project import city_network
 from citygraph.graph.read.search import SearchIndex, build_index
 from citygraph.graph.store.base import Store
 from citygraph.graph.store.guarded import GuardedStore, OwnQueries, graph_version
+from citygraph.ingest.errors import CitygraphError
 
-__all__ = ["AppCache", "Derived"]
+__all__ = ["AppCache", "Derived", "warm"]
 
 T = TypeVar("T")
 
@@ -43,6 +45,12 @@ class AppCache:
         """Drop every value (the graph moved to another version)."""
         with self._guard:
             self._values.clear()
+
+    def version_of(self, name: str) -> str | None:
+        """The graph version the value ``name`` was built from, if it is held."""
+        with self._guard:
+            held = self._values.get(name)
+        return held[0] if held is not None else None
 
     def get(self, name: str, version: str, build: Callable[[], T]) -> T:
         """Return the value ``name`` for ``version``, building it on first use."""
@@ -79,6 +87,10 @@ class Derived:
         """A cached value for the current graph version, built in a thread if missing."""
         return await run_in_threadpool(self.cache.get, name, self.version, build)
 
+    async def home(self, focus: str) -> HomeData:
+        """The home page's figures, timeline and recent agreements."""
+        return await self.get("home", lambda: home_data(self.source, focus))
+
     async def network(self) -> nx.MultiGraph:
         """The projected city network (every relation, every year)."""
         return await self.get("network", lambda: city_network(self.source))
@@ -86,3 +98,20 @@ class Derived:
     async def index(self) -> SearchIndex:
         """The search index over every labelled entity."""
         return await self.get("search", lambda: build_index(self.source))
+
+
+async def warm(cache: AppCache, store: GuardedStore, focus: str) -> None:
+    """Build the values the busiest pages need for the store's version, ahead of them.
+
+    Called when a new graph version goes live (start-up, a build followed, an
+    update): the first visitor then finds the home page's figures, the
+    network and the search index made.  A request meanwhile waits for the
+    value being made instead of making it twice.  A failure is left to the
+    request that needs the value (it answers with the error).
+    """
+    derived = Derived(cache, store)
+    for make in (lambda: derived.home(focus), derived.network, derived.index):
+        try:
+            await make()
+        except CitygraphError:
+            return

@@ -18,7 +18,7 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from citygraph.api import documents_cli
+from citygraph.api import documents_cli, users_cli
 from citygraph.api.console import (
     HomeOption,
     StoreOption,
@@ -375,6 +375,8 @@ def diff(
 
 
 documents_cli.register(app)
+users_cli.register(app)
+users_cli.register(app)
 
 
 def main() -> None:

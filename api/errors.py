@@ -38,6 +38,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
+from citygraph.api.accounts import BadCsrf, Forbidden, TooManyAttempts
 from citygraph.api.negotiation import UnknownFormat, wants_page
 from citygraph.api.pages.site import error_page
 from citygraph.graph.network.analysis import NoConnection, UnknownPlace
@@ -140,6 +141,9 @@ ERRORS: Mapping[type[CitygraphError], tuple[int, str]] = {
     QueryTooMuchMemory: (503, "too_much_memory"),
     TooLarge: (503, "too_large"),
     TimedOut: (503, "timeout"),
+    TooManyAttempts: (429, "too_many_attempts"),
+    BadCsrf: (403, "bad_csrf"),
+    Forbidden: (403, "forbidden"),
     NotAuthorized: (401, "unauthorized"),
     ReadOnly: (403, "read_only"),
     UpdatesDisabled: (403, "updates_disabled"),

@@ -82,6 +82,7 @@ RELEASE: dict[str, Any] = {
     "id": "wcsmf-2023-seoul.ko",
     "iri": "https://w3id.org/citygraph/id/source/wcsmf-2023-seoul.ko",
     "locators": ["본문: 양자회담 및 결연"],
+    "spans": [],
 }
 READING: dict[str, Any] = {
     "source": "http://news.tf.co.kr/read/life/2046241.htm", "source_id": "url-cd4f69c70838",
@@ -100,7 +101,7 @@ AGREEMENT: dict[str, Any] = {
     "readings": [READING],
     "sources": [
         {"id": "url-cd4f69c70838", "iri": "http://news.tf.co.kr/read/life/2046241.htm",
-         "locators": ["친선도시 upgrade, 2023-09-26"]},
+         "locators": ["친선도시 upgrade, 2023-09-26"], "spans": []},
         RELEASE,
     ],
 }
@@ -251,7 +252,7 @@ SAMPLES: dict[Any, dict[str, Any]] = {
         "people": [OFFICE], "policies": [], "prizes": [],
         "sources": [{"id": "wcsmf-2023-seoul.ko",
                      "iri": "https://w3id.org/citygraph/id/source/wcsmf-2023-seoul.ko",
-                     "locators": ["본문 (Korean name 웰링턴)"]}],
+                     "locators": ["본문 (Korean name 웰링턴)"], "spans": [[412, 415]]}],
         "listed": [{
             "partnership": "https://w3id.org/citygraph/id/partnership/gn2172517--gn2179537",
             "place": {"id": "wellington", "iri": "https://w3id.org/citygraph/id/place/gn2179537",

@@ -28,6 +28,7 @@ CITYGRAPH_CHROMIUM     (first chromium on PATH)      browser ``visual --png`` dr
 CITYGRAPH_WORLD        (as the last build)           build the world's twin-town list in: on or off
 CITYGRAPH_BASE_URL     http://HOST:PORT              public address of the server (no path), as
                                                      the SPARQL service description names it
+CITYGRAPH_PRIVATE      false                         reading needs a signed-in user (any role)
 =====================  ============================  ==========================================
 
 Examples
@@ -112,6 +113,8 @@ class Settings:
     empty: as the home's last build (see :meth:`lists`)."""
     base_url: str = ""
     """The server's public address; empty: ``http://{host}:{port}`` (see :meth:`public_url`)."""
+    private: bool = False
+    """Reading the graph needs a signed-in user (see :mod:`citygraph.api.private`)."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

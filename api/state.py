@@ -11,13 +11,16 @@ whole runtime with one dependency override.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Request
 from jinja2 import Environment
 
-from citygraph.api.cache import AppCache, Derived
+from citygraph.api.accounts import Accounts
+from citygraph.api.cache import AppCache, Derived, warm
+from citygraph.api.drafts import Drafts
 from citygraph.api.settings import Settings
 from citygraph.graph.store.guarded import GuardedStore
 from citygraph.graph.write.update import Updater
@@ -51,6 +54,10 @@ class Runtime:
         Applies SPARQL Update; ``None`` unless the operator set an update token.
     cache
         Values derived from the graph, kept per graph version.
+    accounts, drafts
+        The curation pages' users and sessions, and their queue of documents
+        (one SQLite database in the home folder); None for an app over a store
+        given by a test.
     """
 
     settings: Settings
@@ -59,6 +66,25 @@ class Runtime:
     templates: Environment
     updater: Updater | None = None
     cache: AppCache = field(default_factory=AppCache)
+    accounts: Accounts | None = None
+    drafts: Drafts | None = None
+    _warming: asyncio.Task[None] | None = field(default=None, repr=False)
+
+    def warm(self) -> None:
+        """Make the busiest pages' values for the current graph version in the background.
+
+        Call it on the event loop whenever a new version goes live; a warm-up
+        still running for an older version is cancelled first.
+        """
+        self.stop_warming()
+        self._warming = asyncio.get_running_loop().create_task(
+            warm(self.cache, self.store, self.focus))
+
+    def stop_warming(self) -> None:
+        """Cancel a warm-up in progress (a value being built in a thread still finishes)."""
+        if self._warming is not None:
+            self._warming.cancel()
+            self._warming = None
 
 
 def runtime(request: Request) -> Runtime:

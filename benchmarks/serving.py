@@ -203,9 +203,12 @@ class Server:
     def sparql_path(self, query: str) -> str:
         return f"{self.sparql}?query={quote(query)}"
 
-    def get(self, path: str, accept: str = "application/json",
-            timeout: float = 30.0) -> tuple[int, bytes]:
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=timeout)
+    def get(self, path: str, accept: str = "application/json", timeout: float = 30.0,
+            source: str | None = None) -> tuple[int, bytes]:
+        """GET ``path``; ``source`` is the client's own loopback address (another client)."""
+        connection = http.client.HTTPConnection(
+            HOST, self.port, timeout=timeout,
+            source_address=(source, 0) if source else None)
         try:
             connection.request("GET", path, headers={"Accept": accept})
             response = connection.getresponse()
@@ -533,7 +536,7 @@ def run(folder: Path, servers: list[Server]) -> None:
     memory.phase = "after load"
     after_load = memory.sample()
     korean = maps_mention(process_tree(ours.process.pid), "kiwi")
-    pages_first, pages_again = pages(ours)
+    pages_first, pages_again, pages_later = pages(ours)
     memory.stop()
 
     for name in queries:
@@ -566,6 +569,9 @@ def run(folder: Path, servers: list[Server]) -> None:
         f"{path} {ms:.0f} ms" for path, ms in pages_first.items())
         + f" (worst {worst_first:.0f} ms, "
         f"{_verdict(worst_first, TARGETS['page_first_ms'], ' ms')})")
+    print("[http] staff pages, first request 2 s after a new graph version (warmed): "
+          + ", ".join(f"{path} {ms:.0f} ms" for path, ms in pages_later.items())
+          + f" (worst {max(pages_later.values()):.0f} ms)")
     print("[http] staff pages, repeated (median of 10): " + ", ".join(
         f"{path} {ms:.1f} ms" for path, ms in pages_again.items())
         + f" (worst {worst_again:.1f} ms, "
@@ -582,14 +588,19 @@ SLOW = ("SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k
         "# slow {n}")
 
 
+SLOW_CLIENT = "127.0.0.2"  # Linux answers on all of 127.0.0.0/8
+
+
 def slow_queries(server: Server, wellington: str) -> Figures:
-    """Simple distinct queries while four slow ones hold workers until the time limit."""
+    """Simple distinct queries while four slow ones, from another client, run to the time limit."""
     stop = threading.Event()
 
     def hold(n: int) -> None:
         while not stop.is_set():  # each one runs to the time limit, then is sent again
             with contextlib.suppress(OSError, http.client.HTTPException):
-                server.get(server.sparql_path(SLOW.format(n=f"{n} {time.time()}")), timeout=60)
+                # from another loopback address: another client than the simple queries'
+                server.get(server.sparql_path(SLOW.format(n=f"{n} {time.time()}")), timeout=60,
+                           source=SLOW_CLIENT)
 
     holders = [threading.Thread(target=hold, args=(n,), daemon=True) for n in range(4)]
     for holder in holders:
@@ -628,19 +639,27 @@ PAGES = ("/", "/cities/wellington", "/agreements", "/events", "/sources", "/time
          "/search?q=wellington", "/query", "/visual?lang=ko")
 
 
-def pages(server: Server) -> tuple[dict[str, float], dict[str, float]]:
-    """Each staff page's first request after a new graph version, then repeated."""
+def pages(server: Server) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Each staff page's first request after a new graph version, then repeated.
+
+    First at once after the update that made the version (the server's
+    warm-up has just begun), then, after another update, 2 s later (what a
+    visitor a moment after a build meets).
+    """
     connection = http.client.HTTPConnection(HOST, server.port, timeout=30)
-    update = ("INSERT DATA { GRAPH <https://w3id.org/citygraph/id/source/benchmark> { "
-              "<https://w3id.org/citygraph/id/benchmark> "
-              f"<http://www.w3.org/2000/01/rdf-schema#comment> \"{time.time()}\" }} }}")
-    connection.request("POST", "/sparql/update", body=update.encode(), headers={
-        "Content-Type": "application/sparql-update",
-        "Authorization": f"Bearer {UPDATE_TOKEN}"})
-    answer = connection.getresponse()
-    body = answer.read()
-    if answer.status != 200:
-        raise RuntimeError(f"the update for the pages answered {answer.status}: {body[:300]!r}")
+
+    def update() -> None:
+        text = ("INSERT DATA { GRAPH <https://w3id.org/citygraph/id/source/benchmark> { "
+                "<https://w3id.org/citygraph/id/benchmark> "
+                f"<http://www.w3.org/2000/01/rdf-schema#comment> \"{time.time()}\" }} }}")
+        connection.request("POST", "/sparql/update", body=text.encode(), headers={
+            "Content-Type": "application/sparql-update",
+            "Authorization": f"Bearer {UPDATE_TOKEN}"})
+        answer = connection.getresponse()
+        body = answer.read()
+        if answer.status != 200:
+            raise RuntimeError(f"the update for the pages answered {answer.status}: "
+                               f"{body[:300]!r}")
 
     def timed(path: str) -> float:
         began = time.perf_counter()
@@ -651,10 +670,14 @@ def pages(server: Server) -> tuple[dict[str, float], dict[str, float]]:
             raise RuntimeError(f"{path} answered {response.status}")
         return (time.perf_counter() - began) * 1000
 
+    update()
     first = {path: timed(path) for path in PAGES}
     again = {path: statistics.median(timed(path) for _ in range(10)) for path in PAGES}
+    update()
+    time.sleep(2.0)
+    later = {path: timed(path) for path in PAGES}
     connection.close()
-    return first, again
+    return first, again, later
 
 
 def _load_average() -> str:

@@ -11,6 +11,8 @@ Every path citygraph writes under its home is named here, and nowhere else::
     HOME/stores/.partial-*                 a writer's work in progress
     HOME/updates/<time>.rq                 SPARQL Updates made on the server, replayed by builds
     HOME/documents/                        the documents of a remote store (no local store)
+    HOME/published/<id>/<n>.json, <n>.txt  each published version of a document, as reviewed
+    HOME/curation.sqlite                   accounts, sessions and the curation drafts
 
 ``<v>`` is a digest of the graph's content, so caches keyed on it see every
 change; ``<t>`` keeps two stores of the same content apart.
@@ -62,6 +64,7 @@ __all__ = [
     "Lease",
     "NotBuilt",
     "complete",
+    "curation_db",
     "current_store",
     "current_version",
     "documents_dir",
@@ -70,6 +73,7 @@ __all__ = [
     "new_store",
     "partial",
     "prune",
+    "published_dir",
     "record_of",
     "remote_documents",
     "store_version",
@@ -167,6 +171,21 @@ def documents_dir(home: Path) -> Path:
 def remote_documents(home: Path) -> Path:
     """Where a home keeps the documents of a remote store: ``HOME/documents``."""
     return home / "documents"
+
+
+def published_dir(home: Path, document: str) -> Path:
+    """Where every published version of a document is kept (written once, never changed).
+
+    A version belongs to the graph only once a store's history names it (see
+    :mod:`citygraph.graph.write.publish`): a file a killed publish left is
+    written over by the next one.
+    """
+    return home / "published" / document
+
+
+def curation_db(home: Path) -> Path:
+    """The SQLite database of the web's accounts, sessions and curation drafts."""
+    return home / "curation.sqlite"
 
 
 def switch(home: Path, target: Path) -> None:

@@ -97,21 +97,56 @@ _PLACE_EVIDENCE = Evidence(
 _EVENT_KINDS = {"exhibition_zone": EventKind.EXHIBITION}
 
 
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_EDITION = re.compile(
+    r"제?\s*\d{1,3}\s*(?:회|차|st|nd|rd|th)\b|\b(?:the\s+)?\d{1,3}(?:st|nd|rd|th)\b", re.IGNORECASE
+)
+
+
+def event_stem(name: str) -> str:
+    """An event's name without its year and edition, normalised: what its editions share.
+
+    >>> event_stem("2023 세계도시정상회의 시장포럼") == event_stem("세계도시정상회의 시장포럼")
+    True
+    >>> event_stem("World Cities Summit Mayors Forum 2023") == event_stem(
+    ...     "the 12th World Cities Summit Mayors Forum")
+    True
+    """
+    return norm(_EDITION.sub(" ", _YEAR.sub(" ", name)))
+
+
+def _year_of(name: str) -> int | None:
+    found = _YEAR.search(name)
+    return int(found.group(1)) if found else None
+
+
 @dataclass(frozen=True, slots=True)
 class Known:
-    """Keys of curated things by (fact type, normalised name), and known agreements."""
+    """Keys of the things the graph holds by (fact type, normalised name), and its agreements.
+
+    ``events`` holds each event under its name without year and edition
+    (:func:`event_stem`), with its year and edition, so that "세계도시정상회의
+    시장포럼" in a 2023 release is the 2023 forum the graph holds.
+    """
 
     names: dict[tuple[str, str], str] = field(default_factory=dict)
     agreements: frozenset[tuple[tuple[str, ...], str]] = frozenset()
     facts: dict[tuple[str, str], Fact] = field(default_factory=dict)
+    events: dict[str, tuple[tuple[str, int | None, int | None], ...]] = field(
+        default_factory=dict)
 
     @classmethod
     def of(cls, facts: Iterable[Fact]) -> Known:
-        """Index the names of curated facts (a name two things share is left out)."""
+        """Index the names of facts (a name two things share is left out).
+
+        The first fact of a key describes it: curated facts come first, then
+        the documents' (see :meth:`and_of`).
+        """
         names: dict[tuple[str, str], str] = {}
         clashes: set[tuple[str, str]] = set()
         agreements = set()
         by_key: dict[tuple[str, str], Fact] = {}
+        events: dict[str, dict[str, tuple[str, int | None, int | None]]] = {}
         for f in facts:
             if isinstance(f, Agreement):
                 agreements.add((tuple(sorted(f.parties)), f.kind.value))
@@ -131,17 +166,61 @@ class Known:
                 if names.get(slot, key) != key:
                     clashes.add(slot)
                 names[slot] = key
+                if isinstance(f, Event) and (stem := event_stem(name)):
+                    year = f.start.year if f.start else _year_of(name)
+                    events.setdefault(stem, {})[key] = (key, year, f.edition)
         for slot in clashes:
             del names[slot]
-        return cls(names, frozenset(agreements), by_key)
+        return cls(names, frozenset(agreements), by_key,
+                   {stem: tuple(found.values()) for stem, found in events.items()})
 
-    def key(self, entity: Entity) -> str | None:
-        """The curated key of an entity, matched by any of its names."""
+    def key(self, entity: Entity, *, year: int | None = None) -> str | None:
+        """The key of the thing the graph holds that an entity names, if any.
+
+        Matched by any of its names; an event also by its name without year
+        and edition, when its year (its start, a year in its name, else
+        ``year``, the document's) or its edition picks one of the editions.
+        """
         for fact_type in _FACT_TYPES[entity.type]:
             for name in (entity.labels.en, entity.labels.ko, *entity.aliases):
                 if name and (key := self.names.get((fact_type.__name__, norm(name)))):
                     return key
+        if entity.type is EntityType.EVENT:
+            return self._edition(entity, year)
         return None
+
+    def picked(self, entity: Entity) -> str | None:
+        """The key a reviewer picked for an entity (attribute ``key``), when the graph holds it."""
+        key = entity.attributes.get("key")
+        if key and any((t.__name__, key) in self.facts for t in _FACT_TYPES[entity.type]):
+            return key
+        return None
+
+    def _edition(self, entity: Entity, year: int | None) -> str | None:
+        start = _date(entity.attributes.get("start"))
+        edition = entity.attributes.get("edition", "")
+        for name in (entity.labels.en, entity.labels.ko, *entity.aliases):
+            candidates = self.events.get(event_stem(name or ""), ())
+            when = start.year if start else (_year_of(name or "") or year)
+            picked = {k for k, y, _ in candidates if when is not None and y == when}
+            if edition.isdigit():
+                by_edition = {k for k, _, n in candidates if n == int(edition)}
+                picked = picked & by_edition if picked else by_edition
+            if len(picked) == 1:
+                return picked.pop()
+        return None
+
+
+def _country_code(e: Entity) -> str | None:
+    """A country entity's ISO code: as given, else the reference data's for its name."""
+    if e.country:
+        return e.country.upper()
+    gazetteer = Gazetteer.load()
+    for name in (e.labels.en, e.labels.ko, *e.aliases):
+        found = gazetteer.resolve(name) if name else None
+        if found is not None and found.key == found.country:
+            return found.key
+    return None
 
 
 def _identifiers(e: Entity) -> tuple[int | None, str | None]:
@@ -166,22 +245,25 @@ class _Converter:
         self.x, self.known, self.threshold = x, known, threshold
         self.doc = x.document.id
         self.keys: dict[str, str] = {}
+        published = _date(x.document.published or "")
+        year = published.year if published else None
         for e in x.entities:
-            if e.type is EntityType.COUNTRY and e.country:
-                self.keys[e.id] = e.country
+            if e.type is EntityType.COUNTRY and (code := _country_code(e)):
+                self.keys[e.id] = code
             else:
-                self.keys[e.id] = known.key(e) or slug(e.id.split("/", 1)[1])
+                self.keys[e.id] = (known.picked(e) or known.key(e, year=year)
+                                   or slug(e.id.split("/", 1)[1]))
         self.relations = [r for r in x.relations if r.confidence >= threshold]
 
     def evidence(self, item: Entity | Relation) -> tuple[Evidence, ...]:
-        path = self.x.document.path
+        # the document is named by its id (its node has the title and date): never a local path
         if isinstance(item, Relation):
             return tuple(
-                Evidence(self.doc, v.rule, v.confidence, v.start, v.end, path=path)
+                Evidence(self.doc, v.rule, v.confidence, v.start, v.end)
                 for v in item.evidence
             )
         return tuple(
-            Evidence(self.doc, "mention", 1.0, m.start, m.end, path=path) for m in item.mentions[:1]
+            Evidence(self.doc, "mention", 1.0, m.start, m.end) for m in item.mentions[:1]
         )
 
     def first(self, type_: RelationType, source: str) -> str | None:
@@ -200,6 +282,9 @@ class _Converter:
         en, ko = e.labels.en or "", e.labels.ko or ""
         name = en or ko
         out: list[Fact] = []
+        if e.type is EntityType.COUNTRY and Gazetteer.load().get(key) is not None:
+            # names, continent and GeoNames id from the reference data, never left out
+            return [replace(self.country(key), evidence=(*ev, _GAZETTEER_EVIDENCE))]
         if e.type in (EntityType.CITY, EntityType.REGION, EntityType.COUNTRY):
             geonames, wikidata = _identifiers(e)
             if e.type is not EntityType.COUNTRY and e.country:

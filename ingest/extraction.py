@@ -33,6 +33,7 @@ from citygraph.ingest.errors import BadInput
 
 __all__ = [
     "FORMAT",
+    "REVIEWS",
     "Collector",
     "DocumentInfo",
     "Entity",
@@ -144,6 +145,10 @@ class Entity:
     mentions: tuple[Span, ...] = ()
 
 
+REVIEWS = ("accepted", "rejected", "edited", "added")
+"""A reviewer's decisions on a relation: kept as found, left out, kept changed, added."""
+
+
 @dataclass(frozen=True, slots=True)
 class Relation:
     """A typed relation between two entities of the same extraction."""
@@ -153,6 +158,8 @@ class Relation:
     target: str
     attributes: Mapping[str, str] = field(default_factory=dict)
     evidence: tuple[Evidence, ...] = ()
+    review: str | None = None
+    """A reviewer's decision (one of :data:`REVIEWS`); None when nobody decided."""
 
     @property
     def confidence(self) -> float:
@@ -439,6 +446,7 @@ def to_json(x: Extraction) -> dict[str, Any]:
                     {"start": v.start, "end": v.end, "rule": v.rule, "confidence": v.confidence}
                     for v in r.evidence
                 ],
+                **({"review": r.review} if r.review else {}),
             }
             for r in x.relations
         ],
@@ -555,6 +563,10 @@ def from_json(data: Any, *, where: str = "document") -> Extraction:
                 raise ExtractionFormatError(f"{vat}.confidence",
                                             f"{confidence} is not between 0 and 1")
             evidence.append(Evidence(*_span_of(v, vat), _get(v, "rule", vat, str), confidence))
+        review = _get(r, "review", at, str, required=False)
+        if review is not None and review not in REVIEWS:
+            raise ExtractionFormatError(f"{at}.review", f"{review!r} is not one of "
+                                        + ", ".join(REVIEWS))
         relations.append(
             Relation(
                 _enum(RelationType, _get(r, "type", at, str), f"{at}.type"),
@@ -562,6 +574,7 @@ def from_json(data: Any, *, where: str = "document") -> Extraction:
                 ends[1],
                 _attributes(r, at),
                 tuple(evidence),
+                review,
             )
         )
     warnings = []

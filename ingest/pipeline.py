@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Protocol
 
 from citygraph.ingest.chat import from_environment
+from citygraph.ingest.coreference import drop_back_references
 from citygraph.ingest.dates import find_dates, publication_date
 from citygraph.ingest.doc import Doc
 from citygraph.ingest.english import EnglishRules
@@ -168,7 +169,8 @@ def extract(
     for extractor in extractors if extractors is not None else default_extractors():
         if extractor.supports(language):
             extractor.extract(doc, found)
-    return found.result(info)
+    # "이번 협약", "this agreement": the agreement already found, not another one
+    return drop_back_references(found.result(info), source.text)
 
 
 def extract_file(path: str | Path, *, max_bytes: int = 5_000_000, **options: object) -> Extraction:

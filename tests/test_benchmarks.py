@@ -63,6 +63,8 @@ def test_http_benchmark_prints_figures() -> None:
         assert re.search(rf"\[http\] rest {re.escape(path)}\S* +citygraph \(cached\) +"
                          r"(\d+\.\d req/s|not measured: it answers \d+)", out), out
     assert re.search(r"staff pages, first request after a new graph version: / \d+ ms", out)
+    assert re.search(r"staff pages, first request 2 s after a new graph version \(warmed\): "
+                     r"/ \d+ ms", out), out
     assert re.search(r"staff pages, repeated \(median of 10\): / \d+\.\d ms", out), out
     assert re.search(r"resident memory of the server and its workers: at rest \d+ MB", out), out
     assert "Korean model (kiwipiepy) loaded by citygraph serve: no" in out

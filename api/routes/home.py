@@ -17,7 +17,6 @@ from citygraph.api.pages.agreements_page import group_link
 from citygraph.api.pages.home_page import (
     MAX_QUERY,
     SearchPage,
-    home_data,
     results,
 )
 from citygraph.api.pages.site import class_namer, language, respond
@@ -31,8 +30,8 @@ router = APIRouter(tags=["pages"], include_in_schema=False)
 SEARCH_LIMIT = 50
 
 
-async def _home(request: Request, store: StoreDep, focus: FocusDep) -> Response:
-    data = await run_in_threadpool(home_data, store, focus)
+async def _home(request: Request, derived: CacheDep, focus: FocusDep) -> Response:
+    data = await derived.home(focus)  # made ahead when a new graph version goes live
     en = data.focus.name_en or data.focus.name_ko or data.focus.id
     ko = data.focus.name_ko or en
     return respond(request, "home.html", data,
@@ -41,12 +40,12 @@ async def _home(request: Request, store: StoreDep, focus: FocusDep) -> Response:
 
 
 @router.get("/")
-async def home(request: Request, store: StoreDep, focus: FocusDep,
+async def home(request: Request, derived: CacheDep, focus: FocusDep,
                query: Annotated[str | None, Query()] = None) -> Response:
     """The home page; an old shared link of the SPARQL page goes on to ``/query``."""
     if query is not None:
         return RedirectResponse(f"/query?{request.url.query}", status_code=307)
-    return await _home(request, store, focus)
+    return await _home(request, derived, focus)
 
 
 @router.get("/favicon.ico")
@@ -56,9 +55,9 @@ async def favicon() -> Response:
 
 
 @router.get("/index.json")
-async def home_json(request: Request, store: StoreDep, focus: FocusDep) -> Response:
+async def home_json(request: Request, derived: CacheDep, focus: FocusDep) -> Response:
     """The home page's figures as JSON."""
-    return await _home(request, store, focus)
+    return await _home(request, derived, focus)
 
 
 async def _search(request: Request, derived: CacheDep, store: StoreDep, q: str) -> Response:

@@ -367,6 +367,7 @@ async def sparql_update(request: Request, state: RuntimeDep) -> Response:
     if len(sparql.encode()) > settings.max_query:
         raise _too_large(settings.max_query)
     report = await run_in_threadpool(updater.update, sparql)
+    state.warm()  # the pages' values for the new version, made ahead of their visitors
     return JSONResponse({"status": "updated", "version": report.version,
                          "quads": report.quads, "graphs": report.graphs,
                          "seconds": report.seconds}, headers={"Cache-Control": "no-store"})

@@ -167,6 +167,8 @@ class SourceRef:
     id: str
     iri: str
     locators: tuple[str, ...] = ()
+    spans: tuple[tuple[int, int], ...] = ()
+    """The character spans of an ingested document that state the fact, in text order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -531,11 +533,15 @@ def read_evidence(store: Store, where: str,
 def sources_of(evidence: Iterable[Evidence]) -> tuple[SourceRef, ...]:
     """The documents cited by some evidence, each with its locators."""
     locators: dict[str, set[str]] = defaultdict(set)
+    spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
     for e in evidence:
         found = locators.setdefault(e.source, set())
         if e.locator:
             found.add(e.locator)
-    refs = [SourceRef(source_id(iri), iri, tuple(sorted(loc))) for iri, loc in locators.items()]
+        if e.start is not None and e.end is not None:
+            spans[e.source].add((e.start, e.end))
+    refs = [SourceRef(source_id(iri), iri, tuple(sorted(loc)), tuple(sorted(spans[iri])))
+            for iri, loc in locators.items()]
     return tuple(sorted(refs, key=lambda s: (s.id, s.iri)))
 
 

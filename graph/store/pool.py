@@ -121,6 +121,7 @@ class QueryPool:
     _lock: threading.Condition = field(default_factory=threading.Condition, repr=False)
     _starting: int = field(default=0, repr=False)
     _waiting: int = field(default=0, repr=False)
+    _slow: int = field(default=0, repr=False)  # queries running past SLOW
     _busy: int = field(default=0, repr=False)
     _clients: dict[str, int] = field(default_factory=dict, repr=False)
     _closed: bool = field(default=False, repr=False)
@@ -352,7 +353,10 @@ class QueryPool:
                 "try again later.")
         if self._closed:
             raise PoolClosed("The query was not run: the store was switched; send it again.")
-        return self._idle.pop()  # the most recently used: its caches are warm
+        worker = self._idle.pop()  # the most recently used: its caches are warm
+        if self._slow:  # slow queries hold workers: keep one ready for the next short query
+            self._spare()
+        return worker
 
     def _run(self, worker: _Worker, deadline: float, job: Job) -> Result | Answer:
         try:
@@ -361,8 +365,13 @@ class QueryPool:
             if not ready and time.monotonic() < deadline:
                 self._lower(worker)
                 with self._lock:  # a slow query holds this worker: have one ready for others
+                    self._slow += 1
                     self._spare()
-                ready = worker.conn.poll(max(0.0, deadline - time.monotonic()))
+                try:
+                    ready = worker.conn.poll(max(0.0, deadline - time.monotonic()))
+                finally:
+                    with self._lock:
+                        self._slow -= 1
             if not ready:
                 self._replace(worker)
                 raise QueryTimeout(

@@ -43,15 +43,30 @@ from citygraph.graph.store.base import QueryError
 from citygraph.graph.store.embedded import OxigraphStore
 from citygraph.graph.store.opening import home_of, parse_store
 from citygraph.graph.store.remote import SparqlStore
-from citygraph.graph.write.documents import carry, graph_key, load, load_folder
-from citygraph.graph.write.lists import compile_quads, list_sets, remember, remembered
+from citygraph.graph.write.documents import (
+    Publication,
+    carry,
+    graph_key,
+    history_in,
+    load,
+    load_folder,
+)
+from citygraph.graph.write.lists import (
+    compile_quads,
+    dataset_quads,
+    list_sets,
+    remember,
+    remembered,
+)
 from citygraph.graph.write.mapping import SourceSet, to_rdf
+from citygraph.graph.write.provenance import add_provenance
 from citygraph.graph.write.update import logged_updates, set_aside
 from citygraph.graph.write.validate import Violation, load_ontology, validate
 from citygraph.ingest.curated import parse_dataset, read_datasets
 from citygraph.ingest.documents import Known, to_facts
 from citygraph.ingest.errors import BadInput
 from citygraph.ingest.extraction import Extraction
+from citygraph.ingest.facts import Fact
 from citygraph.ontology import ONTOLOGY_FILE, read_text
 from citygraph.ontology.vocab import ID as ID_BASE
 from citygraph.ontology.vocab import ONTOLOGY_IRI
@@ -66,6 +81,7 @@ __all__ = [
     "build_remote",
     "build_to",
     "compile_graph",
+    "document_sets",
 ]
 
 Step = Callable[[str], None]
@@ -114,9 +130,29 @@ class Compiled:
     started: float
 
 
+def document_sets(curated: Sequence[SourceSet],
+                  documents: Sequence[Extraction]) -> list[SourceSet]:
+    """Each document's facts as its own set, naming what the graph already holds as it does.
+
+    A thing the curated data or an earlier document (by id) holds is the same
+    node when a document names it again (:class:`~citygraph.ingest.documents.Known`),
+    so re-ingesting a document, or another one naming the same forum, adds
+    evidence, not nodes.
+    """
+    facts: list[Fact] = [f for s in curated for f in s.facts]
+    out = []
+    for x in sorted(documents, key=lambda d: d.document.id):
+        found = to_facts(x, known=Known.of(facts), threshold=0)
+        facts += found
+        out.append(SourceSet(graph_key(x), x.document.sha256, found))
+    order = {x.document.id: i for i, x in enumerate(documents)}
+    return sorted(out, key=lambda s: order[s.key.removeprefix("document/")])
+
+
 def compile_graph(sources: Path, home: Path, *, step: Step | None = None,
                   validate_shapes: bool = True,
                   documents: Sequence[Extraction] | None = None,
+                  histories: Mapping[str, Sequence[Publication]] | None = None,
                   lists: Sequence[Path] | None = None) -> Compiled:
     """Read, map and validate: everything a build does before writing a store.
 
@@ -135,19 +171,28 @@ def compile_graph(sources: Path, home: Path, *, step: Step | None = None,
         documents = [d.extraction for d in load(home)]
     if documents:
         say("Reading ingested documents")
-        known = Known.of(f for s in sets for f in s.facts)
-        sets += [SourceSet(graph_key(x), x.document.sha256, to_facts(x, known=known, threshold=0))
-                 for x in documents]
+        sets += document_sets(sets, documents)
     lists = remembered(home) if lists is None else lists
     remember(home, lists)
+    kept = documents_dir(home)
     if lists:
         say(f"Reading {len(lists)} list(s) of twinnings")
         sets += list_sets(lists, sets)
-        data, version = compile_quads(sets, read_text(ONTOLOGY_FILE), step=say,
-                                      validate_shapes=validate_shapes)
+        provenance = Dataset()
+        for x in documents:
+            doc = x.document.id
+            found = (histories or {}).get(doc)
+            add_provenance(provenance, doc, found if found is not None else history_in(kept, doc))
+        data, version = compile_quads(
+            sets, read_text(ONTOLOGY_FILE), step=say, validate_shapes=validate_shapes,
+            extra=dataset_quads(provenance))
         return Compiled(data, version, started)
     say("Mapping facts to RDF")
     dataset = to_rdf(sets)
+    for x in documents:
+        doc = x.document.id
+        found = (histories or {}).get(doc)
+        add_provenance(dataset, doc, found if found is not None else history_in(kept, doc))
     ontology = load_ontology()
     if validate_shapes:
         say("Validating with SHACL")
@@ -168,6 +213,7 @@ def build(sources: Path, home: Path, *, step: Step | None = None,
           texts: Mapping[str, str] | None = None,
           discard_updates: bool = False,
           wait: float | None = None,
+          histories: Mapping[str, Sequence[Publication]] | None = None,
           lists: Sequence[Path] | None = None) -> BuildReport:
     """Build the graph from the datasets in ``sources`` into ``home``.
 
@@ -196,6 +242,9 @@ def build(sources: Path, home: Path, *, step: Step | None = None,
     lists
         Folders of lists of twinnings to build in (``data/twin-towns``);
         None: those the home's last build included.
+    histories
+        The publications of documents, by id, replacing those the current
+        store keeps (see :mod:`citygraph.graph.write.publish`).
 
     Raises
     ------
@@ -215,7 +264,7 @@ def build(sources: Path, home: Path, *, step: Step | None = None,
             set_aside(home)
         updates = logged_updates(home)
         compiled = compile_graph(sources, home, step=step, validate_shapes=validate_shapes,
-                                 documents=chosen, lists=lists)
+                                 documents=chosen, histories=histories, lists=lists)
         version = compiled.version if not updates else _digest(
             compiled.version.encode() + b"".join(u.read_bytes() for u in updates))
         target = new_store(home, version)
@@ -231,7 +280,7 @@ def build(sources: Path, home: Path, *, step: Step | None = None,
             store.flush()
             quads, graphs = store.quad_count(), len(store.graph_names())
             del store
-            carry(kept, documents_of(work), chosen, texts or {})
+            carry(kept, documents_of(work), chosen, texts or {}, histories)
             report = BuildReport(str(target), version, quads, graphs,
                                  round(time.perf_counter() - compiled.started, 3), len(updates))
             record_of(work).write_text(json.dumps(asdict(report), indent=2))
@@ -261,6 +310,7 @@ def _replay(store: OxigraphStore, updates: Sequence[Path]) -> None:
 
 def build_remote(sources: Path, home: Path, store: SparqlStore, *, step: Step | None = None,
                  documents: Sequence[Extraction] | None = None,
+                 histories: Mapping[str, Sequence[Publication]] | None = None,
                  lists: Sequence[Path] | None = None) -> BuildReport:
     """Build the graph and put it on a remote SPARQL server, replacing citygraph's graphs.
 
@@ -271,7 +321,8 @@ def build_remote(sources: Path, home: Path, store: SparqlStore, *, step: Step | 
     say = step or (lambda _: None)
     if documents is None:
         documents = [d.extraction for d in load_folder(remote_documents(home))]
-    compiled = compile_graph(sources, home, step=step, documents=documents, lists=lists)
+    compiled = compile_graph(sources, home, step=step, documents=documents, histories=histories,
+                             lists=lists)
     say("Loading the graphs into the server")
     store.graphs = (*store.discover_graphs(str(ID_BASE)), ONTOLOGY_IRI)
     store.replace_nquads(compiled.data)
@@ -285,6 +336,7 @@ def build_to(spec: str, sources: Path, home: Path, *, user: str = "", password: 
              documents: Sequence[Extraction] | None = None,
              texts: Mapping[str, str] | None = None,
              discard_updates: bool = False,
+             histories: Mapping[str, Sequence[Publication]] | None = None,
              lists: Sequence[Path] | None = None) -> BuildReport:
     """Build the graph into the store a setting names, embedded or remote.
 
@@ -307,7 +359,7 @@ def build_to(spec: str, sources: Path, home: Path, *, user: str = "", password: 
         :data:`LOAD_TIMEOUT`.
     step
         Called with the name of each step, for progress displays.
-    documents, texts, discard_updates, lists
+    documents, texts, discard_updates, histories, lists
         As for :func:`build` (a remote store keeps its documents in
         ``HOME/documents`` and has no updates to replay).
 
@@ -334,9 +386,9 @@ def build_to(spec: str, sources: Path, home: Path, *, user: str = "", password: 
                                       timeout=max(timeout, LOAD_TIMEOUT))
         with writing(folder, on_wait=step):
             return build_remote(sources, folder, remote, step=step, documents=documents,
-                                lists=lists)
+                                histories=histories, lists=lists)
     return build(sources, folder, step=step, documents=documents, texts=texts,
-                 discard_updates=discard_updates, lists=lists)
+                 discard_updates=discard_updates, histories=histories, lists=lists)
 
 
 def _digest(data: bytes) -> str:

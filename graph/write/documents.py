@@ -24,7 +24,7 @@ import json
 import os
 import shutil
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Literal
 
@@ -34,17 +34,21 @@ from citygraph.ingest.extraction import Extraction, ExtractionFormatError, from_
 
 __all__ = [
     "DocumentProblem",
+    "Publication",
     "Status",
     "Stored",
     "carry",
     "documents_dir",
     "graph_key",
+    "history",
+    "history_in",
     "load",
     "load_folder",
     "status",
     "status_in",
     "write",
     "write_folder",
+    "write_history",
 ]
 
 Status = Literal["new", "changed", "unchanged"]
@@ -61,6 +65,68 @@ class Stored:
 
     extraction: Extraction
     path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """One publish of a document: who, when, which version, and what the reviewer decided.
+
+    A store keeps each of its documents' publications beside it
+    (``{id}.history.jsonl``), so the history changes with the graph, in one step.
+    """
+
+    version: int
+    """1 for the first publish of the document, then 2, 3 ..."""
+    who: str
+    """The user who published (``citygraph ingest`` names the system user)."""
+    when: str
+    """ISO 8601 time in UTC."""
+    sha256: str
+    """The SHA-256 of the document's file."""
+    action: str = "publish"
+    """``publish``, ``ingest`` or ``rollback`` (to ``restored``)."""
+    restored: int = 0
+    """The earlier version a rollback published again."""
+    draft: int = 0
+    """The revision of the curation draft published (0: not from the curation pages)."""
+    accepted: int = 0
+    rejected: int = 0
+    edited: int = 0
+    added: int = 0
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Publication:
+        """Read one line of a history file (unknown fields are ignored)."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})  # type: ignore[arg-type]
+
+
+def _history_file(folder: Path, document: str) -> Path:
+    return folder / f"{document}.history.jsonl"
+
+
+def history_in(folder: Path, document: str) -> list[Publication]:
+    """The publications of a document kept in a documents folder, oldest first."""
+    path = _history_file(folder, document)
+    if not path.exists():
+        return []
+    try:
+        return [Publication.from_dict(json.loads(line))
+                for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (ValueError, TypeError) as e:
+        raise DocumentProblem(f"{path}: {e}") from None
+
+
+def write_history(folder: Path, document: str, publications: Sequence[Publication]) -> None:
+    """Write a document's publications into a documents folder (replacing the file at once)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    _atomic(_history_file(folder, document), "".join(
+        json.dumps(asdict(p), ensure_ascii=False) + "\n" for p in publications))
+
+
+def history(home: Path, document: str) -> list[Publication]:
+    """The publications of a document in the current store, oldest first."""
+    return history_in(documents_dir(home), document)
 
 
 def graph_key(x: Extraction) -> str:
@@ -128,16 +194,22 @@ def write_folder(folder: Path, extractions: Sequence[tuple[Extraction, str]]) ->
 
 
 def carry(kept: Path, folder: Path, documents: Sequence[Extraction],
-          texts: Mapping[str, str]) -> None:
+          texts: Mapping[str, str],
+          histories: Mapping[str, Sequence[Publication]] | None = None) -> None:
     """Put exactly ``documents`` into a new store's ``folder``.
 
     Each document's JSON is written from its extraction; its text comes
     from ``texts`` (by document id), else from ``kept`` (the current store's
-    folder) when the kept document is the same file (same SHA-256).
+    folder) when the kept document is the same file (same SHA-256).  Its
+    history is ``histories[id]`` when given, else the kept one.
     """
     folder.mkdir(parents=True, exist_ok=True)
     for x in documents:
         doc = x.document.id
+        if histories is not None and doc in histories:
+            write_history(folder, doc, histories[doc])
+        elif _history_file(kept, doc).exists():
+            shutil.copyfile(_history_file(kept, doc), _history_file(folder, doc))
         _atomic(folder / f"{doc}.json", json.dumps(to_json(x), ensure_ascii=False, indent=1) + "\n")
         if doc in texts:
             _atomic(folder / f"{doc}.txt", texts[doc])

@@ -10,9 +10,11 @@ or its review file is parsed (:func:`citygraph.ingest.review.read_review`):
    by the SHA-256 of its file: ``new``, ``changed`` or ``unchanged``; an
    unchanged one is skipped unless forced, and when every one is, nothing
    is done;
-3. build the graph (curated datasets, the kept documents, the new versions
-   replacing theirs) into the store the setting names, the embedded store
-   or a SPARQL server (:func:`~citygraph.graph.write.build.build_to`); an
+3. publish them (:func:`~citygraph.graph.write.publish.publish`, the
+   function the curation pages call too): build the graph (curated
+   datasets, the kept documents, the new versions replacing theirs) into
+   the store the setting names, the embedded store or a SPARQL server
+   (:func:`~citygraph.graph.write.build.build_to`); an
    embedded store is written with its documents, so the documents and the
    graph change in one step (the switch of ``current``); a remote store's
    documents are kept in ``HOME/documents`` once the server has loaded.
@@ -33,19 +35,14 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePath
 
 from citygraph.graph.home import documents_dir, remote_documents, writing
 from citygraph.graph.store.opening import home_of, parse_store
-from citygraph.graph.write.build import LOAD_TIMEOUT, BuildReport, Step, build_to
-from citygraph.graph.write.documents import (
-    Status,
-    graph_key,
-    load_folder,
-    status_in,
-    write_folder,
-)
+from citygraph.graph.write.build import LOAD_TIMEOUT, BuildReport, Step
+from citygraph.graph.write.documents import Status, graph_key, status_in
+from citygraph.graph.write.publish import publish
 from citygraph.ingest.documents import DEFAULT_THRESHOLD, keep
 from citygraph.ingest.errors import BadInput
 from citygraph.ingest.extraction import Extraction
@@ -103,6 +100,12 @@ def _check_unique(pairs: Sequence[tuple[Source, Extraction]]) -> None:
         seen[x.document.id] = source.path
 
 
+def _no_local_path(x: Extraction) -> Extraction:
+    """The extraction naming its file by name only: a kept document never shows a home folder."""
+    name = PurePath(x.document.path).name
+    return x if name == x.document.path else replace(x, document=replace(x.document, path=name))
+
+
 def ingest(
     pairs: Sequence[tuple[Source, Extraction]],
     *,
@@ -115,6 +118,7 @@ def ingest(
     password: str = "",
     timeout: float = LOAD_TIMEOUT,
     step: Step | None = None,
+    who: str = "",
 ) -> IngestReport:
     """Add documents' facts to the graph, each as its own named graph, and keep the documents.
 
@@ -147,6 +151,9 @@ def ingest(
         For a remote store, as for :func:`~citygraph.graph.write.build.build_to`.
     step
         Called with the name of each step, for progress displays.
+    who
+        Who ingests, as the documents' publication records it (the system
+        user by default); see :func:`~citygraph.graph.write.publish.publish`.
 
     Returns
     -------
@@ -177,21 +184,14 @@ def ingest(
         done: list[IngestedDocument] = []
         todo: list[tuple[Source, Extraction]] = []
         for source, found in pairs:
-            x = found if threshold is None else keep(found, threshold)
+            x = _no_local_path(found if threshold is None else keep(found, threshold))
             was = status_in(kept, x)
             done.append(IngestedDocument(x, was, skipped=was == "unchanged" and not force))
             if not done[-1].skipped:
                 todo.append((source, x))
         if not todo:
             return IngestReport(tuple(done), None)
-        new = {x.document.id: x for _, x in todo}
-        documents = [d.extraction for d in load_folder(kept)
-                     if d.extraction.document.id not in new]
-        report = build_to(store_spec, sources, home, user=user, password=password,
-                          timeout=timeout, step=step, documents=[*documents, *new.values()],
-                          texts={x.document.id: s.raw for s, x in todo})
-        if remote:  # no local store to hold them: the home's own folder does
-            if step is not None:
-                step("Keeping the documents")
-            write_folder(kept, [(x, s.raw) for s, x in todo])
-    return IngestReport(tuple(done), report)
+        published = publish([(x, s.raw) for s, x in todo], sources=sources, home=home,
+                            store_spec=store_spec, who=who, action="ingest", user=user,
+                            password=password, timeout=timeout, step=step)
+    return IngestReport(tuple(done), published.build)

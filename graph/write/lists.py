@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from citygraph.graph.write.mapping import SourceSet
+from citygraph.graph.write.mapping import Quad, SourceSet
 from citygraph.ingest.facts import Place
 from citygraph.ingest.listed import list_facts, read_list
 
-__all__ = ["LISTS_RECORD", "compile_quads", "list_sets", "remember", "remembered"]
+__all__ = ["LISTS_RECORD", "compile_quads", "dataset_quads", "list_sets", "remember",
+           "remembered"]
 
 
 def list_sets(folders: Sequence[Path], sets: Sequence[SourceSet]) -> list[SourceSet]:
@@ -68,14 +70,26 @@ def remember(home: Path, folders: Sequence[Path]) -> None:
     (home / LISTS_RECORD).write_text(json.dumps([str(p) for p in folders]), encoding="utf-8")
 
 
+def dataset_quads(dataset: Any) -> list[Quad]:
+    """The quads of an rdflib Dataset, each with its graph's IRI."""
+    from rdflib import URIRef
+
+    out: list[Quad] = []
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        out.append((s, p, o, URIRef(str(getattr(g, "identifier", g)))))
+    return out
+
+
 def compile_quads(sets: Sequence[SourceSet], ontology_text: str, *,
-                  step: Callable[[str], None], validate_shapes: bool = True) -> tuple[bytes, str]:
+                  step: Callable[[str], None], validate_shapes: bool = True,
+                  extra: Sequence[Quad] = ()) -> tuple[bytes, str]:
     """Map, validate and serialise a large build without rdflib's in-memory store.
 
     The facts become quads (:func:`~citygraph.graph.write.mapping.to_quads`),
     validated by :mod:`citygraph.graph.write.fastshacl` (pySHACL's results on
     citygraph's shapes, in seconds rather than minutes) and written as sorted
-    N-Quads with the ontology's graph.  Returns the N-Quads and the version
+    N-Quads with the ontology's graph; ``extra`` quads (the ingested
+    documents' provenance) join the facts'.  Returns the N-Quads and the version
     (the same digest :func:`citygraph.graph.write.build.compile_graph` makes).
 
     Raises
@@ -93,7 +107,7 @@ def compile_quads(sets: Sequence[SourceSet], ontology_text: str, *,
     from citygraph.ontology.vocab import ONTOLOGY_IRI
 
     step(f"Mapping facts to RDF ({sum(len(s.facts) for s in sets):,} facts)")
-    quads = to_quads(sets)
+    quads = to_quads(sets) + list(extra)
     ontology = Graph().parse(data=ontology_text, format="turtle")
     if validate_shapes:
         step(f"Validating {len(quads):,} quads with SHACL")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, Dataset, Graph, Namespace, URIRef
+from rdflib import DCTERMS, RDF, Dataset, Graph, Namespace, URIRef
 from rdflib.term import Node
 
 from citygraph.ontology import ONTOLOGY_FILE, SHAPES_FILE, read_text
@@ -56,8 +56,12 @@ def _rows(data: Graph, focus: Node) -> tuple[str, ...]:
     for node in nodes:
         path = data.value(node, CG.dataFile)
         line = data.value(node, CG.line)
+        start, source = data.value(node, CG.startOffset), data.value(node, DCTERMS.source)
         if path is not None:
             rows.add(f"{path}, line {line}" if line is not None else str(path))
+        elif start is not None and source is not None:  # an ingested document: its id and span
+            rows.add(f"document {str(source).rsplit('/source/', 1)[-1]}, characters "
+                     f"{start}-{data.value(node, CG.endOffset)}")
     if not rows:  # e.g. a node only referred to: blame the rows that refer to it
         for subject in set(data.subjects(None, focus)):
             if isinstance(subject, URIRef) and subject != focus:

@@ -25,7 +25,7 @@ from citygraph.api.state import runtime
 
 #: values for the routes' path parameters and required query parameters
 PATH_VALUES = {"id": "wellington", "id_": "wcsmf-2023-seoul.ko", "name": "citygraph.nq",
-               "path": "place/gn2179537"}
+               "path": "place/gn2179537", "doc": "seoul-lisbon.ko"}
 QUERY = {"/api/search": {"q": "x"}, "/api/network/ego": {"city": "seoul"},
          "/api/network/path": {"from": "seoul", "to": "suzhou"}}
 #: routes that read nothing of the graph, so cannot meet its errors

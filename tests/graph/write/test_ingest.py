@@ -19,7 +19,7 @@ from citygraph.ingest.extraction import Extraction
 from citygraph.ingest.pipeline import extract
 from citygraph.ingest.reader import Source, read
 
-from ...conftest import TEST_DATA
+from ...conftest import FORUM_RELEASE, ROOT, TEST_DATA
 
 TINY = TEST_DATA / "tiny"
 RELEASE = """\
@@ -115,7 +115,8 @@ def test_a_shacl_violation_leaves_the_documents_and_the_store(home: Path,
                  if e.id == "city/quito" else e for e in x.entities)
     with pytest.raises(BuildError, match="1 SHACL violation") as caught:
         ingest([(source, replace(x, entities=typo))], sources=TINY, home=home)
-    assert "seoul-quito.en.txt" in str(caught.value) and "latitude" in str(caught.value)
+    assert "document seoul-quito.en, characters" in str(caught.value)
+    assert "latitude" in str(caught.value) and str(tmp_path) not in str(caught.value)
     assert current_store(home) == store
     assert sorted(documents_dir(home).iterdir()) == documents
     assert in_graph(home) == (["mou"], 2)
@@ -149,3 +150,94 @@ def test_one_id_given_twice_is_refused(home: Path, tmp_path: Path) -> None:
                        r"and .*note\.md\)"):
         ingest([first, second], sources=TINY, home=home)
     assert load(home) == []
+
+
+# ---- issue 14, item 5: the bugs of ingesting a release, fixed at their root --------------
+
+LISBON = TEST_DATA / "curation" / "seoul-lisbon.ko.txt"
+COUNTS = """
+PREFIX cg: <https://w3id.org/citygraph/ontology#>
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class
+  FILTER(STRSTARTS(STR(?class), STR(cg:))) } GROUP BY ?class"""  # each publish adds a PROV record
+
+
+def counts(home: Path) -> dict[str, int]:
+    result = open_current(home).query(COUNTS)
+    assert isinstance(result, SelectResult)
+    return {r["class"].value: int(r["n"].value) for r in result.rows}
+
+
+def select(home: Path, query: str) -> list[dict[str, str]]:
+    result = open_current(home).query(query)
+    assert isinstance(result, SelectResult)
+    return [{k: v.value for k, v in r.items()} for r in result.rows]
+
+
+def test_a_country_the_curated_data_lacks_gets_its_continent_and_names(home: Path) -> None:
+    source = read(LISBON)  # names 포르투갈: Portugal is in neither the tiny nor the bundled data
+    ingest([(source, extract(source))], sources=TINY, home=home)
+    [portugal] = select(home, """
+        PREFIX cg: <https://w3id.org/citygraph/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?continent (GROUP_CONCAT(?label; separator="|") AS ?labels) WHERE {
+          <https://w3id.org/citygraph/id/country/PT> cg:continent ?continent ; rdfs:label ?label
+        } GROUP BY ?continent""")
+    assert portugal["continent"].endswith("/EU")
+    assert set(portugal["labels"].split("|")) == {"Portugal", "포르투갈"}
+
+
+def test_this_agreement_is_the_agreement_already_found(home: Path) -> None:
+    source = read(LISBON)  # "... 우호도시 협약을 체결했다. 이번 협약으로 양 도시는 ..."
+    ingest([(source, extract(source))], sources=TINY, home=home)
+    kinds = [r["kind"].rsplit("/", 1)[1] for r in select(home, """
+        PREFIX cg: <https://w3id.org/citygraph/ontology#>
+        SELECT ?kind WHERE { ?a a cg:Agreement ; cg:agreementKind ?kind ;
+          cg:party [ <http://purl.org/dc/terms/identifier> "lisbon" ] }""")]
+    assert kinds == ["friendship"]
+
+
+def test_evidence_names_the_document_never_a_local_path(home: Path, tmp_path: Path) -> None:
+    source = read(LISBON)
+    ingest([(source, extract(source))], sources=TINY, home=home)
+    local = select(home, """
+        SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) && (CONTAINS(STR(?o), "/tests/")
+          || CONTAINS(STR(?o), "curation/"))) }""")
+    assert local == []
+    kept = (documents_dir(home) / "seoul-lisbon.ko.json").read_text(encoding="utf-8")
+    assert str(LISBON.parent) not in kept and '"path": "seoul-lisbon.ko.txt"' in kept
+    [document] = select(home, """
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?title WHERE { <https://w3id.org/citygraph/id/source/seoul-lisbon.ko>
+          dcterms:title ?title }""")
+    assert document["title"].startswith("서울시, 포르투갈 리스본과")
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("bundled") / "home"
+    build(ROOT / "data", home)
+    return home
+
+
+FORUMS = """
+    PREFIX cg: <https://w3id.org/citygraph/ontology#>
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT DISTINCT ?e WHERE { ?e a cg:Event ; rdfs:label ?l
+      FILTER(CONTAINS(?l, "세계도시정상회의 시장포럼")) }"""
+
+
+def test_the_forum_release_ingested_again_and_again_is_one_forum(bundled: Path) -> None:
+    before = counts(bundled)
+    forums = {f["e"] for f in select(bundled, FORUMS)}
+    source = read(FORUM_RELEASE)  # names "세계도시정상회의 시장포럼", the curated wcsmf-12
+    x = extract(source)
+    ingest([(source, x)], sources=ROOT / "data", home=bundled)
+    once = counts(bundled)
+    assert {f["e"] for f in select(bundled, FORUMS)} == forums  # no second forum beside it
+    for _ in range(2):
+        ingest([(source, x)], sources=ROOT / "data", home=bundled, force=True)
+        assert counts(bundled) == once  # re-ingesting adds nothing
+    # the release's cities, people, countries and agreements are those the curated data holds
+    ontology = "https://w3id.org/citygraph/ontology#"
+    for kind in ("City", "Country", "Agreement", "Person"):
+        assert once.get(ontology + kind) == before.get(ontology + kind), kind
