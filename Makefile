@@ -36,6 +36,10 @@ test: lint
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# the world's twin-town list at full size beside the bundled graph: build, analytics, SPARQL
+benchmark-world: $(STAMP)
+	$(BIN)/python benchmarks/world.py
+
 # the fault suite at full size (the test command runs it small): concurrent and killed writers
 faults: $(STAMP)
 	CITYGRAPH_FAULTS=full $(BIN)/python -m pytest tests/faults -q --durations=0
@@ -47,6 +51,15 @@ bench-extraction: $(STAMP)
 # retrain the relation model from the annotated documents (same data, same file)
 model: $(STAMP)
 	$(BIN)/python tools/train_relations.py
+
+# the whole world list through Virtuoso (the tests use a slice of it): loads and answers agree
+test-world-full: $(STAMP)
+	CITYGRAPH_WORLD_FULL=1 $(BIN)/python -m pytest tests/graph/write/test_remote_world.py -q
+
+# the world's twin-town list (data/twin-towns): resolve its names again, and the tests' slice;
+# FROM=DIR copies the pairs afresh from a scrape's pairs_raw.csv and pairs_geocoded.csv
+twin-towns: $(STAMP)
+	$(BIN)/python tools/resolve_twin_towns.py $(if $(FROM),--from $(FROM)) --slice tests/data/lists/twin-towns
 
 clean:
 	rm -rf $(VENV) .layout .pytest_cache .mypy_cache .ruff_cache

@@ -33,6 +33,7 @@ from citygraph.api.routes import (
     api_docs,
     city_pages,
     curation,
+    diff_page,
     downloads,
     event_pages,
     health,
@@ -45,6 +46,8 @@ from citygraph.api.routes import (
     sparql,
     timeline_page,
     visual_page,
+    world,
+    world_page,
 )
 from citygraph.api.security import SecurityHeaders
 from citygraph.api.settings import Settings
@@ -150,12 +153,13 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     app.add_middleware(PrivateReading)  # before the cache: a cached answer is no way around it
     app.add_middleware(SecurityHeaders)  # outermost: nosniff on every answer, cached or not
     for pages in (home, city_pages, source_pages, agreement_pages, event_pages, timeline_page,
-                  visual_page, query_page, curation):
+                  visual_page, query_page, curation, diff_page, world_page):
         app.include_router(pages.router)
     app.include_router(health.router)
     app.include_router(sparql.router)
     app.include_router(rest.router)
     app.include_router(network.router)
+    app.include_router(world.router)
     app.include_router(downloads.router)
     app.include_router(api_docs.router)
     app.include_router(linked.router)  # last: it answers every /id/... path

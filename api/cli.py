@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -66,6 +67,10 @@ def build_command(
     discard_updates: Annotated[bool, typer.Option(
         "--discard-updates", help="Set aside the SPARQL Updates made on the server (kept in "
         "HOME/updates-discarded-<time>) instead of replaying them.")] = False,
+    world: Annotated[bool | None, typer.Option(
+        "--world/--no-world", help="Build in the world's twin-town list (data/twin-towns, "
+        "26,114 pairs; env: CITYGRAPH_WORLD=on|off); as the last build by default.",
+        show_default=False)] = None,
 ) -> None:
     """Build the graph from the curated datasets, validate it, and switch to it.
 
@@ -76,6 +81,8 @@ def build_command(
     from citygraph.graph.write.build import build_to  # SHACL: only when building
 
     settings = settings_of(home, sources=sources, store=store)
+    if world is not None:
+        settings = replace(settings, world="on" if world else "off")
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                         console=err, transient=True)
     with friendly_errors(), progress:
@@ -83,6 +90,7 @@ def build_command(
         report = build_to(settings.store, settings.sources, settings.home,
                           user=settings.store_user, password=settings.store_password,
                           timeout=settings.timeout, discard_updates=discard_updates,
+                          lists=settings.lists(),
                           step=lambda s: progress.update(task, description=s))
     out.print(f"Built {report.quads:,} quads in {report.graphs} named graphs "
               f"in {report.seconds:.1f} s (version {report.version}).")
@@ -254,12 +262,19 @@ def visual(
         "Also draw a PNG for slides, with headless chromium."), show_default=False)] = None,
     size: Annotated[str, typer.Option(help="PNG size, WIDTHxHEIGHT (e.g. 3840x2160).")
                     ] = "1920x1080",
+    scope: Annotated[str, typer.Option(help=(
+        "focus (the focus city's network) or world (every partnership, the focus city's "
+        "first and second degree highlighted)."))] = "focus",
     home: HomeOption = None,
     store: StoreOption = None,
 ) -> None:
     """Draw the focus city's global network: one offline HTML page, and a PNG if asked."""
     from citygraph.visuals.draw import VisualOptions, draw
     from citygraph.visuals.png import export_png, parse_size
+    from citygraph.visuals.world_scope import world_scope
+
+    if scope not in ("focus", "world"):
+        fail(f"--scope {scope!r} is not one of: focus, world", code=2)
 
     settings = settings_of(home, store=store, focus=focus)
     with friendly_errors():
@@ -269,9 +284,12 @@ def visual(
         pixels = parse_size(size) if png is not None else None
     with friendly_errors():
         opened = _open(settings)
-        html = draw(opened, focus_of(opened, settings), options)
+        if scope == "world":
+            html = world_scope(opened, focus_of(opened, settings), lang=lang, theme=theme)
+        else:
+            html = draw(opened, focus_of(opened, settings), options)
     target = output if output is not None or png is not None else Path(
-        f"{settings.focus}-network.html")
+        f"{settings.focus}-{'world' if scope == 'world' else 'network'}.html")
     if target is not None:
         with friendly_errors():
             target.write_text(html, encoding="utf-8")
@@ -300,6 +318,60 @@ def check(home: HomeOption = None, store: StoreOption = None,
         out.print(f"- [{issue.check}] {issue.ko if korean else issue.en}", markup=False,
                   highlight=False)
     out.print(f"발견 {len(issues)}건." if korean else f"{len(issues)} finding(s).")
+
+
+@app.command()
+def diff(
+    focus: Annotated[str | None, typer.Option(help=(
+        "Key of the city whose ties to compare (env: CITYGRAPH_FOCUS)."), show_default=False)
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    home: HomeOption = None,
+    store: StoreOption = None,
+) -> None:
+    """Compare the focus city's curated ties with a list's: only curated, only listed, both.
+
+    Needs a build with the world's twin-town list (citygraph build --world).
+    Also lists disagreements (one tie named differently by each side) and the
+    ties of the focus city's districts.
+    """
+    from dataclasses import asdict
+
+    from citygraph.graph.read.diff import diff_csv, tie_diff
+
+    if fmt not in ("table", "csv", "json"):
+        fail(f"--format {fmt!r} is not one of: table, csv, json", code=2)
+    settings = settings_of(home, store=store, focus=focus)
+    with friendly_errors():
+        opened = _open(settings)
+        result = tie_diff(opened, focus_of(opened, settings))
+    if fmt == "csv":
+        sys.stdout.write(diff_csv(result))
+        return
+    if fmt == "json":
+        sys.stdout.write(json.dumps(asdict(result), ensure_ascii=False, indent=2) + "\n")
+        return
+    name = result.focus.name_en or result.focus.id
+    for title, ties in ((f"In both the curated data and the list ({name})", result.both),
+                        (f"Only in the curated data: the list lacks them ({name})",
+                         result.only_curated),
+                        (f"Only in the list: to check and curate ({name})", result.only_listed),
+                        (f"Ties of {name}'s districts (listed)", result.districts)):
+        table = Table(title=f"{title}: {len(ties)}", title_justify="left")
+        for column in ("place", "partner", "country", "kinds", "dates", "list rows"):
+            table.add_column(column)
+        for t in ties:
+            table.add_row(t.place.name_en or t.place.id, t.partner.name_en or t.partner.id,
+                          t.country or "", ", ".join(t.kinds), ", ".join(t.dates),
+                          "; ".join(r.removeprefix("twin-towns/pairs.csv.gz, ")
+                                    for r in t.list_rows))
+        out.print(table)
+    out.print(f"Disagreements (one tie, named differently?): {len(result.disagreements)}")
+    for d in result.disagreements:
+        out.print(f"- listed {d.listed.partner.name_en} / curated {d.curated.partner.name_en} "
+                  f"({d.listed.country}): {d.reason}", markup=False, highlight=False)
+    if not (result.both or result.only_listed or result.districts):
+        out.print("No listed ties: build with the list first (citygraph build --world).")
 
 
 documents_cli.register(app)

@@ -498,6 +498,58 @@ SELECT DISTINCT ?edition ?forum ?host ?host_ko ?partner_of_focus WHERE {
         description_ko="시장포럼 회차마다 개최 도시와, 그 도시가 기준 도시와 협약을 "
         "맺었는지를 보여 줍니다.",
     ),
+    Example(
+        "partnerships-listed",
+        "The focus city's partnerships: which a public list states, and their agreements",
+        "기준 도시의 결연: 공개 목록에 실렸는지와 협약 수",
+        """\
+SELECT ?partner (COUNT(DISTINCT ?a) AS ?agreements) ?listed WHERE {
+  VALUES ?focus { {focus} }
+  ?tie cg:party ?focus . ?tie a cg:Partnership ; cg:party ?p . FILTER(?p != ?focus)
+  ?p rdfs:label ?partner . FILTER(LANG(?partner) = "en")
+  OPTIONAL { ?a cg:partnership ?tie }
+  BIND(IF(EXISTS { ?tie cg:evidence ?ev }, "yes", "no") AS ?listed)
+} GROUP BY ?partner ?listed ORDER BY DESC(?listed) DESC(?agreements) ?partner
+""",
+        description_en="One row per partnership (a tie between two places, whatever its kind), "
+        "with its agreements and whether the world's twin-town list states it (built with "
+        "citygraph build --world).",
+        description_ko="결연(종류와 상관없는 두 곳 사이의 관계)마다 한 줄로, 협약 수와 세계 "
+        "자매도시 목록에 실렸는지를 보여 줍니다(citygraph build --world로 빌드했을 때).",
+    ),
+    Example(
+        "country-pairs",
+        "Partnerships per pair of countries",
+        "국가 쌍별 결연 수",
+        """\
+SELECT ?country_a ?country_b (COUNT(DISTINCT ?tie) AS ?ties) WHERE {
+  ?tie a cg:Partnership ; cg:party ?a, ?b .
+  ?a cg:country ?ca . ?b cg:country ?cb .
+  ?ca dcterms:identifier ?country_a . ?cb dcterms:identifier ?country_b .
+  FILTER(?country_a < ?country_b || (?country_a = ?country_b && STR(?a) < STR(?b)))
+} GROUP BY ?country_a ?country_b ORDER BY DESC(?ties) ?country_a ?country_b LIMIT 100
+""",
+        description_en="How twinning clusters by country: every partnership in the graph "
+        "counted once under the codes of its two places' countries.",
+        description_ko="결연이 국가별로 어떻게 모이는지: 그래프의 모든 결연을 두 곳의 국가 "
+        "코드 쌍으로 한 번씩 셉니다.",
+    ),
+    Example(
+        "most-partnered",
+        "Places with the most partnerships",
+        "결연이 가장 많은 곳",
+        """\
+SELECT ?place ?country (COUNT(DISTINCT ?tie) AS ?partnerships) WHERE {
+  ?tie a cg:Partnership ; cg:party ?p .
+  ?p rdfs:label ?place . FILTER(LANG(?place) = "en")
+  ?p cg:country/dcterms:identifier ?country .
+} GROUP BY ?p ?place ?country ORDER BY DESC(?partnerships) ?place LIMIT 50
+""",
+        description_en="The best-connected places of the twinning network (with the world's "
+        "list built in, the whole world's; else the curated graph's).",
+        description_ko="자매결연 네트워크에서 가장 많이 이어진 곳(세계 목록을 넣어 빌드했으면 "
+        "전 세계, 아니면 큐레이션 그래프).",
+    ),
 )
 
 EXAMPLES_BY_KEY = MappingProxyType({example.key: example for example in EXAMPLES})

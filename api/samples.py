@@ -253,6 +253,22 @@ SAMPLES: dict[Any, dict[str, Any]] = {
         "sources": [{"id": "wcsmf-2023-seoul.ko",
                      "iri": "https://w3id.org/citygraph/id/source/wcsmf-2023-seoul.ko",
                      "locators": ["본문 (Korean name 웰링턴)"], "spans": [[412, 415]]}],
+        "listed": [{
+            "partnership": "https://w3id.org/citygraph/id/partnership/gn2172517--gn2179537",
+            "place": {"id": "wellington", "iri": "https://w3id.org/citygraph/id/place/gn2179537",
+                      "type": "City", "name_en": "Wellington", "name_ko": "웰링턴"},
+            "partner": {"id": "gn2172517",
+                        "iri": "https://w3id.org/citygraph/id/place/gn2172517",
+                        "type": "City", "name_en": "Canberra", "name_ko": "캔버라"},
+            "agreements": [],
+            "evidence": [{
+                "source": "https://en.wikipedia.org/wiki/"
+                          "List_of_twin_towns_and_sister_cities_in_Australia",
+                "source_id": "url-2beffb762cb2",
+                "dataset": "twin-towns", "file": "twin-towns/pairs.csv.gz", "line": 397,
+                "locator": "Canberra", "rule": "listed", "confidence": 1.0, "start": None,
+                "end": None, "date": None, "quote": None}],
+        }],
     },
     read.Page[read.AgreementView]: {"total": 64, "limit": 1, "offset": 0, "items": [AGREEMENT]},
     read.Page[read.EventSummary]: {"total": 36, "limit": 1, "offset": 0, "items": [FORUM]},

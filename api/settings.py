@@ -25,6 +25,7 @@ CITYGRAPH_THRESHOLD    0.6                           least confidence ``ingest``
 CITYGRAPH_UPDATE_TOKEN (none: updates disabled)      bearer token for ``POST /sparql/update``
 CITYGRAPH_NETWORK_UPDATES false                      serve updates on a non-loopback address
 CITYGRAPH_CHROMIUM     (first chromium on PATH)      browser ``visual --png`` draws with
+CITYGRAPH_WORLD        (as the last build)           build the world's twin-town list in: on or off
 CITYGRAPH_BASE_URL     http://HOST:PORT              public address of the server (no path), as
                                                      the SPARQL service description names it
 CITYGRAPH_PRIVATE      false                         reading needs a signed-in user (any role)
@@ -107,6 +108,9 @@ class Settings:
     update_token: str = field(default="", repr=False)
     network_updates: bool = False
     chromium: str = ""
+    world: str = ""
+    """``on``: builds include the world's twin-town list (``data/twin-towns``); ``off``: not;
+    empty: as the home's last build (see :meth:`lists`)."""
     base_url: str = ""
     """The server's public address; empty: ``http://{host}:{port}`` (see :meth:`public_url`)."""
     private: bool = False
@@ -143,6 +147,20 @@ class Settings:
         settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
         settings.check()
         return settings
+
+    def lists(self) -> list[Path] | None:
+        """The list folders a build includes: None for as the home's last build did.
+
+        >>> Settings.from_env({"CITYGRAPH_WORLD": "off"}).lists()
+        []
+        """
+        value = self.world.strip().lower()
+        if not value:
+            return None
+        if value in {"0", "off", "false", "no"}:
+            return []
+        folder = self.sources / "twin-towns"
+        return [folder if folder.is_dir() else bundled_sources() / "twin-towns"]
 
     def check(self) -> None:
         """Refuse a setting no server or command can work with, naming it.

@@ -30,6 +30,8 @@ __all__ = [
     "EventKind",
     "Evidence",
     "Fact",
+    "ListedName",
+    "ListedPair",
     "Measure",
     "Office",
     "OfficeRole",
@@ -38,6 +40,7 @@ __all__ = [
     "PartialDate",
     "Participation",
     "ParticipationRole",
+    "Partnership",
     "Person",
     "Place",
     "PlaceType",
@@ -180,6 +183,7 @@ class PlaceType(StrEnum):
     CITY = "city"
     REGION = "region"
     COUNTRY = "country"
+    DISTRICT = "district"  # a part of a city (a gu, a borough), ``within`` it
 
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -312,6 +316,8 @@ class Document:
     kind: SourceKind | None = None
     note: str = ""
     note_ko: str = ""
+    part_of: str = ""
+    """The key or URL of the document this one is part of (a list's continental page)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,5 +488,58 @@ class StatedCount:
     evidence: tuple[Evidence, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Partnership:
+    """A tie between two places that a source states without a kind or a date.
+
+    A list of twin towns says "X is twinned with Y" and nothing more: not
+    whether it is a sister, friendship or other agreement, nor since when.
+    Agreements between the same two places, where other sources state them,
+    belong to the same partnership (see ``graph.write.mapping``).
+    """
+
+    parties: tuple[str, str]
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ListedPair:
+    """One row of a list of twinnings, names as the list writes them.
+
+    ``city1``/``country1`` is the place whose country page lists the pair.
+    """
+
+    city1: str
+    country1: str
+    city2: str
+    country2: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ListedName:
+    """How one name of a list (as written, with its listed country) resolves.
+
+    ``key`` is the place it names; ``method`` says how it was resolved
+    (``geonames``, ``curated``, ``district``, ``unresolved`` ...), so that a
+    reader can tell a checked identity from a name kept as written.
+    """
+
+    name: str
+    country: str
+    key: str
+    type: PlaceType
+    name_en: str
+    method: str
+    name_ko: str = ""
+    iso: str | None = None
+    within: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames: int | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
 Entity = Place | Person | Organization | Venue | Event | Prize | Policy
-Fact = Entity | Document | PrizeAward | Agreement | Office | Participation | StatedCount
+Fact = (Entity | Document | PrizeAward | Agreement | Office | Participation | StatedCount
+        | Partnership | ListedPair | ListedName)

@@ -112,6 +112,8 @@ class CG(DefinedNamespace):
     Prize: URIRef
     PrizeAward: URIRef
     Agreement: URIRef
+    Partnership: URIRef
+    District: URIRef
     Policy: URIRef
     Office: URIRef
     Participation: URIRef
@@ -126,6 +128,7 @@ class CG(DefinedNamespace):
     continent: URIRef
     # agreements
     party: URIRef
+    partnership: URIRef
     agreementKind: URIRef
     wording: URIRef
     dateSigned: URIRef

@@ -44,6 +44,14 @@ def built_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def world_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home with the bundled data and a slice of the world's twin-town list, built once."""
+    home = tmp_path_factory.mktemp("world")
+    build(bundled_sources(), home, lists=[TEST_DATA / "lists" / "twin-towns"])
+    return home
+
+
+@pytest.fixture(scope="session")
 def bundled_store(built_home: Path) -> OxigraphStore:
     """The bundled graph, opened read-only."""
     return open_current(built_home)

@@ -184,6 +184,7 @@ SELECT DISTINCT ?part ?s ?p ?o ?x WHERE {
     VALUES ?class { cg:City cg:Region cg:Country }
     VALUES ?p { rdf:type rdfs:label dcterms:identifier cg:country cg:continent geo:lat geo:long }
     ?s a ?class ; ?p ?o .
+    MINUS { ?s cg:evidence ?listed . ?listed cg:rule "listed" }
     BIND("place" AS ?part)
   } UNION {
     VALUES ?p { cg:party cg:agreementKind cg:dateSigned cg:upgrades }

@@ -12,6 +12,7 @@ module            what it reads
 ``people``        people and offices, organisations, policies
 ``sources``       source documents, the facts each supports, their evidence
 ``stats``         the focus city's agreements over time; the graph's size
+``listed``        the ties a list of twinnings states for a city and its districts
 ``figures``       the key figures, each with one definition (what every page counts)
 ``concepts``      SKOS concepts and class labels, as the ontology names them
 ``common``        the values every view shares, and the helpers that read them
@@ -52,6 +53,7 @@ from citygraph.graph.read.events import (
     list_events,
 )
 from citygraph.graph.read.figures import Figure, Figures, KindCount, PlaceCount, figures
+from citygraph.graph.read.listed import ListedTie, listed_ties
 from citygraph.graph.read.people import (
     OfficeView,
     OrganizationItem,
@@ -104,6 +106,7 @@ __all__ = [
     "Identifier",
     "Kind",
     "KindCount",
+    "ListedTie",
     "Location",
     "Name",
     "OfficeView",
@@ -136,6 +139,7 @@ __all__ = [
     "list_people",
     "list_policies",
     "list_sources",
+    "listed_ties",
     "path_id",
     "source_detail",
     "source_id",

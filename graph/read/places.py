@@ -53,6 +53,7 @@ from citygraph.graph.read.common import (
 )
 from citygraph.graph.read.concepts import Concepts
 from citygraph.graph.read.events import Award, ParticipationView, read_awards, read_participations
+from citygraph.graph.read.listed import ListedTie, listed_ties
 from citygraph.graph.read.people import OfficeView, PolicyItem, read_offices, read_policies
 from citygraph.graph.store.base import Store
 
@@ -135,12 +136,18 @@ class CityDetail:
     prizes: tuple[Award, ...]
     sources: tuple[SourceRef, ...]
     """Sources of its names, coordinates, ids."""
+    listed: tuple[ListedTie, ...] = ()
+    """Ties a list of twinnings states for it and its districts, with the list as source."""
 
 
 PLACE_CLASSES = ("City", "Region")
 
 
-PLACES = "?node a ?placeClass . VALUES ?placeClass { cg:City cg:Region }"
+# Places a list of twinnings alone states (rule "listed") are left out of the lists and
+# figures of the staff pages: they are the world's network, read by graph.network.world;
+# each still has its own page.
+CURATED = 'MINUS { ?node cg:evidence ?listed . ?listed cg:rule "listed" }'
+PLACES = "?node a ?placeClass . VALUES ?placeClass { cg:City cg:Region } " + CURATED
 
 
 COUNTRIES = "?node a cg:Country ."
@@ -388,4 +395,5 @@ def city_detail(store: Store, focus: str, id_: str) -> CityDetail:
         policies=tuple(read_policies(store, CITY_POLICIES, bound)),
         prizes=tuple(read_awards(store, CITY_AWARDS, bound)),
         sources=sources_of(evidence.get(iri, ())),
+        listed=listed_ties(store, iri),
     )

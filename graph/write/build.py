@@ -51,6 +51,13 @@ from citygraph.graph.write.documents import (
     load,
     load_folder,
 )
+from citygraph.graph.write.lists import (
+    compile_quads,
+    dataset_quads,
+    list_sets,
+    remember,
+    remembered,
+)
 from citygraph.graph.write.mapping import SourceSet, to_rdf
 from citygraph.graph.write.provenance import add_provenance
 from citygraph.graph.write.update import logged_updates, set_aside
@@ -145,10 +152,14 @@ def document_sets(curated: Sequence[SourceSet],
 def compile_graph(sources: Path, home: Path, *, step: Step | None = None,
                   validate_shapes: bool = True,
                   documents: Sequence[Extraction] | None = None,
-                  histories: Mapping[str, Sequence[Publication]] | None = None) -> Compiled:
+                  histories: Mapping[str, Sequence[Publication]] | None = None,
+                  lists: Sequence[Path] | None = None) -> Compiled:
     """Read, map and validate: everything a build does before writing a store.
 
-    See :func:`build` for the parameters and errors.
+    See :func:`build` for the parameters and errors.  ``lists`` are folders of
+    lists of twinnings (:mod:`citygraph.graph.write.lists`); None: those the
+    home's last build included.  A build with a list takes the large path
+    (:func:`~citygraph.graph.write.lists.compile_quads`).
     """
     say = step or (lambda _: None)
     started = time.perf_counter()
@@ -161,9 +172,23 @@ def compile_graph(sources: Path, home: Path, *, step: Step | None = None,
     if documents:
         say("Reading ingested documents")
         sets += document_sets(sets, documents)
+    lists = remembered(home) if lists is None else lists
+    remember(home, lists)
+    kept = documents_dir(home)
+    if lists:
+        say(f"Reading {len(lists)} list(s) of twinnings")
+        sets += list_sets(lists, sets)
+        provenance = Dataset()
+        for x in documents:
+            doc = x.document.id
+            found = (histories or {}).get(doc)
+            add_provenance(provenance, doc, found if found is not None else history_in(kept, doc))
+        data, version = compile_quads(
+            sets, read_text(ONTOLOGY_FILE), step=say, validate_shapes=validate_shapes,
+            extra=dataset_quads(provenance))
+        return Compiled(data, version, started)
     say("Mapping facts to RDF")
     dataset = to_rdf(sets)
-    kept = documents_dir(home)
     for x in documents:
         doc = x.document.id
         found = (histories or {}).get(doc)
@@ -188,7 +213,8 @@ def build(sources: Path, home: Path, *, step: Step | None = None,
           texts: Mapping[str, str] | None = None,
           discard_updates: bool = False,
           wait: float | None = None,
-          histories: Mapping[str, Sequence[Publication]] | None = None) -> BuildReport:
+          histories: Mapping[str, Sequence[Publication]] | None = None,
+          lists: Sequence[Path] | None = None) -> BuildReport:
     """Build the graph from the datasets in ``sources`` into ``home``.
 
     Parameters
@@ -213,6 +239,9 @@ def build(sources: Path, home: Path, *, step: Step | None = None,
         ``HOME/updates-discarded-<time>``) instead of replaying them.
     wait
         Seconds to wait for another writer; None waits as long as it takes.
+    lists
+        Folders of lists of twinnings to build in (``data/twin-towns``);
+        None: those the home's last build included.
     histories
         The publications of documents, by id, replacing those the current
         store keeps (see :mod:`citygraph.graph.write.publish`).
@@ -235,7 +264,7 @@ def build(sources: Path, home: Path, *, step: Step | None = None,
             set_aside(home)
         updates = logged_updates(home)
         compiled = compile_graph(sources, home, step=step, validate_shapes=validate_shapes,
-                                 documents=chosen, histories=histories)
+                                 documents=chosen, histories=histories, lists=lists)
         version = compiled.version if not updates else _digest(
             compiled.version.encode() + b"".join(u.read_bytes() for u in updates))
         target = new_store(home, version)
@@ -281,7 +310,8 @@ def _replay(store: OxigraphStore, updates: Sequence[Path]) -> None:
 
 def build_remote(sources: Path, home: Path, store: SparqlStore, *, step: Step | None = None,
                  documents: Sequence[Extraction] | None = None,
-                 histories: Mapping[str, Sequence[Publication]] | None = None) -> BuildReport:
+                 histories: Mapping[str, Sequence[Publication]] | None = None,
+                 lists: Sequence[Path] | None = None) -> BuildReport:
     """Build the graph and put it on a remote SPARQL server, replacing citygraph's graphs.
 
     Everything is read, mapped and validated before the server is touched;
@@ -291,7 +321,8 @@ def build_remote(sources: Path, home: Path, store: SparqlStore, *, step: Step | 
     say = step or (lambda _: None)
     if documents is None:
         documents = [d.extraction for d in load_folder(remote_documents(home))]
-    compiled = compile_graph(sources, home, step=step, documents=documents, histories=histories)
+    compiled = compile_graph(sources, home, step=step, documents=documents, histories=histories,
+                             lists=lists)
     say("Loading the graphs into the server")
     store.graphs = (*store.discover_graphs(str(ID_BASE)), ONTOLOGY_IRI)
     store.replace_nquads(compiled.data)
@@ -305,7 +336,8 @@ def build_to(spec: str, sources: Path, home: Path, *, user: str = "", password: 
              documents: Sequence[Extraction] | None = None,
              texts: Mapping[str, str] | None = None,
              discard_updates: bool = False,
-             histories: Mapping[str, Sequence[Publication]] | None = None) -> BuildReport:
+             histories: Mapping[str, Sequence[Publication]] | None = None,
+             lists: Sequence[Path] | None = None) -> BuildReport:
     """Build the graph into the store a setting names, embedded or remote.
 
     Parameters
@@ -327,7 +359,7 @@ def build_to(spec: str, sources: Path, home: Path, *, user: str = "", password: 
         :data:`LOAD_TIMEOUT`.
     step
         Called with the name of each step, for progress displays.
-    documents, texts, discard_updates, histories
+    documents, texts, discard_updates, histories, lists
         As for :func:`build` (a remote store keeps its documents in
         ``HOME/documents`` and has no updates to replay).
 
@@ -354,9 +386,9 @@ def build_to(spec: str, sources: Path, home: Path, *, user: str = "", password: 
                                       timeout=max(timeout, LOAD_TIMEOUT))
         with writing(folder, on_wait=step):
             return build_remote(sources, folder, remote, step=step, documents=documents,
-                                histories=histories)
+                                histories=histories, lists=lists)
     return build(sources, folder, step=step, documents=documents, texts=texts,
-                 discard_updates=discard_updates, histories=histories)
+                 discard_updates=discard_updates, histories=histories, lists=lists)
 
 
 def _digest(data: bytes) -> str:

@@ -17,6 +17,9 @@ event, venue,    ``event/{key}``, ``venue/{key}``, ``prize/{key}``,
 prize, policy    ``policy/{key}``
 agreement        ``agreement/{party}--{party}.../{kind}[/{key}]``, parties as
                  the last segment of their IRIs, sorted
+partnership      ``partnership/{party}--{party}``, the same for the tie between
+                 two places, whatever its kind (a list's row, or the
+                 agreements between them, which link to it)
 prize award      ``award/{prize}/{year}/{laureate}``
 office           ``office/{person}/{role}/{organisation}[/{start}]``
 participation    ``participation/{event}/{participant}/{role}``
@@ -60,6 +63,7 @@ from citygraph.ingest.facts import (
     Organization,
     PartialDate,
     Participation,
+    Partnership,
     Person,
     Place,
     PlaceType,
@@ -71,7 +75,7 @@ from citygraph.ingest.facts import (
 )
 from citygraph.ontology.vocab import CG, GEO, GN, ID, ORG, SCHEMA, WD, kind_iri
 
-__all__ = ["SourceSet", "date_literal", "to_rdf"]
+__all__ = ["SourceSet", "agreement_iri", "date_literal", "partnership_iri", "to_quads", "to_rdf"]
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 DATE_TYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
@@ -79,6 +83,7 @@ PLACE_CLASSES = {
     PlaceType.CITY: (CG.City, SCHEMA.City, GEO.SpatialThing),
     PlaceType.REGION: (CG.Region, SCHEMA.AdministrativeArea, GEO.SpatialThing),
     PlaceType.COUNTRY: (CG.Country, SCHEMA.Country, GEO.SpatialThing),
+    PlaceType.DISTRICT: (CG.District, CG.City, SCHEMA.City, GEO.SpatialThing),
 }
 
 
@@ -127,7 +132,7 @@ class _Keys:
                     ]
                     continue
                 key = getattr(fact, "key", None)
-                if key is None or isinstance(fact, Agreement):
+                if key is None or not isinstance(fact, _ENTITIES):
                     continue
                 iri = self._mint(fact)
                 known = self.iris.get(key)
@@ -173,6 +178,21 @@ class _Keys:
         return ID[f"source/{name}"]
 
 
+Quad = tuple[Node, Node, Node, URIRef]
+"""A triple and its named graph."""
+
+_ENTITIES = (Place, Person, Organization, Venue, Event, Prize, Policy)
+
+
+def partnership_iri(a: URIRef, b: URIRef) -> URIRef:
+    """Mint the IRI of the partnership between two places.
+
+    >>> str(partnership_iri(ID["place/gn2"], ID["place/gn1"]))
+    'https://w3id.org/citygraph/id/partnership/gn1--gn2'
+    """
+    return ID["partnership/" + "--".join(sorted((_segment(a), _segment(b))))]
+
+
 def agreement_iri(parties: Iterable[URIRef], kind: str, key: str = "") -> URIRef:
     """Mint the IRI of an agreement from its parties, kind and key.
 
@@ -186,14 +206,15 @@ def agreement_iri(parties: Iterable[URIRef], kind: str, key: str = "") -> URIRef
 class _Writer:
     """Adds one dataset's triples to its named graph."""
 
-    def __init__(self, ds: Dataset, graph: URIRef, keys: _Keys) -> None:
-        self.g = ds.graph(graph)
+    def __init__(self, quads: list[Quad], graph: URIRef, keys: _Keys) -> None:
+        self.quads = quads
+        self.graph = graph
         self.keys = keys
         self.cited: set[URIRef] = set()
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None:
-            self.g.add((s, p, o))
+            self.quads.append((s, p, o, self.graph))
 
     def labels(self, s: URIRef, en: str, ko: str) -> None:
         if en:
@@ -363,6 +384,13 @@ class _Writer:
         for party in resolved:
             self.add(s, CG.party, party)
         self.add(s, CG.agreementKind, kind_iri("agreement", f.kind.value))
+        if len(resolved) == 2 and all(self.keys.kinds.get(p) == "Place" for p in f.parties) \
+                and resolved[0] != resolved[1]:
+            tie = partnership_iri(*resolved)
+            self.types(tie, CG.Partnership)
+            for party in resolved:
+                self.add(tie, CG.party, party)
+            self.add(s, CG.partnership, tie)
         if f.signed:
             self.date(s, CG.dateSigned, f.signed)
             self.add(s, CG.yearSigned, Literal(f.signed.year))
@@ -383,6 +411,16 @@ class _Writer:
             self.add(s, CG.wording, Literal(f.wording))
         self.note(s, f)
         self.evidence(s, f.evidence, states=f.signed)
+
+    def partnership(self, f: Partnership) -> None:
+        a, b = (self.ref(p, f, "parties", "Place") for p in f.parties)
+        if a is None or b is None:
+            return
+        s = partnership_iri(a, b)
+        self.types(s, CG.Partnership)
+        self.add(s, CG.party, a)
+        self.add(s, CG.party, b)
+        self.evidence(s, f.evidence)
 
     def office(self, f: Office) -> None:
         person = self.ref(f.person, f, "person", "Person")
@@ -437,10 +475,25 @@ class _Writer:
             self.add(s, FOAF.page, URIRef(f.url))
         if f.kind:
             self.add(s, DCTERMS.type, kind_iri("source", f.kind.value))
+        if f.part_of:
+            self.add(s, DCTERMS.isPartOf, self.keys.document(f.part_of))
         self.note(s, f)
 
 
 def to_rdf(sets: Sequence[SourceSet]) -> Dataset:
+    """Map facts to an RDF dataset with one named graph per source (see :func:`to_quads`)."""
+    ds = Dataset()
+    for prefix, namespace in (("cg", CG._NS), ("id", ID), ("geo", GEO), ("org", ORG),
+                              ("schema", SCHEMA)):
+        ds.namespace_manager.bind(prefix, namespace, replace=True)
+    quads = to_quads(sets)
+    for graph in dict.fromkeys(q[3] for q in quads):
+        ds.graph(graph)
+    ds.addN((s, p, o, ds.graph(g)) for s, p, o, g in quads)
+    return ds
+
+
+def to_quads(sets: Sequence[SourceSet]) -> list[Quad]:
     """Map facts to an RDF dataset with one named graph per source.
 
     Parameters
@@ -450,7 +503,7 @@ def to_rdf(sets: Sequence[SourceSet]) -> Dataset:
 
     Returns
     -------
-    rdflib.Dataset
+    list of (subject, predicate, object, graph)
         Each source's facts in the graph ``source/{key}``, which is also
         described there as a ``cg:Dataset`` derived from the documents its
         facts cite.
@@ -462,10 +515,7 @@ def to_rdf(sets: Sequence[SourceSet]) -> Dataset:
         agreement; each error names the file and line of the fact.
     """
     keys = _Keys(sets)
-    ds = Dataset()
-    for prefix, namespace in (("cg", CG._NS), ("id", ID), ("geo", GEO), ("org", ORG),
-                              ("schema", SCHEMA)):
-        ds.namespace_manager.bind(prefix, namespace, replace=True)
+    quads: list[Quad] = []
     known_agreements = set()
     for source in sets:
         for fact in source.facts:
@@ -477,7 +527,7 @@ def to_rdf(sets: Sequence[SourceSet]) -> Dataset:
                     )
     for source in sets:
         graph = ID[f"source/{source.key}"]
-        w = _Writer(ds, graph, keys)
+        w = _Writer(quads, graph, keys)
         for fact in source.facts:
             match fact:
                 case Place():
@@ -498,6 +548,8 @@ def to_rdf(sets: Sequence[SourceSet]) -> Dataset:
                     w.award(fact)
                 case Agreement():
                     w.agreement(fact, known_agreements)
+                case Partnership():
+                    w.partnership(fact)
                 case Office():
                     w.office(fact)
                 case Participation():
@@ -514,4 +566,4 @@ def to_rdf(sets: Sequence[SourceSet]) -> Dataset:
             w.types(document, CG.SourceDocument, FOAF.Document, PROV.Entity)
     if keys.errors:
         raise DataErrors(keys.errors)
-    return ds
+    return quads

@@ -291,7 +291,7 @@ def test_packaging_ships_the_pages() -> None:
 
 def test_the_example_queries_as_json(client: TestClient) -> None:
     examples = client.get("/query.json").json()
-    assert len(examples) == 20
+    assert len(examples) == len(EXAMPLES) == 23
     assert all(e["sparql"].strip() and e["href"].startswith("/sparql?query=") for e in examples)
     assert all(e["title_en"] and e["title_ko"] for e in examples)
 

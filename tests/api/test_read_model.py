@@ -24,8 +24,9 @@ from citygraph.api.openapi import api_routes
 from citygraph.api.samples import SAMPLES
 from citygraph.api.settings import Settings
 
-#: one request per route that answers a read type, with ids of the bundled data chosen so
-#: that every nested type appears in some answer
+#: one request per route that answers a read type, with ids of the bundled data (and a slice
+#: of the world's twin-town list, for listed ties) chosen so that every nested type appears in
+#: some answer
 REQUESTS = [
     ("/api/cities", {"limit": 200}),
     ("/api/cities/{id}", {"id": "wellington"}),
@@ -50,8 +51,8 @@ REQUESTS = [
 
 
 @pytest.fixture(scope="module")
-def client(built_home: Path) -> Iterator[TestClient]:
-    app = create_app(Settings.from_env({"CITYGRAPH_HOME": str(built_home)}))
+def client(world_home: Path) -> Iterator[TestClient]:
+    app = create_app(Settings.from_env({"CITYGRAPH_HOME": str(world_home)}))
     with TestClient(app) as c:
         yield c
 

@@ -379,5 +379,8 @@ def test_bundled_full_graph_has_every_typed_resource(bundled_store: OxigraphStor
         }""")
     assert g.number_of_nodes() == int(row["n"].value)
     assert g.nodes[SEOUL_GN]["type"] == "City" and g.nodes[SEOUL_GN]["evidence"] > 0
-    parties = [k for _, _, k in g.in_edges(SEOUL_GN, keys=True) if k == "party"]
-    assert len(parties) == 64  # every agreement in the bundled data involves Seoul
+    parties = [u for u, _, k in g.in_edges(SEOUL_GN, keys=True) if k == "party"]
+    agreements = [u for u in parties if g.nodes[u]["type"] == "Agreement"]
+    ties = [u for u in parties if g.nodes[u]["type"] == "Partnership"]
+    assert len(agreements) == 64  # every agreement in the bundled data involves Seoul
+    assert len(ties) == 54  # one partnership per partner, whatever its agreements
