@@ -13,6 +13,7 @@ Every path citygraph writes under its home is named here, and nowhere else::
     HOME/documents/                        the documents of a remote store (no local store)
     HOME/published/<id>/<n>.json, <n>.txt  each published version of a document, as reviewed
     HOME/curation.sqlite                   accounts, sessions and the curation drafts
+    HOME/lists.json                        the list folders (twin towns) the last build included
 
 ``<v>`` is a digest of the graph's content, so caches keyed on it see every
 change; ``<t>`` keeps two stores of the same content apart.
@@ -70,6 +71,7 @@ __all__ = [
     "documents_dir",
     "documents_of",
     "lease",
+    "lists_record",
     "new_store",
     "partial",
     "prune",
@@ -181,6 +183,11 @@ def published_dir(home: Path, document: str) -> Path:
     written over by the next one.
     """
     return home / "published" / document
+
+
+def lists_record(home: Path) -> Path:
+    """The record of the list folders the home's last build included."""
+    return home / "lists.json"
 
 
 def curation_db(home: Path) -> Path:

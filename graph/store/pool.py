@@ -6,7 +6,7 @@ in worker processes (:mod:`citygraph.graph.store.worker`):
 - **time**: a worker that overruns the time limit is killed (without waiting
   for it to die) and the caller gets :class:`QueryTimeout`; the limit covers
   the wait for a worker, parsing, running and writing the answer;
-- **memory**: each worker's address space is capped; a query past it makes
+- **memory**: each worker's data (heap) is capped; a query past it makes
   the engine abort and the caller gets :class:`QueryTooMuchMemory`;
 - **others keep answering**: the pool grows from ``workers`` up to
   ``max_workers`` when every worker stays busy for :data:`SLOW` seconds, one client may run at most
@@ -421,7 +421,7 @@ class QueryPool:
         worker.process.join(1)
         code = worker.process.exitcode
         self._replace(worker)
-        if code == -signal.SIGABRT:  # the engine aborts when the address space is full
+        if code == -signal.SIGABRT:  # the engine aborts when its data cap is reached
             return QueryTooMuchMemory(_memory_message(self.memory))
         return StoreUnavailable(
             f"The query stopped its worker process (exit code {code}); another one was "

@@ -3,10 +3,11 @@ r"""A query worker: a process that opens the store read-only and answers queries
 Everything of a client's query happens here, never in the server: the engine
 parses it (a syntax error names its line and column), runs it, and the answer
 is written out in the media type asked for, so only bytes go back to the
-server.  The process's address space is capped (``RLIMIT_AS``) a fixed
-amount above what it holds once the store is open: a query that needs more
-makes the engine abort, and the pool answers "too much memory" and starts
-another worker.
+server.  The process's data (``RLIMIT_DATA``: its heap and private writable
+mappings, not the address space it merely reserves for threads' arenas and
+stacks, nor the store's files) is capped a fixed amount above what it holds
+once the store is open: a query that needs more makes the engine abort, and
+the pool answers "too much memory" and starts another worker.
 
 Examples
 --------
@@ -20,7 +21,6 @@ Examples
 
 from __future__ import annotations
 
-import os
 import resource
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -90,24 +90,27 @@ def run(store: Store, job: Job) -> Result | Answer:
     return Answer(body, job.media_type, 1)
 
 
-def _vm_size() -> int:
-    """The address space of this process in bytes (0 where /proc cannot tell)."""
+def _data_size() -> int:
+    """The data of this process (``VmData``, what ``RLIMIT_DATA`` counts) in bytes; 0 if unknown."""
     try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
-        return 0
+        pass
+    return 0
 
 
 def limit_memory(megabytes: int) -> int:
-    """Cap this process's address space ``megabytes`` above what it holds now.
+    """Cap this process's data ``megabytes`` above what it holds now.
 
-    Returns the address space held before, in bytes (0 where unknown).
+    Returns the data held before, in bytes (0 where unknown: then no cap).
     """
-    held = _vm_size()
+    held = _data_size()
     if held:
         limit = held + megabytes * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     return held
 
 
@@ -116,7 +119,7 @@ def serve(path: str, allow_service: bool, memory: int,
     """A worker process: answer jobs on the read-only store until told to stop."""
     store = OxigraphStore.open(Path(path), read_only=True)
     store.allow_service = allow_service
-    # a worker whose address space kept more than half its headroom (caches, fragments)
+    # a worker whose data kept more than half its headroom (caches, fragments)
     # retires after its answer: a later query still gets the memory it was promised
     retire_at = limit_memory(memory) + memory * 1024 * 1024 // 2
     conn.send(("ready", None))
@@ -126,7 +129,7 @@ def serve(path: str, allow_service: bool, memory: int,
             return
         try:
             answer = run(store, job)
-            if retire_at and _vm_size() > retire_at:
+            if retire_at and _data_size() > retire_at:
                 conn.send(("retire", answer))
                 return
             conn.send(("ok", answer))

@@ -12,11 +12,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from citygraph.graph.home import lists_record
 from citygraph.graph.write.mapping import Quad, SourceSet
 from citygraph.ingest.facts import Place
 from citygraph.ingest.listed import list_facts, read_list
 
-__all__ = ["LISTS_RECORD", "compile_quads", "dataset_quads", "list_sets", "remember",
+__all__ = ["compile_quads", "dataset_quads", "list_sets", "remember",
            "remembered"]
 
 
@@ -47,17 +48,12 @@ def list_sets(folders: Sequence[Path], sets: Sequence[SourceSet]) -> list[Source
     return out
 
 
-LISTS_RECORD = "lists.json"
-"""In the home: the list folders the last build included, so later builds (an
-ingest's rebuild, say) keep them unless told otherwise."""
-
-
 def remembered(home: Path) -> list[Path]:
     """The list folders the home's last build included (none if it included none)."""
     import json
 
     try:
-        return [Path(p) for p in json.loads((home / LISTS_RECORD).read_text(encoding="utf-8"))]
+        return [Path(p) for p in json.loads(lists_record(home).read_text(encoding="utf-8"))]
     except (OSError, ValueError, TypeError):
         return []
 
@@ -67,7 +63,7 @@ def remember(home: Path, folders: Sequence[Path]) -> None:
     import json
 
     home.mkdir(parents=True, exist_ok=True)
-    (home / LISTS_RECORD).write_text(json.dumps([str(p) for p in folders]), encoding="utf-8")
+    lists_record(home).write_text(json.dumps([str(p) for p in folders]), encoding="utf-8")
 
 
 def dataset_quads(dataset: Any) -> list[Quad]:

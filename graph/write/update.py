@@ -102,7 +102,7 @@ def _apply(source: str, target: str, sparql: str, memory: int,
            conn: Connection) -> None:  # pragma: no cover
     """A worker process: copy ``source`` into a new store at ``target`` and update it there.
 
-    Once the copy is made, the process's address space is capped ``memory``
+    Once the copy is made, the process's data is capped ``memory``
     MB above what it holds: an update that needs more makes the engine abort.
     """
     try:
