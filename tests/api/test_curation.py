@@ -81,13 +81,18 @@ def sign_in(client: TestClient, name: str, password: str) -> int:
 
 
 def test_the_curation_pages_need_an_editor(client: TestClient) -> None:
-    assert client.get("/curation").status_code == 401
+    page = client.get("/curation", headers={"accept": "text/html"})
+    assert page.status_code == 401  # a browser is told to sign in, with the way there
+    assert "for signed-in staff" in page.text and 'href="/login"' in page.text
+    assert "could not answer" not in page.text
     assert client.get("/curation/documents/note").status_code == 401
     assert sign_in(client, "vic", "viewer-password") == 303
     for path in ("/curation", "/curation/documents/note", "/curation/documents/note/audit"):
         answer = client.get(path, headers={"accept": "application/json"})
         assert answer.status_code == 403, path
         assert answer.json()["error"] == "forbidden"
+    page = client.get("/curation", headers={"accept": "text/html"})
+    assert page.status_code == 403 and "may not use this page" in page.text
     assert client.get("/cities/seoul").status_code == 200  # reading stays public
 
 
