@@ -15,6 +15,7 @@ Everything lives in one SQLite database in the home folder
 Examples
 --------
 >>> import tempfile
+>>> from pathlib import Path
 >>> accounts = Accounts(Path(tempfile.mkdtemp()) / "curation.sqlite")
 >>> accounts.add_user("kim", "editor", "correct horse battery")
 >>> accounts.verify("kim", "correct horse battery").role
@@ -30,17 +31,13 @@ import hashlib
 import hmac
 import re
 import secrets
-import sqlite3
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from citygraph.api.database import Database
 from citygraph.ingest.errors import Conflict, InvalidParameter, NotAuthorized, NotFound, Refused
 
 __all__ = [
@@ -152,32 +149,10 @@ def check_role(role: str) -> str:
     return role
 
 
-class Accounts:
+class Accounts(Database):
     """The accounts database; safe to share between threads (one connection, one lock)."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA busy_timeout=5000")
-        self._db.executescript(_SCHEMA)
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
-
-    def close(self) -> None:
-        """Close the database."""
-        self._db.close()
+    schema = _SCHEMA
 
     # -- users --------------------------------------------------------------------------
     def add_user(self, name: str, role: str, password: str) -> None:

@@ -13,6 +13,7 @@ publish was killed half-way.
 Examples
 --------
 >>> import tempfile
+>>> from pathlib import Path
 >>> drafts = Drafts(Path(tempfile.mkdtemp()) / "curation.sqlite")
 >>> drafts.create("note", "note.txt", "text", who="kim").state
 'extracting'
@@ -21,14 +22,10 @@ Examples
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
+from citygraph.api.database import Database
 from citygraph.ingest.errors import Conflict, NotFound
 from citygraph.ingest.extraction import Extraction, from_json, to_json
 
@@ -66,31 +63,10 @@ class Draft:
         return (self.extraction.document.title if self.extraction else None) or self.id
 
 
-class Drafts:
+class Drafts(Database):
     """The drafts table; safe to share between threads."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA busy_timeout=5000")
-        self._db.executescript(_SCHEMA)
-
-    def close(self) -> None:
-        """Close the database."""
-        self._db.close()
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+    schema = _SCHEMA
 
     def create(self, doc: str, name: str, text: str, *, who: str) -> Draft:
         """Add a document to the queue, its extraction to come; refuse an id in use."""
